@@ -1,0 +1,238 @@
+"""Custom actions: read slots and entities, ask the role store, render the reply.
+
+Database work runs in a worker thread (:func:`asyncio.to_thread`) so the action server's event
+loop never blocks. Every action answers something: a missing database, an unknown or ambiguous
+role and a question without a role all get a clear reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context as ctx
+from actions import render
+from actions.roles import AMBIGUOUS, KNOWN, Resolution, RoleResolver
+from actions.store import RoleStore, StoreUnavailable, get_store
+
+logger = logging.getLogger(__name__)
+
+Events = List[Dict[str, Any]]
+_resolvers: Dict[int, RoleResolver] = {}
+
+
+def _resolver(store: RoleStore) -> RoleResolver:
+    """The resolver over ``store``'s aliases, built once per store."""
+    resolver = _resolvers.get(id(store))
+    if resolver is None:
+        resolver = _resolvers[id(store)] = RoleResolver(store.alias_index)
+    return resolver
+
+
+@dataclass
+class Mentions:
+    """The roles a message names: ``known`` canonical names in order, plus the first problem."""
+
+    known: List[str]
+    problem: Optional[Resolution] = None
+
+
+def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
+    """Resolve the latest message's role entities; scan the text when the NLU found none."""
+    known: List[str] = []
+    problem: Optional[Resolution] = None
+    for mention in ctx.role_mentions(tracker):
+        result = resolver.resolve(mention)
+        if result.kind == KNOWN:
+            if result.role not in known:
+                known.append(result.role)
+        elif problem is None:
+            problem = result
+    if not known and problem is None:
+        known = resolver.scan(tracker.latest_message.get("text") or "")
+    return Mentions(known, problem)
+
+
+def _send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: render.Reply) -> None:
+    dispatcher.utter_message(**render.to_message(reply, ctx.output_channel(tracker)))
+
+
+class _StoreAction(Action):
+    """Base for actions that read the role store; subclasses implement :meth:`answer`.
+
+    ``answer`` runs in a worker thread with the store and a resolver, and returns the replies to
+    send and the events to return.
+    """
+
+    def name(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def answer(
+        self, tracker: Tracker, store: RoleStore, resolver: RoleResolver
+    ) -> Tuple[List[render.Reply], Events]:
+        raise NotImplementedError
+
+    def _answer_sync(self, tracker: Tracker) -> Tuple[List[render.Reply], Events]:
+        store = get_store()
+        return self.answer(tracker, store, _resolver(store))
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Events:
+        try:
+            replies, events = await asyncio.to_thread(self._answer_sync, tracker)
+        except StoreUnavailable as exc:
+            logger.error("role database unavailable: %s", exc)
+            replies, events = [render.store_down_reply()], []
+        for reply in replies:
+            _send(dispatcher, tracker, reply)
+        return events
+
+
+def _problem_reply(problem: Resolution, store: RoleStore) -> render.Reply:
+    if problem.kind == AMBIGUOUS:
+        return render.ambiguous_role_reply(problem.text, problem.candidates)
+    return render.unknown_role_reply(problem.text, store.role_names())
+
+
+def _comparison(store: RoleStore, first: str, second: str, topic: Optional[str]) -> render.Reply:
+    if topic is None or topic == "definition":
+        return render.overview_reply(
+            store.compare(first, second, "definition"), store.compare(first, second, "tools")
+        )
+    return render.comparison_reply(store.compare(first, second, topic))
+
+
+class ActionAnswerTopic(_StoreAction):
+    """Answer one topic about one role (intents ``ask_*`` and ``inform_role``).
+
+    The topic comes from the intent, else from the ``topic`` slot (follow-ups such as "what about
+    data scientists?"), else defaults to the definition. The role comes from the message, else
+    from the ``role`` slot; right after a comparison, a topic question without a role compares the
+    same two roles again. Two roles in one topic question are compared.
+    """
+
+    def name(self) -> str:
+        return "action_answer_topic"
+
+    def answer(self, tracker, store, resolver):
+        topic = ctx.intent_topic(tracker) or tracker.get_slot(ctx.SLOT_TOPIC) or "definition"
+        mentions = read_mentions(tracker, resolver)
+        if mentions.problem is not None and not mentions.known:
+            return [_problem_reply(mentions.problem, store)], [SlotSet(ctx.SLOT_TOPIC, topic)]
+        roles = mentions.known
+        if len(roles) >= 2:
+            reply = _comparison(store, roles[0], roles[1], topic)
+            return [reply], _compared_events(roles[0], roles[1], topic)
+        if not roles:
+            compared = ctx.compared_roles(tracker)
+            if len(compared) == 2 and ctx.intent_topic(tracker):
+                reply = _comparison(store, compared[0], compared[1], topic)
+                return [reply], _compared_events(compared[0], compared[1], topic)
+            current = tracker.get_slot(ctx.SLOT_ROLE)
+            if current in store.role_names():
+                roles = [current]
+        if not roles:
+            return [render.ask_role_reply(topic, store.role_names())], [
+                SlotSet(ctx.SLOT_TOPIC, topic)
+            ]
+        role = roles[0]
+        reply = render.topic_reply(store.topic_facts(role, topic))
+        return [reply], [
+            SlotSet(ctx.SLOT_ROLE, role),
+            SlotSet(ctx.SLOT_TOPIC, topic),
+            SlotSet(ctx.SLOT_COMPARED, None),
+        ]
+
+
+def _compared_events(first: str, second: str, topic: Optional[str]) -> Events:
+    return [
+        SlotSet(ctx.SLOT_ROLE, first),
+        SlotSet(ctx.SLOT_TOPIC, topic or "definition"),
+        SlotSet(ctx.SLOT_COMPARED, [first, second]),
+    ]
+
+
+class ActionCompareRoles(_StoreAction):
+    """Compare two roles, as an overview or on one topic (intent ``compare_roles``).
+
+    Roles come from the message; with one named, the other is the role in context (or the
+    previous comparison's). The topic comes from a ``topic`` entity ("compare the skills of ...");
+    a comparison repeated without roles ("compare their salaries") reuses the last two roles.
+    """
+
+    def name(self) -> str:
+        return "action_compare_roles"
+
+    def answer(self, tracker, store, resolver):
+        topic = ctx.topic_mention(tracker)
+        mentions = read_mentions(tracker, resolver)
+        if mentions.problem is not None and len(mentions.known) < 2:
+            return [_problem_reply(mentions.problem, store)], []
+        roles = list(mentions.known)
+        compared = ctx.compared_roles(tracker)
+        if not roles and len(compared) == 2:
+            roles = compared
+        elif len(roles) == 1:
+            others = [r for r in [tracker.get_slot(ctx.SLOT_ROLE), *compared] if r]
+            others = [r for r in others if r != roles[0] and r in store.role_names()]
+            if others:
+                roles = [others[0], roles[0]]
+        if len(roles) < 2:
+            events = [SlotSet(ctx.SLOT_ROLE, roles[0])] if roles else []
+            return [render.compare_needs_two_reply(roles, store.role_names())], events
+        first, second = roles[0], roles[1]
+        return [_comparison(store, first, second, topic)], _compared_events(first, second, topic)
+
+
+class ActionListRoles(_StoreAction):
+    """List the roles in the database (intent ``list_roles``)."""
+
+    def name(self) -> str:
+        return "action_list_roles"
+
+    def answer(self, tracker, store, resolver):
+        return [render.roles_list_reply(store.role_names())], []
+
+
+class ActionCapabilities(_StoreAction):
+    """Explain what the assistant can do (intent ``ask_capabilities``)."""
+
+    def name(self) -> str:
+        return "action_capabilities"
+
+    def answer(self, tracker, store, resolver):
+        return [render.capabilities_reply(store.role_names())], []
+
+
+class ActionRephrase(_StoreAction):
+    """Low-confidence fallback: ask to rephrase and suggest questions that work."""
+
+    def name(self) -> str:
+        return "action_rephrase"
+
+    def answer(self, tracker, store, resolver):
+        roles = store.role_names()
+        role = tracker.get_slot(ctx.SLOT_ROLE) or (roles[0] if roles else "")
+        reply = render.Reply(
+            heading="Sorry, I didn't quite get that. Could you rephrase?",
+            lines=["You could ask, for example:"],
+            bullets=[
+                f"What skills does {render.article_for(role)} {role} need?",
+                f"How much does {render.article_for(role)} {role} earn?",
+                "Which roles do you know?",
+            ],
+            buttons=[
+                ("Skills", render.payload("ask_skills", role=role)),
+                ("Salary", render.payload("ask_salary", role=role)),
+                ("Which roles do you know?", "/list_roles"),
+            ],
+            needs_choice=False,
+        )
+        return [reply], []

@@ -1,0 +1,94 @@
+"""Slot names and small pure functions that read what the actions need from a tracker."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from actions.store import TOPICS
+
+#: Slot holding the canonical name of the role last talked about.
+SLOT_ROLE = "role"
+#: Slot holding the topic key (see ``actions.store.TOPICS``) last talked about.
+SLOT_TOPIC = "topic"
+#: Slot holding the two canonical role names of the last comparison, or None.
+SLOT_COMPARED = "compared_roles"
+
+ENTITY_ROLE = "role"
+ENTITY_TOPIC = "topic"
+
+#: Intent -> topic key for the topic intents.
+INTENT_TOPICS = {f"ask_{topic}": topic for topic in TOPICS}
+#: Extractor whose entities are exact matches from the role data (preferred on overlaps).
+RULE_EXTRACTOR = "SpacyEntityExtractor"
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    """Name of the latest user message's intent, or None."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def intent_topic(tracker: Tracker) -> Optional[str]:
+    """The topic key asked for by the latest intent (``ask_skills`` -> ``skills``), or None."""
+    return INTENT_TOPICS.get(latest_intent(tracker) or "")
+
+
+def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
+    """Entities called ``name`` in the latest message, in text order, overlaps removed.
+
+    Where a rule-based (role data) entity and a learned one overlap, the rule-based one is kept;
+    entities without positions (from button payloads) are kept as given.
+    """
+    found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == name]
+    ruled = [e for e in found if e.get("extractor") == RULE_EXTRACTOR]
+
+    def overlaps(a: Dict[str, Any], b: Dict[str, Any]) -> bool:
+        if a.get("start") is None or b.get("start") is None:
+            return False
+        return a["start"] < b["end"] and b["start"] < a["end"]
+
+    kept = ruled + [
+        e for e in found if e not in ruled and not any(overlaps(e, r) for r in ruled)
+    ]
+    kept.sort(key=lambda e: e.get("start") if e.get("start") is not None else -1)
+    unique: List[Dict[str, Any]] = []
+    for entity in kept:
+        if not any(overlaps(entity, u) for u in unique):
+            unique.append(entity)
+    return unique
+
+
+def role_mentions(tracker: Tracker) -> List[str]:
+    """Role mentions (entity values) of the latest message, in text order, without repeats.
+
+    A value may be a canonical name (rule-based extractor, synonyms, button payloads), a list of
+    names (payloads), or raw text from the learned extractor; resolving is the caller's job.
+    """
+    values: List[str] = []
+    for entity in _entities(tracker, ENTITY_ROLE):
+        value = entity.get("value")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip() and item not in values:
+                values.append(item)
+    return values
+
+
+def topic_mention(tracker: Tracker) -> Optional[str]:
+    """The first topic key named in the latest message (``topic`` entity), or None."""
+    for entity in _entities(tracker, ENTITY_TOPIC):
+        value = entity.get("value")
+        if isinstance(value, str) and value in TOPICS:
+            return value
+    return None
+
+
+def output_channel(tracker: Tracker) -> Optional[str]:
+    """The channel the latest message came from (``cmdline``, ``rest``, ``slack`` ...)."""
+    return tracker.get_latest_input_channel()
+
+
+def compared_roles(tracker: Tracker) -> List[str]:
+    """The two roles of the last comparison, or [] when the last answer was not one."""
+    value = tracker.get_slot(SLOT_COMPARED)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -1,0 +1,356 @@
+"""Every reply the actions send, and how it looks on each channel.
+
+Replies are built as :class:`Reply` objects (a heading, bullets, a source line, buttons) by the
+``*_reply`` functions, then turned into dispatcher keyword arguments by :func:`to_message` for
+the output channel:
+
+* ``cmdline`` (``rasa shell``): plain text with ``•`` bullets; buttons only where the user must
+  choose (a shell menu otherwise interrupts typing), other suggestions as a hint line;
+* ``slack``: Slack mrkdwn (``*bold*``, ``•`` bullets);
+* anything else (``rest``, ``socketio``, ...): Markdown (``**bold**``, ``-`` bullets).
+
+User text quoted back is cleaned by :func:`actions.text.clean_user_text` first, so nothing a user
+types is ever rendered as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from actions.store import TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
+from actions.text import clean_user_text
+
+#: Human-readable topic names, used in headings and buttons.
+TOPIC_TITLES = {
+    "definition": "what the role is",
+    "responsibilities": "responsibilities",
+    "skills": "skills",
+    "education": "education",
+    "tools": "tools and software",
+    "industries": "industries",
+    "outlook": "job outlook",
+    TOPIC_TIPS: "getting started",
+    TOPIC_SALARY: "salary",
+}
+#: Intent that asks for each topic (used in button payloads).
+TOPIC_INTENTS = {
+    "definition": "ask_definition",
+    "responsibilities": "ask_responsibilities",
+    "skills": "ask_skills",
+    "education": "ask_education",
+    "tools": "ask_tools",
+    "industries": "ask_industries",
+    "outlook": "ask_outlook",
+    TOPIC_TIPS: "ask_tips",
+    TOPIC_SALARY: "ask_salary",
+}
+#: Topics suggested after an answer about ``key``.
+_NEXT_TOPICS = {
+    "definition": ("responsibilities", "skills", TOPIC_SALARY),
+    "responsibilities": ("skills", "tools", "education"),
+    "skills": ("tools", "education", TOPIC_TIPS),
+    "education": ("skills", TOPIC_TIPS, "outlook"),
+    "tools": ("skills", "industries", TOPIC_SALARY),
+    "industries": ("outlook", TOPIC_SALARY, "tools"),
+    "outlook": (TOPIC_SALARY, TOPIC_TIPS, "industries"),
+    TOPIC_TIPS: ("education", "skills", "outlook"),
+    TOPIC_SALARY: ("outlook", "skills", TOPIC_TIPS),
+}
+MAX_BULLETS = 8
+
+
+@dataclass
+class Reply:
+    """One bot message before formatting.
+
+    ``buttons`` are ``(title, payload)`` pairs; ``needs_choice`` marks replies whose buttons the
+    user must use to go on (shown even in ``rasa shell``).
+    """
+
+    heading: str
+    bullets: List[str] = field(default_factory=list)
+    lines: List[str] = field(default_factory=list)
+    footer: Optional[str] = None
+    buttons: List[Tuple[str, str]] = field(default_factory=list)
+    needs_choice: bool = False
+
+
+def payload(intent: str, **entities: str) -> str:
+    """A button payload that triggers ``intent`` with ``entities``: ``/intent{"role": "..."}``."""
+    if not entities:
+        return f"/{intent}"
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}"
+
+
+def _date(iso: Optional[str]) -> str:
+    if not iso:
+        return "undated"
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def source_line(sources: Iterable[Source]) -> str:
+    """``Source: “Title” (30 Oct 2024)``, or ``Sources: …; …`` for several, sorted by id."""
+    unique = {s.id: s for s in sources}
+    parts = [f"“{s.title}” ({_date(s.published)})" for _, s in sorted(unique.items())]
+    if not parts:
+        return "Source: none on record"
+    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+
+
+def article_for(role: str) -> str:
+    """The indefinite article for a role name: ``an`` before a vowel, else ``a``."""
+    return "an" if role[:1].lower() in "aeiou" else "a"
+
+
+def _money(amount: int) -> str:
+    return f"{amount:,}"
+
+
+def topic_reply(facts: TopicFacts) -> Reply:
+    """The answer to one topic about one role; says so plainly when nothing is on record."""
+    role, topic = facts.role, facts.topic
+    title = TOPIC_TITLES[topic]
+    if facts.empty:
+        if topic == TOPIC_SALARY:
+            text = (
+                f"None of the job listings in my sources is for {article_for(role)} {role}, "
+                "so I have no salary figures for this role."
+            )
+        else:
+            text = f"My sources say nothing about {title} for {article_for(role)} {role}."
+        return Reply(heading=f"{role} — {title}", lines=[text], buttons=_next_buttons(role, topic))
+    bullets: List[str] = []
+    lines: List[str] = []
+    if topic == "tools":
+        groups: Dict[str, List[str]] = {}
+        for fact in facts.facts:
+            groups.setdefault(fact.category or "Other", []).append(fact.name or "")
+        bullets = [f"{cat}: {', '.join(names)}" for cat, names in groups.items()]
+    elif topic == "industries":
+        bullets = [f.name or "" for f in facts.facts]
+    elif topic == "skills":
+        bullets = [f"{f.name}: {f.text}" if f.name else (f.text or "") for f in facts.facts]
+    elif topic == "outlook":
+        for fact in facts.facts:
+            bullets.append(f"{fact.text} [{fact.name}]" if fact.name else (fact.text or ""))
+    elif topic == TOPIC_TIPS:
+        bullets = [f"{f.name}: {f.text}" for f in facts.facts]
+    elif topic == TOPIC_SALARY:
+        lines.append(
+            "From featured job listings published with my sources (offers, not a salary survey):"
+        )
+        for job in facts.jobs:
+            level = job.level or "level not stated"
+            bullets.append(
+                f"{job.title} at {job.company} ({level}; {job.location}): "
+                f"{job.currency} {_money(job.salary_min)}–{_money(job.salary_max)} a year"
+            )
+    else:
+        bullets = [f.text or "" for f in facts.facts]
+    return Reply(
+        heading=f"{role} — {title}",
+        bullets=bullets[:MAX_BULLETS],
+        lines=lines,
+        footer=source_line(facts.sources.values()),
+        buttons=_next_buttons(role, topic),
+    )
+
+
+def _next_buttons(role: str, topic: str) -> List[Tuple[str, str]]:
+    return [
+        (TOPIC_TITLES[t].capitalize(), payload(TOPIC_INTENTS[t], role=role))
+        for t in _NEXT_TOPICS[topic]
+    ]
+
+
+def comparison_reply(comparison: Comparison) -> Reply:
+    """Two roles side by side on one topic, with what they share and what only each has."""
+    a, b, topic = comparison.first, comparison.second, comparison.topic
+    title = TOPIC_TITLES[topic]
+    heading = f"{a.role} vs {b.role} — {title}"
+    bullets: List[str] = []
+    lines: List[str] = []
+    if topic in ("skills", "tools", "industries"):
+        shared = {s.lower() for s in comparison.shared}
+
+        def items(facts: TopicFacts) -> List[str]:
+            if topic == "skills":
+                seq = [t for f in facts.facts for t in f.terms]
+            else:
+                seq = [f.name or "" for f in facts.facts]
+            return list(dict.fromkeys(i for i in seq if i.lower() not in shared))
+
+        bullets.append(f"Both: {', '.join(comparison.shared) or 'nothing in common on record'}")
+        for facts in (a, b):
+            only = items(facts)
+            bullets.append(f"Only {facts.role}: {', '.join(only) or 'nothing else on record'}")
+        if topic == "skills":
+            lines.append("(Skills compared by the technologies and abilities they name.)")
+    elif topic == TOPIC_SALARY:
+        for facts in (a, b):
+            if facts.jobs:
+                ranges = "; ".join(
+                    f"{j.currency} {_money(j.salary_min)}–{_money(j.salary_max)} "
+                    f"({j.level or 'level not stated'})"
+                    for j in facts.jobs
+                )
+                bullets.append(f"{facts.role}: {ranges} — from featured job listings")
+            else:
+                bullets.append(f"{facts.role}: no job listing for this role in my sources")
+    else:
+        for facts in (a, b):
+            texts = [f.text or f.name or "" for f in facts.facts][:3]
+            if topic == TOPIC_TIPS:
+                texts = [f.name or "" for f in facts.facts]
+            summary = "; ".join(texts) if texts else "nothing on record"
+            bullets.append(f"{facts.role}: {summary}")
+    sources = list(a.sources.values()) + list(b.sources.values())
+    return Reply(
+        heading=heading,
+        bullets=bullets,
+        lines=lines,
+        footer=source_line(sources),
+        buttons=[
+            (f"{t.capitalize()} compared", payload("compare_roles", topic=key))
+            for key, t in ((k, TOPIC_TITLES[k]) for k in ("skills", "tools", TOPIC_SALARY))
+            if key != topic
+        ],
+    )
+
+
+def overview_reply(definitions: Comparison, tools: Comparison) -> Reply:
+    """A first comparison of two roles: each definition, then shared and distinct tools."""
+    a, b = definitions.first, definitions.second
+    bullets = [
+        f"{facts.role}: {facts.facts[0].text if facts.facts else 'no definition on record'}"
+        for facts in (a, b)
+    ]
+    shared = {s.lower() for s in tools.shared}
+    bullets.append(f"Tools both use: {', '.join(tools.shared) or 'none on record'}")
+    for facts in (tools.first, tools.second):
+        only = [f.name for f in facts.facts if f.name and f.name.lower() not in shared]
+        bullets.append(f"Only {facts.role}: {', '.join(only[:6]) or 'none'}")
+    sources = [*a.sources.values(), *b.sources.values(), *tools.first.sources.values()]
+    sources += list(tools.second.sources.values())
+    return Reply(
+        heading=f"{a.role} vs {b.role} — overview",
+        bullets=bullets,
+        footer=source_line(sources),
+        buttons=[
+            (f"{TOPIC_TITLES[k].capitalize()} compared", payload("compare_roles", topic=k))
+            for k in ("skills", "education", TOPIC_SALARY)
+        ],
+    )
+
+
+def unknown_role_reply(mention: str, known: Sequence[str]) -> Reply:
+    """Say plainly that a role is not in the database and list the roles that are."""
+    shown = clean_user_text(mention, 40) or "that role"
+    return Reply(
+        heading=f"I don't have “{shown}” in my role database, so I can't tell you about it.",
+        lines=["I can answer about these roles:"],
+        bullets=list(known),
+        buttons=[(name, payload("inform_role", role=name)) for name in known],
+    )
+
+
+def ambiguous_role_reply(mention: str, candidates: Sequence[str]) -> Reply:
+    """Ask which of several roles a generic mention ("engineer") meant, with buttons."""
+    shown = clean_user_text(mention, 40)
+    if len(candidates) == 1:
+        heading = f"I don't have “{shown}” as such. Did you mean the {candidates[0]}?"
+    else:
+        heading = f"“{shown}” could mean several roles. Which one do you mean?"
+    return Reply(
+        heading=heading,
+        bullets=list(candidates),
+        buttons=[(name, payload("inform_role", role=name)) for name in candidates],
+        needs_choice=True,
+    )
+
+
+def ask_role_reply(topic: Optional[str], known: Sequence[str]) -> Reply:
+    """Ask which role a question is about when none was named or is in context."""
+    about = f" about {TOPIC_TITLES[topic]}" if topic else ""
+    return Reply(
+        heading=f"Which role would you like to know{about}?",
+        bullets=list(known),
+        buttons=[(name, payload("inform_role", role=name)) for name in known],
+        needs_choice=True,
+    )
+
+
+def compare_needs_two_reply(found: Sequence[str], known: Sequence[str]) -> Reply:
+    """Ask for the second role of a comparison (``found`` holds zero or one role)."""
+    if found:
+        heading = f"Which role should I compare with the {found[0]}?"
+        options = [n for n in known if n != found[0]]
+        buttons = [(n, payload("compare_roles", role=n)) for n in options]
+    else:
+        heading = "Which two roles should I compare? For example: “data engineer vs data scientist”."
+        options = list(known)
+        buttons = []
+    return Reply(heading=heading, bullets=options, buttons=buttons, needs_choice=bool(buttons))
+
+
+def roles_list_reply(known: Sequence[str]) -> Reply:
+    """List the roles in the database."""
+    return Reply(
+        heading=f"I know {len(known)} roles:",
+        bullets=list(known),
+        lines=["Ask me about any of them, or compare two."],
+        buttons=[(name, payload("ask_definition", role=name)) for name in known],
+    )
+
+
+def capabilities_reply(known: Sequence[str]) -> Reply:
+    """What the assistant can do, with example questions."""
+    return Reply(
+        heading="I answer questions about data and machine-learning careers, from the articles "
+        "in my role database:",
+        bullets=[
+            "what a role is, its responsibilities, skills, education, tools and industries",
+            "job outlook, tips for getting started, and salaries from featured job listings",
+            "comparisons of any two roles, e.g. “ML engineer vs data scientist”",
+            "follow-ups such as “and education?” or “what about data scientists?”",
+        ],
+        lines=[f"Roles I know: {', '.join(known)}."],
+        buttons=[
+            ("Which roles do you know?", "/list_roles"),
+            ("Skills of a data engineer", payload("ask_skills", role=known[0] if known else "")),
+        ],
+    )
+
+
+def store_down_reply() -> Reply:
+    """Said when the role database cannot be read."""
+    return Reply(
+        heading="Sorry, my role database is not available right now, so I can't look that up.",
+        lines=["Please try again in a moment."],
+    )
+
+
+def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
+    """Format ``reply`` for ``channel`` as keyword arguments of ``dispatcher.utter_message``."""
+    if channel == "slack":
+        bold, bullet = ("*", "*"), "•"
+    elif channel == "cmdline":
+        bold, bullet = ("", ""), "•"
+    else:
+        bold, bullet = ("**", "**"), "-"
+    parts = [f"{bold[0]}{reply.heading}{bold[1]}"]
+    parts += reply.lines
+    parts += [f"{bullet} {b}" for b in reply.bullets]
+    show_buttons = bool(reply.buttons) and (channel != "cmdline" or reply.needs_choice)
+    if channel == "cmdline" and reply.buttons and not reply.needs_choice:
+        parts.append("You could ask next: " + " · ".join(t for t, _ in reply.buttons) + ".")
+    if reply.footer:
+        parts.append(f"_{reply.footer}_" if channel not in ("cmdline",) else reply.footer)
+    message: Dict[str, object] = {"text": "\n".join(parts)}
+    if show_buttons:
+        message["buttons"] = [{"title": t, "payload": p} for t, p in reply.buttons]
+    return message

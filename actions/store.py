@@ -1,0 +1,357 @@
+"""Read access to the role database: the only module the actions use to get facts.
+
+The database URL comes from the environment variable ``CAREERBOT_DB_URL`` (any SQLAlchemy URL,
+e.g. ``postgresql+psycopg2://user:pw@host/db``); without it, the SQLite file ``roles.db`` in the
+project folder is used. Nothing connects at import time: :func:`get_store` builds one engine on
+first use and keeps it for the process.
+
+All methods are synchronous and return plain, immutable objects (no ORM rows escape a session),
+so callers may run them in a thread pool and use the results anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from sqlalchemy import create_engine, event, func, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, selectinload
+
+from actions import models as m
+from actions.text import normalize
+
+#: Environment variable holding the SQLAlchemy URL of the role database.
+DB_URL_ENV = "CAREERBOT_DB_URL"
+DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "roles.db"
+
+#: Topics answered by the assistant, in the order used for menus and overviews.
+TOPIC_TIPS = "tips"
+TOPIC_SALARY = "salary"
+TOPICS = (*m.FACT_TOPICS, TOPIC_TIPS, TOPIC_SALARY)
+
+
+def database_url() -> str:
+    """Return the role database URL: ``$CAREERBOT_DB_URL`` or the default SQLite file."""
+    return os.environ.get(DB_URL_ENV) or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def make_engine(url: str) -> Engine:
+    """Create a SQLAlchemy 2.0-style engine for ``url``; SQLite gets foreign keys switched on."""
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _fk_on(dbapi_connection, _record):  # pragma: no cover - driver callback
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+    return engine
+
+
+class StoreUnavailable(RuntimeError):
+    """The role database cannot be read (missing file, not loaded, server down)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article a fact came from; ``published`` is an ISO date string or None."""
+
+    id: str
+    title: str
+    published: Optional[str]
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One fact. ``name``/``category``/``text``/``terms`` are filled as the topic needs;
+    ``sources`` are article ids."""
+
+    name: Optional[str] = None
+    category: Optional[str] = None
+    text: Optional[str] = None
+    terms: Tuple[str, ...] = ()
+    sources: Tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The fact's short label: its name, else its text."""
+        return self.name or self.text or ""
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """A featured job listing; salaries in whole ``currency`` units per year."""
+
+    title: str
+    company: str
+    location: str
+    employment: Optional[str]
+    level: Optional[str]
+    salary_min: int
+    salary_max: int
+    currency: str
+    sources: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicFacts:
+    """The facts about ``role`` for ``topic``; ``sources`` maps article ids to articles."""
+
+    role: str
+    topic: str
+    facts: Tuple[FactRow, ...] = ()
+    jobs: Tuple[JobRow, ...] = ()
+    sources: Dict[str, Source] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """True when the database holds nothing for this role and topic."""
+        return not self.facts and not self.jobs
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two roles side by side on one topic.
+
+    ``shared`` lists labels both roles have (for tools, industries and skill terms); ``first`` and
+    ``second`` hold each role's full facts for the topic.
+    """
+
+    topic: str
+    first: TopicFacts
+    second: TopicFacts
+    shared: Tuple[str, ...] = ()
+
+
+def _source(article: m.Article) -> Source:
+    published = article.published.isoformat() if article.published else None
+    return Source(article.id, article.title, published)
+
+
+class RoleStore:
+    """Queries over the role database behind ``engine``.
+
+    Raises :class:`StoreUnavailable` from any method when the database cannot be read.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _session(self) -> Session:
+        return Session(self.engine, future=True)
+
+    def _run(self, fn):
+        try:
+            with self._session() as session:
+                return fn(session)
+        except StoreUnavailable:
+            raise
+        except Exception as exc:  # driver errors differ per backend
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if isinstance(exc, SQLAlchemyError):
+                raise StoreUnavailable(str(exc).splitlines()[0]) from exc
+            raise
+
+    # -- names --------------------------------------------------------------------------------
+
+    @cached_property
+    def alias_index(self) -> Dict[str, str]:
+        """``{normalised name or alias: canonical role name}`` for every role (cached)."""
+
+        def query(session: Session) -> Dict[str, str]:
+            rows = session.execute(
+                select(m.Alias.normalized, m.Role.name).join(m.Role, m.Alias.role_id == m.Role.id)
+            )
+            return dict(rows.all())
+
+        index = self._run(query)
+        if not index:
+            raise StoreUnavailable("the role database holds no roles; run `make db`")
+        return index
+
+    def role_names(self) -> List[str]:
+        """Canonical names of all roles, alphabetically."""
+        return sorted(set(self.alias_index.values()))
+
+    # -- facts --------------------------------------------------------------------------------
+
+    def topic_facts(self, role: str, topic: str) -> TopicFacts:
+        """Return what the database holds about ``role`` (canonical name) for ``topic``.
+
+        ``topic`` is one of :data:`TOPICS`. Outlook combines the role's own notes with the outlook
+        of every article that covers the role; tips are the covering articles' tips with
+        duplicates (same title) merged; salary is the job listings whose title names the role.
+        Raises ``KeyError`` for an unknown role or topic.
+        """
+        if topic not in TOPICS:
+            raise KeyError(f"unknown topic {topic!r}")
+        return self._run(lambda s: self._topic_facts(s, role, topic))
+
+    def _role(self, session: Session, role: str) -> m.Role:
+        row = session.scalars(
+            select(m.Role).where(m.Role.name == role).options(selectinload(m.Role.articles))
+        ).first()
+        if row is None:
+            raise KeyError(f"unknown role {role!r}")
+        return row
+
+    def _topic_facts(self, session: Session, role: str, topic: str) -> TopicFacts:
+        row = self._role(session, role)
+        sources: Dict[str, Source] = {}
+        facts: List[FactRow] = []
+        jobs: List[JobRow] = []
+        if topic in m.FACT_TOPICS:
+            query = (
+                select(m.Fact)
+                .where(m.Fact.role_id == row.id, m.Fact.topic == topic)
+                .order_by(m.Fact.position)
+                .options(selectinload(m.Fact.sources), selectinload(m.Fact.terms))
+            )
+            for fact in session.scalars(query):
+                facts.append(
+                    FactRow(
+                        name=fact.name,
+                        category=fact.category,
+                        text=fact.text,
+                        terms=tuple(t.term for t in fact.terms),
+                        sources=tuple(sorted(a.id for a in fact.sources)),
+                    )
+                )
+                sources.update({a.id: _source(a) for a in fact.sources})
+        if topic == m.TOPIC_OUTLOOK:
+            for article in sorted(row.articles, key=lambda a: a.id):
+                if article.outlook_text:
+                    detail = None
+                    if article.growth_percent is not None:
+                        detail = f"{article.growth_percent}% projected growth"
+                        if article.growth_period:
+                            detail += f", {article.growth_period}"
+                        if article.cited:
+                            detail += f" ({article.cited}, as cited)"
+                    facts.append(
+                        FactRow(text=article.outlook_text, name=detail, sources=(article.id,))
+                    )
+                    sources[article.id] = _source(article)
+        elif topic == TOPIC_TIPS:
+            merged: Dict[str, Tuple[m.Tip, List[str]]] = {}
+            for article in sorted(row.articles, key=lambda a: a.id):
+                for tip in article.tips:
+                    key = normalize(tip.title)
+                    if key in merged:
+                        merged[key][1].append(article.id)
+                    else:
+                        merged[key] = (tip, [article.id])
+                    sources[article.id] = _source(article)
+            facts = [
+                FactRow(name=tip.title, text=tip.text, sources=tuple(ids))
+                for tip, ids in merged.values()
+            ]
+        elif topic == TOPIC_SALARY:
+            query = (
+                select(m.JobListing)
+                .where(m.JobListing.role_id == row.id)
+                .order_by(m.JobListing.salary_max.desc())
+                .options(selectinload(m.JobListing.sources))
+            )
+            for job in session.scalars(query):
+                jobs.append(
+                    JobRow(
+                        title=job.title,
+                        company=job.company,
+                        location=job.location,
+                        employment=job.employment,
+                        level=job.level,
+                        salary_min=job.salary_min,
+                        salary_max=job.salary_max,
+                        currency=job.currency,
+                        sources=tuple(sorted(a.id for a in job.sources)),
+                    )
+                )
+                sources.update({a.id: _source(a) for a in job.sources})
+        return TopicFacts(row.name, topic, tuple(facts), tuple(jobs), sources)
+
+    def compare(self, first: str, second: str, topic: str) -> Comparison:
+        """Put two roles side by side on ``topic`` and list what they share.
+
+        Shared items are compared case-insensitively: tool names and industry names for those
+        topics, and the concrete ``terms`` of skills for skills. Prose topics share nothing.
+        """
+
+        def labels(facts: TopicFacts) -> Dict[str, str]:
+            if topic == m.TOPIC_SKILLS:
+                items = [t for f in facts.facts for t in f.terms]
+            elif topic in (m.TOPIC_TOOLS, m.TOPIC_INDUSTRIES):
+                items = [f.name for f in facts.facts if f.name]
+            else:
+                items = []
+            return {i.lower(): i for i in items}
+
+        a = self.topic_facts(first, topic)
+        b = self.topic_facts(second, topic)
+        la, lb = labels(a), labels(b)
+        shared = tuple(la[k] for k in la if k in lb)
+        return Comparison(topic, a, b, shared)
+
+    def roles_with(self, term: str) -> List[str]:
+        """Canonical names of roles that list ``term`` as a tool or as a skill term.
+
+        Matching is case-insensitive and exact (``"sql"`` finds SQL, not PostgreSQL).
+        """
+        wanted = term.strip().lower()
+
+        def query(session: Session) -> List[str]:
+            stmt = (
+                select(m.Role.name)
+                .join(m.Fact, m.Fact.role_id == m.Role.id)
+                .outerjoin(m.FactTerm, m.FactTerm.fact_id == m.Fact.id)
+                .where(
+                    or_(
+                        (m.Fact.topic == m.TOPIC_TOOLS) & (func.lower(m.Fact.name) == wanted),
+                        func.lower(m.FactTerm.term) == wanted,
+                    )
+                )
+                .distinct()
+                .order_by(m.Role.name)
+            )
+            return list(session.scalars(stmt))
+
+        return self._run(query)
+
+
+_store_lock = threading.Lock()
+_stores: Dict[str, RoleStore] = {}
+
+
+def get_store(url: Optional[str] = None) -> RoleStore:
+    """Return the process-wide :class:`RoleStore` for ``url`` (default :func:`database_url`).
+
+    The engine is created on the first call, never at import time. A missing SQLite file raises
+    :class:`StoreUnavailable` instead of silently creating an empty database.
+    """
+    url = url or database_url()
+    with _store_lock:
+        store = _stores.get(url)
+        if store is None:
+            if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+                path = Path(url[len("sqlite:///"):])
+                if not path.is_file():
+                    raise StoreUnavailable(f"no role database at {path}; run `make db`")
+            store = RoleStore(make_engine(url))
+            _stores[url] = store
+        return store
+
+
+def reset_stores(urls: Sequence[str] = ()) -> None:
+    """Forget cached stores (all, or those for ``urls``) and dispose their engines. For tests."""
+    with _store_lock:
+        for url in list(urls or _stores):
+            store = _stores.pop(url, None)
+            if store is not None:
+                store.engine.dispose()
