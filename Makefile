@@ -16,7 +16,6 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-DATA_FILES   := $(shell find data -name '*.yml' -not -name 'roles_generated.yml' 2>/dev/null)
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 
 .PHONY: help setup db train actions chat test validate clean
@@ -46,15 +45,12 @@ db: setup
 	$(PY) -m nlu_build.build
 
 # --- model: retrained only when data or config changed -------------------------------------
+# `db` runs first and refreshes the generated inputs; the sub-make then compares timestamps.
+train: db
+	@$(MAKE) --no-print-directory $(MODEL)
+
 $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS) $(SPACY_DIR)/careerbot_inputs.sha256
 	$(RASA) train --fixed-model-name careerbot --out models
-
-$(SPACY_DIR)/careerbot_inputs.sha256: $(VENV)/.installed $(DATA_FILES)
-	$(MAKE) --no-print-directory db
-
-data/nlu/roles_generated.yml: $(SPACY_DIR)/careerbot_inputs.sha256
-
-train: db $(MODEL)
 
 # --- run -----------------------------------------------------------------------------------
 actions: db

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -63,20 +64,22 @@ def _send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: render.Repl
     dispatcher.utter_message(**render.to_message(reply, ctx.output_channel(tracker)))
 
 
-class _StoreAction(Action):
+class _StoreAction(Action, ABC):
     """Base for actions that read the role store; subclasses implement :meth:`answer`.
 
     ``answer`` runs in a worker thread with the store and a resolver, and returns the replies to
     send and the events to return.
     """
 
-    def name(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name as listed in ``domain.yml``."""
 
+    @abstractmethod
     def answer(
         self, tracker: Tracker, store: RoleStore, resolver: RoleResolver
     ) -> Tuple[List[render.Reply], Events]:
-        raise NotImplementedError
+        """Build the replies and events for ``tracker`` (runs in a worker thread)."""
 
     def _answer_sync(self, tracker: Tracker) -> Tuple[List[render.Reply], Events]:
         store = get_store()

@@ -250,21 +250,27 @@ def _check_references(articles: List[ArticleEntry], roles: Dict[str, RoleFile]) 
 
     owner: Dict[str, str] = {}  # normalized name or alias -> role file
     names = set()
-    for slug, role in roles.items():
-        rel = f"{ROLES_DIR}/{slug}.yml"
-        if role.name in names:
-            raise DataError(rel, "name", f"another file already defines '{role.name}'")
-        names.add(role.name)
-        for fld, value in [("name", role.name)] + [
-            (f"aliases[{i}]", alias) for i, alias in enumerate(role.aliases)
-        ]:
-            for form in (value, plural(value)):
-                key = normalize(form)
-                if not key:
-                    raise DataError(rel, fld, "is empty once punctuation is removed")
-                if owner.get(key, rel) != rel:
-                    raise DataError(rel, fld, f"'{value}' is already a name of {owner[key]}")
-                owner[key] = rel
+    # Canonical names first, so that an alias clashing with another role's name is reported
+    # in the file that holds the alias.
+    named = [(slug, f"{ROLES_DIR}/{slug}.yml", role) for slug, role in roles.items()]
+    fields = [(rel, "name", role.name) for _, rel, role in named] + [
+        (rel, f"aliases[{i}]", alias)
+        for _, rel, role in named
+        for i, alias in enumerate(role.aliases)
+    ]
+    for rel, fld, value in fields:
+        if fld == "name":
+            if value in names:
+                raise DataError(rel, "name", f"another file already defines '{value}'")
+            names.add(value)
+        for form in (value, plural(value)):
+            key = normalize(form)
+            if not key:
+                raise DataError(rel, fld, "is empty once punctuation is removed")
+            if owner.get(key, rel) != rel:
+                raise DataError(rel, fld, f"'{value}' is already a name of {owner[key]}")
+            owner[key] = rel
+    for slug, rel, role in named:
         for topic in m.FACT_TOPICS:
             for i, entry in enumerate(getattr(role, topic)):
                 for source in entry.sources:

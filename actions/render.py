@@ -60,19 +60,22 @@ _NEXT_TOPICS = {
     TOPIC_SALARY: ("outlook", "skills", TOPIC_TIPS),
 }
 MAX_BULLETS = 8
+#: Fewer bullets for prose topics, to keep answers short.
+_TOPIC_MAX = {"definition": 3, "responsibilities": 6, "education": 5}
 
 
 @dataclass
 class Reply:
     """One bot message before formatting.
 
-    ``buttons`` are ``(title, payload)`` pairs; ``needs_choice`` marks replies whose buttons the
+    ``lines`` come before the bullets, ``notes`` after them; ``buttons`` are ``(title, payload)`` pairs; ``needs_choice`` marks replies whose buttons the
     user must use to go on (shown even in ``rasa shell``).
     """
 
     heading: str
     bullets: List[str] = field(default_factory=list)
     lines: List[str] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
     footer: Optional[str] = None
     buttons: List[Tuple[str, str]] = field(default_factory=list)
     needs_choice: bool = False
@@ -123,22 +126,22 @@ def topic_reply(facts: TopicFacts) -> Reply:
         else:
             text = f"My sources say nothing about {title} for {article_for(role)} {role}."
         return Reply(heading=f"{role} — {title}", lines=[text], buttons=_next_buttons(role, topic))
+    limit = _TOPIC_MAX.get(topic, MAX_BULLETS)
+    shown = facts.facts if topic == "tools" else facts.facts[:limit]
     bullets: List[str] = []
     lines: List[str] = []
+    notes: List[str] = []
     if topic == "tools":
         groups: Dict[str, List[str]] = {}
-        for fact in facts.facts:
+        for fact in shown:
             groups.setdefault(fact.category or "Other", []).append(fact.name or "")
         bullets = [f"{cat}: {', '.join(names)}" for cat, names in groups.items()]
     elif topic == "industries":
-        bullets = [f.name or "" for f in facts.facts]
-    elif topic == "skills":
-        bullets = [f"{f.name}: {f.text}" if f.name else (f.text or "") for f in facts.facts]
+        bullets = [f.name or "" for f in shown]
+    elif topic in ("skills", TOPIC_TIPS):
+        bullets = [f"{f.name}: {f.text}" if f.name else (f.text or "") for f in shown]
     elif topic == "outlook":
-        for fact in facts.facts:
-            bullets.append(f"{fact.text} [{fact.name}]" if fact.name else (fact.text or ""))
-    elif topic == TOPIC_TIPS:
-        bullets = [f"{f.name}: {f.text}" for f in facts.facts]
+        bullets = [f"{f.text} [{f.name}]" if f.name else (f.text or "") for f in shown]
     elif topic == TOPIC_SALARY:
         lines.append(
             "From featured job listings published with my sources (offers, not a salary survey):"
@@ -150,12 +153,17 @@ def topic_reply(facts: TopicFacts) -> Reply:
                 f"{job.currency} {_money(job.salary_min)}–{_money(job.salary_max)} a year"
             )
     else:
-        bullets = [f.text or "" for f in facts.facts]
+        bullets = [f.text or "" for f in shown]
+    hidden = len(facts.facts) - len(shown)
+    if hidden:
+        notes.append(f"…and {hidden} more point{'s' if hidden > 1 else ''} in my sources.")
+    used = {i for f in shown for i in f.sources} | {i for j in facts.jobs for i in j.sources}
     return Reply(
         heading=f"{role} — {title}",
-        bullets=bullets[:MAX_BULLETS],
+        bullets=bullets,
         lines=lines,
-        footer=source_line(facts.sources.values()),
+        notes=notes,
+        footer=source_line(s for i, s in facts.sources.items() if i in used),
         buttons=_next_buttons(role, topic),
     )
 
@@ -302,7 +310,7 @@ def roles_list_reply(known: Sequence[str]) -> Reply:
     return Reply(
         heading=f"I know {len(known)} roles:",
         bullets=list(known),
-        lines=["Ask me about any of them, or compare two."],
+        notes=["Ask me about any of them, or compare two."],
         buttons=[(name, payload("ask_definition", role=name)) for name in known],
     )
 
@@ -318,7 +326,7 @@ def capabilities_reply(known: Sequence[str]) -> Reply:
             "comparisons of any two roles, e.g. “ML engineer vs data scientist”",
             "follow-ups such as “and education?” or “what about data scientists?”",
         ],
-        lines=[f"Roles I know: {', '.join(known)}."],
+        notes=[f"Roles I know: {', '.join(known)}."],
         buttons=[
             ("Which roles do you know?", "/list_roles"),
             ("Skills of a data engineer", payload("ask_skills", role=known[0] if known else "")),
@@ -345,6 +353,7 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
     parts = [f"{bold[0]}{reply.heading}{bold[1]}"]
     parts += reply.lines
     parts += [f"{bullet} {b}" for b in reply.bullets]
+    parts += reply.notes
     show_buttons = bool(reply.buttons) and (channel != "cmdline" or reply.needs_choice)
     if channel == "cmdline" and reply.buttons and not reply.needs_choice:
         parts.append("You could ask next: " + " · ".join(t for t, _ in reply.buttons) + ".")

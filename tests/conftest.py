@@ -1,0 +1,51 @@
+"""Shared fixtures: a role database built from the project's data files in a temp folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actions import loader, store
+
+PROJECT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT / "data"
+
+
+@pytest.fixture(scope="session")
+def dataset() -> loader.Dataset:
+    """The project's validated role data."""
+    return loader.read_dataset(DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory, dataset) -> str:
+    """URL of a SQLite role database loaded from the project's data (built once per session)."""
+    path = tmp_path_factory.mktemp("db") / "roles.db"
+    url = f"sqlite:///{path}"
+    engine = store.make_engine(url)
+    loader.sync(engine, dataset)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture()
+def role_store(db_url) -> store.RoleStore:
+    """A :class:`RoleStore` over the session database."""
+    return store.get_store(db_url)
+
+
+@pytest.fixture()
+def use_db(monkeypatch, db_url):
+    """Point the actions at the session database through ``CAREERBOT_DB_URL``."""
+    monkeypatch.setenv(store.DB_URL_ENV, db_url)
+    yield db_url
+
+
+@pytest.fixture()
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the data folder, for tests that edit or break files."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
