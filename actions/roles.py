@@ -114,27 +114,32 @@ class RoleResolver:
         eight characters long. Generic words are not reported (they are not evidence of a role).
         """
         words = normalize(message[:400]).split()
-        found: List[Tuple[int, int, str]] = []  # (start word, -length, role)
-        for size in range(5, 0, -1):
+        candidates: List[Tuple[float, int, int, str]] = []  # (score, size, start, role)
+        for size in range(1, 6):
             for start in range(0, len(words) - size + 1):
                 window = " ".join(words[start : start + size])
-                role = None
-                for form in singular_forms(window):
-                    if form in self.alias_index:
-                        role = self.alias_index[form]
-                        break
-                if role is None and len(window) >= 8:
+                exact = next(
+                    (self.alias_index[f] for f in singular_forms(window) if f in self.alias_index),
+                    None,
+                )
+                if exact is not None:
+                    candidates.append((101.0, size, start, exact))
+                elif len(window) >= 8:
                     best = process.extractOne(
                         window, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
                     )
                     if best is not None and len(best[0]) >= 8:
-                        role = self.alias_index[best[0]]
-                if role is not None:
-                    span = set(range(start, start + size))
-                    if not any(span & set(range(s, s - neg)) for s, neg, _ in found):
-                        found.append((start, -size, role))
+                        candidates.append((best[1], size, start, self.alias_index[best[0]]))
+        # best score first (exact beats fuzzy), then longer windows; keep non-overlapping ones
+        taken: set = set()
+        found: List[Tuple[int, str]] = []
+        for score, size, start, role in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
+            span = set(range(start, start + size))
+            if not span & taken:
+                taken |= span
+                found.append((start, role))
         roles: List[str] = []
-        for _, _, role in sorted(found):
+        for _, role in sorted(found):
             if role not in roles:
                 roles.append(role)
         return roles

@@ -1,0 +1,220 @@
+"""Custom actions run with a real Tracker and CollectingDispatcher against the test database."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions as act
+from actions import store
+from actions.context import SLOT_COMPARED, SLOT_ROLE, SLOT_TOPIC
+
+
+def make_tracker(
+    text: str,
+    intent: str,
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    channel: str = "rest",
+) -> Tracker:
+    """A tracker whose latest user message is ``text`` classified as ``intent``."""
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.99},
+               "entities": entities or []}
+    events = [{"event": "user", "text": text, "parse_data": message,
+               "input_channel": channel}]
+    return Tracker("test-user", slots or {}, message, events, False, None, {}, "action_listen")
+
+
+def role(value: str, text: str, start: int, extractor: str = "DIETClassifier") -> Dict[str, Any]:
+    return {"entity": "role", "value": value, "start": start, "end": start + len(text),
+            "extractor": extractor}
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.fixture(autouse=True)
+def _db(use_db):
+    act._resolvers.clear()
+    yield
+    store.reset_stores()
+
+
+def test_topic_question_answers_with_facts_and_source():
+    tracker = make_tracker("what tools does a data engineer use?", "ask_tools",
+                           [role("Data Engineer", "data engineer", 18, "SpacyEntityExtractor")])
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    (message,) = messages
+    text = message["text"]
+    assert text.startswith("**Data Engineer — tools and software**")
+    for tool in ("Apache Hadoop", "Apache Spark", "Amazon Redshift", "Google BigQuery", "MongoDB"):
+        assert tool in text
+    assert "Source: “Machine Learning Engineer vs. Data Engineer” (30 Oct 2024)" in text
+    assert message["buttons"]
+    assert slots == {SLOT_ROLE: "Data Engineer", SLOT_TOPIC: "tools", SLOT_COMPARED: None}
+
+
+def test_follow_up_without_role_uses_the_role_slot():
+    tracker = make_tracker("and education?", "ask_education", slots={SLOT_ROLE: "Data Scientist"})
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    assert "Data Scientist — education" in messages[0]["text"]
+    assert slots[SLOT_ROLE] == "Data Scientist"
+
+
+def test_follow_up_with_new_role_keeps_the_topic():
+    tracker = make_tracker("what about data scientists?", "inform_role",
+                           [role("data scientists", "data scientists", 11)],
+                           slots={SLOT_ROLE: "Data Engineer", SLOT_TOPIC: "salary"})
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    assert "Data Scientist — salary" in messages[0]["text"]
+    assert "USD 120,000–150,000" in messages[0]["text"]
+
+
+def test_salary_without_matching_listing_says_so():
+    tracker = make_tracker("how much do ML engineers make", "ask_salary",
+                           [role("ML engineers", "ML engineers", 16)])
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    assert "None of the job listings in my sources is for a Machine Learning Engineer" in \
+        messages[0]["text"]
+
+
+def test_typo_found_by_scanning_when_nlu_missed_the_entity():
+    tracker = make_tracker("what does a machin learning enginer do", "ask_definition")
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    assert slots[SLOT_ROLE] == "Machine Learning Engineer"
+
+
+def test_unknown_role_is_said_plainly_with_the_known_roles():
+    tracker = make_tracker("what does a plumber earn", "ask_salary", [role("plumber", "plumber", 12)],
+                           slots={SLOT_ROLE: "Data Engineer"})
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    text = messages[0]["text"]
+    assert "I don't have “plumber” in my role database" in text
+    assert "Software Data Engineer" in text and "USD" not in text
+    assert SLOT_ROLE not in slots  # the role in context is kept
+
+
+def test_ambiguous_role_asks_with_buttons():
+    tracker = make_tracker("what does an engineer do", "ask_definition",
+                           [role("engineer", "engineer", 12)])
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    titles = {b["title"] for b in messages[0]["buttons"]}
+    assert titles == {"Data Engineer", "Machine Learning Engineer", "Lead Machine Learning Engineer",
+                      "Software Data Engineer"}
+    assert messages[0]["buttons"][0]["payload"].startswith('/inform_role{"role": ')
+    assert slots == {SLOT_TOPIC: "definition"}
+
+
+def test_no_role_anywhere_asks_which_role():
+    tracker = make_tracker("what skills do I need?", "ask_skills")
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    assert messages[0]["text"].startswith("**Which role would you like to know about skills?")
+    assert len(messages[0]["buttons"]) == 6
+
+
+def test_two_roles_in_a_topic_question_are_compared():
+    tracker = make_tracker("skills of data engineers and data scientists", "ask_skills",
+                           [role("data engineers", "data engineers", 10),
+                            role("data scientists", "data scientists", 29)])
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    assert messages[0]["text"].startswith("**Data Engineer vs Data Scientist — skills**")
+    assert slots[SLOT_COMPARED] == ["Data Engineer", "Data Scientist"]
+
+
+def test_compare_overview_and_topic():
+    text = "ML engineer vs data scientist"
+    tracker = make_tracker(text, "compare_roles", [
+        role("Machine Learning Engineer", "ML engineer", 0, "SpacyEntityExtractor"),
+        role("Data Scientist", "data scientist", 15, "SpacyEntityExtractor")])
+    messages, slots = run(act.ActionCompareRoles(), tracker)
+    out = messages[0]["text"]
+    assert out.startswith("**Machine Learning Engineer vs Data Scientist — overview**")
+    assert "Tools both use: Python, R" in out
+    assert slots[SLOT_COMPARED] == ["Machine Learning Engineer", "Data Scientist"]
+
+    tracker = make_tracker("compare the skills of a data engineer and a data scientist",
+                           "compare_roles", [
+                               {"entity": "topic", "value": "skills", "start": 12, "end": 18,
+                                "extractor": "SpacyEntityExtractor"},
+                               role("Data Engineer", "data engineer", 24),
+                               role("Data Scientist", "data scientist", 44)])
+    messages, _ = run(act.ActionCompareRoles(), tracker)
+    out = messages[0]["text"]
+    assert "Data Engineer vs Data Scientist — skills" in out and "Both: Python" in out
+
+
+def test_after_a_comparison_topic_follow_ups_compare_and_named_roles_answer_alone():
+    compared = {SLOT_ROLE: "Machine Learning Engineer", SLOT_TOPIC: "definition",
+                SLOT_COMPARED: ["Machine Learning Engineer", "Data Scientist"]}
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker("and education?", "ask_education",
+                                                            slots=compared))
+    assert "Machine Learning Engineer vs Data Scientist — education" in messages[0]["text"]
+    messages, slots = run(act.ActionAnswerTopic(), make_tracker(
+        "what does the data scientist earn", "ask_salary",
+        [role("data scientist", "data scientist", 14)], slots=compared))
+    assert "Data Scientist — salary" in messages[0]["text"]
+    assert slots[SLOT_COMPARED] is None
+
+
+def test_compare_with_one_role_uses_the_role_in_context():
+    tracker = make_tracker("compare it with data specialists", "compare_roles",
+                           [role("data specialists", "data specialists", 16)],
+                           slots={SLOT_ROLE: "Data Engineer"})
+    messages, _ = run(act.ActionCompareRoles(), tracker)
+    assert "Data Engineer vs Data Specialist — overview" in messages[0]["text"]
+
+
+def test_compare_with_one_role_and_no_context_asks_for_the_other():
+    tracker = make_tracker("compare data specialists", "compare_roles",
+                           [role("data specialists", "data specialists", 8)])
+    messages, slots = run(act.ActionCompareRoles(), tracker)
+    assert "Which role should I compare with the Data Specialist?" in messages[0]["text"]
+    assert len(messages[0]["buttons"]) == 5 and slots == {SLOT_ROLE: "Data Specialist"}
+
+
+def test_shell_channel_gets_plain_text_and_no_menu():
+    tracker = make_tracker("data engineer skills", "ask_skills",
+                           [role("data engineer", "data engineer", 0)], channel="cmdline")
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    assert "**" not in messages[0]["text"] and "• " in messages[0]["text"]
+    assert not messages[0].get("buttons")
+    assert "You could ask next:" in messages[0]["text"]
+
+
+def test_slack_channel_gets_mrkdwn():
+    tracker = make_tracker("data engineer skills", "ask_skills",
+                           [role("data engineer", "data engineer", 0)], channel="slack")
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    assert messages[0]["text"].startswith("*Data Engineer — skills*\n")
+
+
+def test_hostile_entity_text_is_never_rendered_as_markup():
+    evil = "<img src=x onerror=alert(1)>**"
+    tracker = make_tracker(evil, "ask_skills", [role(evil, evil, 0)])
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    text = messages[0]["text"]
+    assert "<" not in text.split("\n")[0] and "onerror" in text  # quoted, de-fanged
+
+
+def test_list_roles_capabilities_and_rephrase():
+    messages, _ = run(act.ActionListRoles(), make_tracker("which roles", "list_roles"))
+    assert "I know 6 roles" in messages[0]["text"]
+    messages, _ = run(act.ActionCapabilities(), make_tracker("help", "ask_capabilities"))
+    assert "comparisons of any two roles" in messages[0]["text"]
+    messages, _ = run(act.ActionRephrase(), make_tracker("asdf qwer", "nlu_fallback"))
+    assert "rephrase" in messages[0]["text"] and messages[0]["buttons"]
+
+
+def test_database_down_gives_a_clear_answer(monkeypatch, tmp_path):
+    monkeypatch.setenv(store.DB_URL_ENV, f"sqlite:///{tmp_path / 'missing.db'}")
+    messages, events = run(act.ActionAnswerTopic(), make_tracker("data engineer skills",
+                                                                 "ask_skills"))
+    assert "role database is not available" in messages[0]["text"]
+    assert events == {}
