@@ -1,0 +1,121 @@
+"""Start the action server and the Rasa server on free loopback ports, and talk over REST.
+
+Used by the end-to-end tests (and usable by benchmarks). Both servers are child processes that
+are stopped when the context manager exits; their logs go to ``build/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+PROJECT = Path(__file__).resolve().parent.parent
+RASA = PROJECT / ".venv" / "bin" / "rasa"
+MODEL = PROJECT / "models" / "careerbot.tar.gz"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url} exited early; log {log}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f}s; log {log}")
+
+
+class Stack:
+    """A running pair of servers; :meth:`send` posts one message over the REST channel."""
+
+    def __init__(self, rasa_port: int, actions_port: int) -> None:
+        self.rasa_url = f"http://127.0.0.1:{rasa_port}"
+        self.actions_url = f"http://127.0.0.1:{actions_port}"
+
+    def send(self, sender: str, text: str, timeout: float = 60) -> List[Dict]:
+        """Post ``text`` as ``sender``; return the bot's messages (dicts with text/buttons)."""
+        body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.load(response)
+
+    def text(self, sender: str, text: str) -> str:
+        """The bot's reply texts to ``text``, joined by newlines."""
+        return "\n".join(m.get("text", "") for m in self.send(sender, text))
+
+    def parse(self, text: str) -> Dict:
+        """The NLU parse of ``text`` (needs ``--enable-api``)."""
+        request = urllib.request.Request(
+            f"{self.rasa_url}/model/parse",
+            data=json.dumps({"text": text}).encode("utf-8"),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+
+
+@contextmanager
+def running_stack(
+    db_url: Optional[str] = None,
+    model: Path = MODEL,
+    timeout: float = 180,
+    log_dir: Path = PROJECT / "build",
+) -> Iterator[Stack]:
+    """Start both servers (actions reading ``db_url`` if given) and yield a :class:`Stack`."""
+    if not model.is_file():
+        raise FileNotFoundError(f"no trained model at {model}: run `make train`")
+    log_dir.mkdir(parents=True, exist_ok=True)
+    rasa_port, actions_port = free_port(), free_port()
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
+    if db_url:
+        env["CAREERBOT_DB_URL"] = db_url
+    endpoints = log_dir / f"endpoints.e2e.{rasa_port}.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+    )
+    actions_log = log_dir / f"e2e_actions.{actions_port}.log"
+    rasa_log = log_dir / f"e2e_rasa.{rasa_port}.log"
+    procs: List[subprocess.Popen] = []
+    try:
+        with open(actions_log, "w") as alog, open(rasa_log, "w") as rlog:
+            procs.append(subprocess.Popen(
+                [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+                cwd=PROJECT, env=env, stdout=alog, stderr=subprocess.STDOUT))
+            procs.append(subprocess.Popen(
+                [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
+                 "--port", str(rasa_port), "--interface", "127.0.0.1", "--enable-api",
+                 "--credentials", str(PROJECT / "credentials.yml")],
+                cwd=PROJECT, env=env, stdout=rlog, stderr=subprocess.STDOUT))
+        _wait(f"http://127.0.0.1:{actions_port}/health", procs[0], actions_log, timeout)
+        _wait(f"http://127.0.0.1:{rasa_port}/status", procs[1], rasa_log, timeout)
+        yield Stack(rasa_port, actions_port)
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        endpoints.unlink(missing_ok=True)
