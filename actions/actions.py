@@ -222,20 +222,5 @@ class ActionRephrase(_StoreAction):
 
     def answer(self, tracker, store, resolver):
         roles = store.role_names()
-        role = tracker.get_slot(ctx.SLOT_ROLE) or (roles[0] if roles else "")
-        reply = render.Reply(
-            heading="Sorry, I didn't quite get that. Could you rephrase?",
-            lines=["You could ask, for example:"],
-            bullets=[
-                f"What skills does {render.article_for(role)} {role} need?",
-                f"How much does {render.article_for(role)} {role} earn?",
-                "Which roles do you know?",
-            ],
-            buttons=[
-                ("Skills", render.payload("ask_skills", role=role)),
-                ("Salary", render.payload("ask_salary", role=role)),
-                ("Which roles do you know?", "/list_roles"),
-            ],
-            needs_choice=False,
-        )
-        return [reply], []
+        role = tracker.get_slot(ctx.SLOT_ROLE)
+        return [render.rephrase_reply(role if role in roles else roles[0])], []

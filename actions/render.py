@@ -327,9 +327,25 @@ def capabilities_reply(known: Sequence[str]) -> Reply:
             "follow-ups such as “and education?” or “what about data scientists?”",
         ],
         notes=[f"Roles I know: {', '.join(known)}."],
+        buttons=[("Which roles do you know?", "/list_roles")]
+        + [(f"Skills of {article_for(r)} {r}", payload("ask_skills", role=r)) for r in known[:1]],
+    )
+
+
+def rephrase_reply(role: str) -> Reply:
+    """Low-confidence fallback: ask to rephrase, with example questions about ``role``."""
+    return Reply(
+        heading="Sorry, I didn't quite get that. Could you rephrase?",
+        lines=["You could ask, for example:"],
+        bullets=[
+            f"What skills does {article_for(role)} {role} need?",
+            f"How much does {article_for(role)} {role} earn?",
+            "Which roles do you know?",
+        ],
         buttons=[
+            ("Skills", payload("ask_skills", role=role)),
+            ("Salary", payload("ask_salary", role=role)),
             ("Which roles do you know?", "/list_roles"),
-            ("Skills of a data engineer", payload("ask_skills", role=known[0] if known else "")),
         ],
     )
 
