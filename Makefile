@@ -15,6 +15,8 @@ ACTIONS_PORT ?= 5055
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
+# Third-party deprecation noise hides the answers in `rasa shell`; Rasa's own warnings stay on.
+export PYTHONWARNINGS := ignore::DeprecationWarning
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 

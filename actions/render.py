@@ -371,7 +371,8 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
     parts += [f"{bullet} {b}" for b in reply.bullets]
     parts += reply.notes
     show_buttons = bool(reply.buttons) and (channel != "cmdline" or reply.needs_choice)
-    if channel == "cmdline" and reply.buttons and not reply.needs_choice:
+    repeats_bullets = {t for t, _ in reply.buttons} <= set(reply.bullets)
+    if channel == "cmdline" and reply.buttons and not reply.needs_choice and not repeats_bullets:
         parts.append("You could ask next: " + " · ".join(t for t, _ in reply.buttons) + ".")
     if reply.footer:
         parts.append(f"_{reply.footer}_" if channel not in ("cmdline",) else reply.footer)
