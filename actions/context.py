@@ -37,26 +37,27 @@ def intent_topic(tracker: Tracker) -> Optional[str]:
 def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
     """Entities called ``name`` in the latest message, in text order, overlaps removed.
 
-    Where a rule-based (role data) entity and a learned one overlap, the rule-based one is kept;
-    entities without positions (from button payloads) are kept as given.
+    Of overlapping entities the longer span wins ("sofware data engineer" from the learned
+    extractor over "data engineer" from the rule-based one); on equal length the rule-based
+    (role data) entity wins. Entities without positions (button payloads) are all kept.
     """
     found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == name]
-    ruled = [e for e in found if e.get("extractor") == RULE_EXTRACTOR]
 
     def overlaps(a: Dict[str, Any], b: Dict[str, Any]) -> bool:
         if a.get("start") is None or b.get("start") is None:
             return False
         return a["start"] < b["end"] and b["start"] < a["end"]
 
-    kept = ruled + [
-        e for e in found if e not in ruled and not any(overlaps(e, r) for r in ruled)
-    ]
+    def rank(entity: Dict[str, Any]):
+        length = (entity.get("end") or 0) - (entity.get("start") or 0)
+        return (-length, entity.get("extractor") != RULE_EXTRACTOR)
+
+    kept: List[Dict[str, Any]] = []
+    for entity in sorted(found, key=rank):
+        if not any(overlaps(entity, k) for k in kept):
+            kept.append(entity)
     kept.sort(key=lambda e: e.get("start") if e.get("start") is not None else -1)
-    unique: List[Dict[str, Any]] = []
-    for entity in kept:
-        if not any(overlaps(entity, u) for u in unique):
-            unique.append(entity)
-    return unique
+    return kept
 
 
 def role_mentions(tracker: Tracker) -> List[str]:

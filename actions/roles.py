@@ -9,7 +9,8 @@ nothing here knows any role by name. Matching order for a role mention:
    role; several words found in one role's names only ("software engineer") -> ambiguous with
    that one candidate, so the user confirms it;
 3. a close spelling (RapidFuzz ratio >= :data:`FUZZY_CUTOFF`, e.g. "machin learning enginer");
-4. otherwise unknown.
+4. exactly one role written inside a longer mention ("lead ml enginer manage");
+5. otherwise unknown.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ class RoleResolver:
         best = process.extractOne(norm, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is not None:
             return Resolution(KNOWN, mention, role=self.alias_index[best[0]])
+        inside = self.scan(norm)  # a mention with extra words: "lead ml enginer manage"
+        if len(inside) == 1:
+            return Resolution(KNOWN, mention, role=inside[0])
         return Resolution(UNKNOWN, mention)
 
     def _generic_candidates(self, form: str) -> List[str]:

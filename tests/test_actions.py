@@ -218,3 +218,12 @@ def test_database_down_gives_a_clear_answer(monkeypatch, tmp_path):
                                                                  "ask_skills"))
     assert "role database is not available" in messages[0]["text"]
     assert events == {}
+
+
+def test_longer_learned_span_beats_shorter_rule_match_inside_it():
+    text = "what do sofware data engineers do"
+    tracker = make_tracker(text, "ask_definition", [
+        role("Data Engineer", "data engineers", 16, "SpacyEntityExtractor"),
+        role("sofware data engineers", "sofware data engineers", 8)])
+    _, slots = run(act.ActionAnswerTopic(), tracker)
+    assert slots[SLOT_ROLE] == "Software Data Engineer"

@@ -33,6 +33,7 @@ def resolver(role_store) -> RoleResolver:
         ("lead MLE", "Lead Machine Learning Engineer"),
         ("lead ml enginer", "Lead Machine Learning Engineer"),
         ("sofware data engineer", "Software Data Engineer"),
+        ("lead ml enginer manage", "Lead Machine Learning Engineer"),
     ],
 )
 def test_known_roles(resolver, mention, role):

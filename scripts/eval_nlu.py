@@ -1,0 +1,122 @@
+"""Score a trained model on a held-out NLU file the way the assistant uses the NLU output.
+
+Usage: ``python scripts/eval_nlu.py [--model models/careerbot.tar.gz] [--nlu tests/data/nlu_heldout.yml]
+[--out results/heldout_scores.json]``
+
+Prints intent accuracy and macro-F1 (sklearn, over the intents of the file) and the **role entity
+F1** of the whole pipeline: per message, the set of roles the actions would read (rule-based and
+learned entities merged as in ``actions.context``, each mention resolved against the role
+database's aliases, unknown mentions kept as their normalised text) against the gold set built the
+same way from the annotations. Needs the role database (``make db``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Dict, List, Set
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)")
+
+
+def read_examples(path: Path) -> List[Dict]:
+    """``[{"intent", "text", "roles": [mention, ...]}]`` from a Rasa NLU YAML file."""
+    import yaml
+
+    rows = []
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        if "intent" not in block:
+            continue
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                example = line[2:].strip()
+                roles = [m.group(1) for m in ANNOTATION.finditer(example) if m.group(2) == "role"]
+                text = ANNOTATION.sub(lambda m: m.group(1), example)
+                rows.append({"intent": block["intent"], "text": text, "roles": roles})
+    return rows
+
+
+def role_key(resolver, mention: str) -> str:
+    """A comparable value for a mention: its canonical role, else its normalised text."""
+    from actions.roles import KNOWN
+    from actions.text import normalize
+
+    result = resolver.resolve(mention)
+    return result.role if result.kind == KNOWN else f"?{normalize(mention)}"
+
+
+async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
+    parser.add_argument("--nlu", type=Path, default=PROJECT / "tests" / "data" / "nlu_heldout.yml")
+    parser.add_argument("--out", type=Path, default=PROJECT / "results" / "heldout_scores.json")
+    args = parser.parse_args(argv)
+
+    from rasa_sdk import Tracker
+    from sklearn.metrics import accuracy_score, f1_score
+
+    from actions import context
+    from actions.roles import RoleResolver
+    from actions.store import get_store
+
+    resolver = RoleResolver(get_store().alias_index)
+    rows = read_examples(args.nlu)
+    parses = asyncio.run(parse_all(args.model, [r["text"] for r in rows]))
+
+    gold_intents = [r["intent"] for r in rows]
+    pred_intents = [(p.get("intent") or {}).get("name") for p in parses]
+    labels = sorted(set(gold_intents))
+    tp = fp = fn = 0
+    errors = []
+    for row, parse in zip(rows, parses):
+        tracker = Tracker("eval", {}, parse, [], False, None, {}, "action_listen")
+        gold: Set[str] = {role_key(resolver, m) for m in row["roles"]}
+        pred: Set[str] = {role_key(resolver, m) for m in context.role_mentions(tracker)}
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+        intent = (parse.get("intent") or {}).get("name")
+        if intent != row["intent"] or gold != pred:
+            errors.append({"text": row["text"], "intent": row["intent"], "predicted": intent,
+                           "roles": sorted(gold), "predicted_roles": sorted(pred)})
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    scores = {
+        "messages": len(rows),
+        "intent_accuracy": round(accuracy_score(gold_intents, pred_intents), 4),
+        "intent_macro_f1": round(
+            f1_score(gold_intents, pred_intents, labels=labels, average="macro", zero_division=0), 4
+        ),
+        "role_entity_precision": round(precision, 4),
+        "role_entity_recall": round(recall, 4),
+        "role_entity_f1": round(2 * precision * recall / (precision + recall), 4)
+        if precision + recall
+        else 0.0,
+        "errors": errors,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(scores, indent=2, ensure_ascii=False))
+    for key in ("messages", "intent_accuracy", "intent_macro_f1", "role_entity_precision",
+                "role_entity_recall", "role_entity_f1"):
+        print(f"{key:24s} {scores[key]}")
+    print(f"{len(errors)} messages with an error: see {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
