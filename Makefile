@@ -20,11 +20,13 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup db train actions chat test validate clean
+.PHONY: help setup db train actions chat test validate eval bench clean
 
 help:
 	@echo "make chat     set up (venv, database, model) and open rasa shell"
 	@echo "make test     set up and run every test"
+	@echo "make eval     held-out NLU scores + conversations over REST (fails below the thresholds)"
+	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot"
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
 
 # --- set-up --------------------------------------------------------------------------------
@@ -68,6 +70,13 @@ validate: db
 test: train validate
 	$(PY) -m pytest
 	scripts/test_stories.sh $(MODEL)
+
+# --- quality and speed -----------------------------------------------------------------------
+eval: train
+	$(PY) scripts/evaluate.py
+
+bench: train
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf models build results roles.db .pytest_cache

@@ -60,13 +60,8 @@ async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
-    parser.add_argument("--nlu", type=Path, default=PROJECT / "tests" / "data" / "nlu_heldout.yml")
-    parser.add_argument("--out", type=Path, default=PROJECT / "results" / "heldout_scores.json")
-    args = parser.parse_args(argv)
-
+def score(model: Path, nlu: Path) -> Dict:
+    """Parse every example of ``nlu`` with ``model``; return the scores and the errors."""
     from rasa_sdk import Tracker
     from sklearn.metrics import accuracy_score, f1_score
 
@@ -75,8 +70,8 @@ def main(argv=None) -> int:
     from actions.store import get_store
 
     resolver = RoleResolver(get_store().alias_index)
-    rows = read_examples(args.nlu)
-    parses = asyncio.run(parse_all(args.model, [r["text"] for r in rows]))
+    rows = read_examples(nlu)
+    parses = asyncio.run(parse_all(model, [r["text"] for r in rows]))
 
     gold_intents = [r["intent"] for r in rows]
     pred_intents = [(p.get("intent") or {}).get("name") for p in parses]
@@ -96,7 +91,7 @@ def main(argv=None) -> int:
                            "roles": sorted(gold), "predicted_roles": sorted(pred)})
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    scores = {
+    return {
         "messages": len(rows),
         "intent_accuracy": round(accuracy_score(gold_intents, pred_intents), 4),
         "intent_macro_f1": round(
@@ -109,6 +104,17 @@ def main(argv=None) -> int:
         else 0.0,
         "errors": errors,
     }
+
+
+def main(argv=None) -> int:
+    """Command line: score a model on a held-out file and write the scores as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
+    parser.add_argument("--nlu", type=Path, default=PROJECT / "tests" / "data" / "nlu_heldout.yml")
+    parser.add_argument("--out", type=Path, default=PROJECT / "results" / "heldout_scores.json")
+    args = parser.parse_args(argv)
+    scores = score(args.model, args.nlu)
+    errors = scores["errors"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(scores, indent=2, ensure_ascii=False))
     for key in ("messages", "intent_accuracy", "intent_macro_f1", "role_entity_precision",

@@ -1,0 +1,104 @@
+"""Answer-quality gate: held-out NLU scores and multi-turn conversations (``make eval``).
+
+1. ``rasa test nlu`` on ``tests/data/nlu_heldout.yml`` -> reports, errors and confusion-matrix
+   images under ``results/nlu/``;
+2. intent macro-F1 and role-entity F1 of the whole pipeline (``scripts/eval_nlu.py``);
+3. the conversations of ``tests/data/conversations.yml`` played over REST against the action
+   server and the Rasa server: a turn is right when every ``expect`` string is in the reply and no
+   ``reject`` string is.
+
+Prints the three figures, writes ``results/eval.json`` and exits 1 when a figure is below its
+threshold (intent macro-F1 0.95, role-entity F1 0.97, conversation turns right 95%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+THRESHOLDS = {"intent_macro_f1": 0.95, "role_entity_f1": 0.97, "conversation_turns_right": 0.95}
+
+
+def play_conversations(path: Path, db_url: Optional[str]) -> Dict:
+    """Play every conversation of ``path`` against a freshly started stack."""
+    import yaml
+
+    from tests.e2e_stack import running_stack
+
+    conversations = yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
+    turns = right = 0
+    failures: List[Dict] = []
+    with running_stack(db_url=db_url) as stack:
+        for n, conversation in enumerate(conversations):
+            sender = f"eval-{n}"
+            for turn in conversation["turns"]:
+                reply = stack.text(sender, turn["user"])
+                missing = [e for e in turn.get("expect", []) if e not in reply]
+                present = [r for r in turn.get("reject", []) if r in reply]
+                turns += 1
+                if missing or present:
+                    failures.append({"conversation": conversation["name"], "user": turn["user"],
+                                     "missing": missing, "rejected": present, "reply": reply})
+                else:
+                    right += 1
+    return {"conversations": len(conversations), "turns": turns, "right": right,
+            "conversation_turns_right": round(right / turns, 4) if turns else 0.0,
+            "failures": failures}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
+    parser.add_argument("--out", type=Path, default=PROJECT / "results")
+    args = parser.parse_args(argv)
+    heldout = PROJECT / "tests" / "data" / "nlu_heldout.yml"
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
+
+    print("== rasa test nlu on the held-out set", flush=True)
+    subprocess.run([str(PROJECT / ".venv" / "bin" / "rasa"), "test", "nlu", "--nlu",
+                    str(heldout), "--model", str(args.model), "--out",
+                    str(args.out / "nlu")], cwd=PROJECT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+    from scripts.eval_nlu import score
+
+    print("== held-out scores of the whole pipeline", flush=True)
+    nlu = score(args.model, heldout)
+    print("== conversations over REST", flush=True)
+    talk = play_conversations(PROJECT / "tests" / "data" / "conversations.yml",
+                              os.environ.get("CAREERBOT_DB_URL"))
+    figures = {
+        "intent_macro_f1": nlu["intent_macro_f1"],
+        "role_entity_f1": nlu["role_entity_f1"],
+        "conversation_turns_right": talk["conversation_turns_right"],
+    }
+    report = {"figures": figures, "thresholds": THRESHOLDS, "nlu": nlu, "conversations": talk}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+
+    print(f"held-out messages: {nlu['messages']}, conversations: {talk['conversations']} "
+          f"({talk['turns']} turns)")
+    failed = []
+    for key, value in figures.items():
+        ok = value >= THRESHOLDS[key]
+        failed += [] if ok else [key]
+        shown = f"{value:.1%}" if key == "conversation_turns_right" else f"{value:.3f}"
+        print(f"{key:26s} {shown:>8s}  (threshold {THRESHOLDS[key]})  {'ok' if ok else 'BELOW'}")
+    for failure in talk["failures"][:20]:
+        print(f"  turn wrong: {failure['user']!r} missing {failure['missing']} "
+              f"rejected {failure['rejected']}")
+    print(f"reports: {args.out}/eval.json, {args.out}/nlu/ (confusion matrix: "
+          f"{args.out}/nlu/intent_confusion_matrix.png)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
