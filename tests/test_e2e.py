@@ -13,6 +13,7 @@ import pytest
 from actions.render import TOPIC_TITLES
 from actions.store import TOPICS
 from tests.e2e_stack import running_stack
+from tests.expected import SEED_ROLES, WITH_LISTINGS
 
 pytestmark = pytest.mark.e2e
 
@@ -27,14 +28,7 @@ QUESTIONS = {
     "tips": "any tips for getting started as a {r}?",
     "salary": "how much does a {r} earn?",
 }
-ROLES = [
-    "Data Engineer",
-    "Data Scientist",
-    "Data Specialist",
-    "Lead Machine Learning Engineer",
-    "Machine Learning Engineer",
-    "Software Data Engineer",
-]
+ROLES = SEED_ROLES
 _ids = itertools.count()
 
 
@@ -68,7 +62,7 @@ def test_every_role_and_topic(stack, role_store, role, topic):
     reply = stack.text(sender(), QUESTIONS[topic].format(r=role.lower()))
     assert f"{role} — {TOPIC_TITLES[topic]}" in reply
     assert expected_fact(role_store, role, topic) in reply
-    if topic != "salary" or role in ("Data Engineer", "Data Scientist"):
+    if topic != "salary" or role in WITH_LISTINGS:
         assert "Source:" in reply or "Sources:" in reply
 
 

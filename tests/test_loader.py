@@ -8,15 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from actions import loader, models as m, store
+from tests.expected import SEED_ROLES
 
-ROLES = {
-    "Machine Learning Engineer",
-    "Data Engineer",
-    "Data Scientist",
-    "Data Specialist",
-    "Lead Machine Learning Engineer",
-    "Software Data Engineer",
-}
+ROLES = set(SEED_ROLES)
 
 
 def _engine(tmp_path):

@@ -6,17 +6,9 @@ import pytest
 
 from actions import store
 from actions.store import TOPICS
+from tests.expected import SEED_ROLES, WITH_LISTINGS
 
-ROLES = [
-    "Data Engineer",
-    "Data Scientist",
-    "Data Specialist",
-    "Lead Machine Learning Engineer",
-    "Machine Learning Engineer",
-    "Software Data Engineer",
-]
-#: Roles with a featured job listing whose title names them (from the articles).
-WITH_LISTINGS = {"Data Engineer", "Data Scientist"}
+ROLES = SEED_ROLES
 
 
 def test_role_names(role_store):
