@@ -54,7 +54,13 @@ def role_key(resolver, mention: str) -> str:
 
 
 async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
+    """Parse ``texts`` with the model at ``model`` (loaded once); structured logs kept quiet."""
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
 
     agent = Agent.load(str(model))
     return [await agent.parse_message(text) for text in texts]
