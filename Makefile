@@ -1,6 +1,7 @@
 # Front door of the project. Every target is idempotent and safe to re-run.
 #   make chat     set everything up, then talk to the assistant in `rasa shell`
 #   make test     set everything up, then run every test
+#   make serve    set everything up, then run the servers, the web widget's demo page and Slack
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -11,6 +12,10 @@ RASA      := $(BIN)/rasa
 MODEL     := models/careerbot.tar.gz
 SPACY_DIR := build/spacy_roles
 ACTIONS_PORT ?= 5055
+RASA_PORT ?= 5005
+WEB_PORT  ?= 8080
+# npm's record of an install: newer than package-lock.json once `npm ci` has run.
+WEB_DEPS  := web/node_modules/.package-lock.json
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
@@ -20,11 +25,12 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup db train actions chat test validate eval bench clean
+.PHONY: help setup browser db train actions chat serve test validate eval bench clean
 
 help:
 	@echo "make chat     set up (venv, database, model) and open rasa shell"
 	@echo "make test     set up and run every test"
+	@echo "make serve    set up, then actions + Rasa (rest, web widget, Slack) + the demo page on 8080"
 	@echo "make eval     held-out NLU scores + conversations over REST (fails below the thresholds)"
 	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot"
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
@@ -41,7 +47,19 @@ $(VENV)/.installed: requirements.lock pyproject.toml scripts/find_python.sh
 	$(PY) -m pip install --quiet -r requirements.lock
 	@touch $@
 
-setup: $(VENV)/.installed
+# The web widget (rasa-webchat, pinned in web/package-lock.json), served locally by `make serve`.
+$(WEB_DEPS): web/package.json web/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd web && npm ci --ignore-scripts --no-audit --no-fund; \
+	else \
+	  echo "warning: npm not found: the web widget (make serve, the browser test) needs Node.js and npm" >&2; \
+	fi
+
+# Chromium for the browser test: Debian's package, installed only when missing.
+browser:
+	@scripts/install_browser.sh
+
+setup: $(VENV)/.installed $(WEB_DEPS) browser
 
 # --- role database + generated NLU knowledge of role names ---------------------------------
 db: setup
@@ -62,6 +80,10 @@ actions: db
 
 chat: train
 	@scripts/chat.sh $(MODEL) $(ACTIONS_PORT)
+
+# Ports and the rest of the settings: scripts/serve.sh (and README, "Channels").
+serve: train
+	@RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) WEB_PORT=$(WEB_PORT) scripts/serve.sh $(MODEL)
 
 # --- tests ---------------------------------------------------------------------------------
 validate: db

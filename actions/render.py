@@ -7,7 +7,8 @@ the output channel:
 * ``cmdline`` (``rasa shell``): plain text with ``•`` bullets; buttons only where the user must
   choose (a shell menu otherwise interrupts typing), other suggestions as a hint line;
 * ``slack``: Slack mrkdwn (``*bold*``, ``•`` bullets);
-* anything else (``rest``, ``socketio``, ...): Markdown (``**bold**``, ``-`` bullets).
+* anything else (``rest``, ``socketio``, ...): Markdown (``**bold**``, ``-`` bullets), one
+  block per paragraph or list (see :data:`MARKDOWN_BLOCK_BREAK`).
 
 User text quoted back is cleaned by :func:`actions.text.clean_user_text` first, so nothing a user
 types is ever rendered as markup.
@@ -358,6 +359,13 @@ def store_down_reply() -> Reply:
     )
 
 
+#: Between the Markdown blocks of a reply (heading, lines, the list, notes, source): a line holding
+#: one space. To Markdown it is a blank line, so the list ends before the source line instead of
+#: swallowing it as a lazy continuation of its last item; Rasa's ``rest`` and ``socketio``
+#: channels, which cut a text into separate messages at ``"\n\n"``, keep the reply whole.
+MARKDOWN_BLOCK_BREAK = "\n \n"
+
+
 def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
     """Format ``reply`` for ``channel`` as keyword arguments of ``dispatcher.utter_message``."""
     if channel == "slack":
@@ -368,7 +376,8 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
         bold, bullet = ("**", "**"), "-"
     parts = [f"{bold[0]}{reply.heading}{bold[1]}"]
     parts += reply.lines
-    parts += [f"{bullet} {b}" for b in reply.bullets]
+    if reply.bullets:
+        parts.append("\n".join(f"{bullet} {b}" for b in reply.bullets))
     parts += reply.notes
     show_buttons = bool(reply.buttons) and (channel != "cmdline" or reply.needs_choice)
     repeats_bullets = {t for t, _ in reply.buttons} <= set(reply.bullets)
@@ -376,7 +385,8 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
         parts.append("You could ask next: " + " · ".join(t for t, _ in reply.buttons) + ".")
     if reply.footer:
         parts.append(f"_{reply.footer}_" if channel not in ("cmdline",) else reply.footer)
-    message: Dict[str, object] = {"text": "\n".join(parts)}
+    markdown = channel not in ("slack", "cmdline")
+    message: Dict[str, object] = {"text": (MARKDOWN_BLOCK_BREAK if markdown else "\n").join(parts)}
     if show_buttons:
         message["buttons"] = [{"title": t, "payload": p} for t, p in reply.buttons]
     return message

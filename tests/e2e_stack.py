@@ -81,15 +81,36 @@ def running_stack(
     model: Path = MODEL,
     timeout: float = 180,
     log_dir: Path = PROJECT / "build",
+    credentials: Path = PROJECT / "credentials.yml",
+    env: Optional[Dict[str, Optional[str]]] = None,
 ) -> Iterator[Stack]:
-    """Start both servers (actions reading ``db_url`` if given) and yield a :class:`Stack`."""
+    """Start both servers (actions reading ``db_url`` if given) and yield a :class:`Stack`.
+
+    Args:
+        db_url: SQLAlchemy URL of the role database the actions read (default: theirs).
+        model: the trained model the Rasa server loads.
+        timeout: seconds to wait for each server to answer.
+        log_dir: where the servers' logs and the generated endpoints file go.
+        credentials: the channels file passed to ``rasa run --credentials``.
+        env: extra environment variables for both servers; a None value removes a variable
+            (e.g. ``{"SLACK_BOT_TOKEN": None}`` to be sure Slack is off).
+
+    Raises:
+        FileNotFoundError: there is no trained model.
+        RuntimeError: a server exited early or did not answer in time (its log is quoted).
+    """
     if not model.is_file():
         raise FileNotFoundError(f"no trained model at {model}: run `make train`")
     log_dir.mkdir(parents=True, exist_ok=True)
     rasa_port, actions_port = free_port(), free_port()
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
+    server_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
     if db_url:
-        env["CAREERBOT_DB_URL"] = db_url
+        server_env["CAREERBOT_DB_URL"] = db_url
+    for name, value in (env or {}).items():
+        if value is None:
+            server_env.pop(name, None)
+        else:
+            server_env[name] = value
     endpoints = log_dir / f"endpoints.e2e.{rasa_port}.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
@@ -101,12 +122,12 @@ def running_stack(
         with open(actions_log, "w") as alog, open(rasa_log, "w") as rlog:
             procs.append(subprocess.Popen(
                 [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-                cwd=PROJECT, env=env, stdout=alog, stderr=subprocess.STDOUT))
+                cwd=PROJECT, env=server_env, stdout=alog, stderr=subprocess.STDOUT))
             procs.append(subprocess.Popen(
                 [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
                  "--port", str(rasa_port), "--interface", "127.0.0.1", "--enable-api",
-                 "--credentials", str(PROJECT / "credentials.yml")],
-                cwd=PROJECT, env=env, stdout=rlog, stderr=subprocess.STDOUT))
+                 "--credentials", str(credentials)],
+                cwd=PROJECT, env=server_env, stdout=rlog, stderr=subprocess.STDOUT))
         _wait(f"http://127.0.0.1:{actions_port}/health", procs[0], actions_log, timeout)
         _wait(f"http://127.0.0.1:{rasa_port}/status", procs[1], rasa_log, timeout)
         yield Stack(rasa_port, actions_port)

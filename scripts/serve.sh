@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Usage: scripts/serve.sh MODEL — `make serve`: the action server, the Rasa server with the
+# channels of credentials.yml (rest, socketio for the web widget, slack) and the demo page with
+# the widget; prints their URLs and runs until Ctrl-C, then stops all three.
+#
+# Settings (environment):
+#   RASA_PORT=5005  ACTIONS_PORT=5055  WEB_PORT=8080
+#   SERVE_INTERFACE=127.0.0.1   interface the Rasa server and the page listen on (0.0.0.0: all)
+#   RASA_PUBLIC_URL=http://localhost:$RASA_PORT   the Rasa server as browsers reach it (the
+#                               widget connects there; behind a proxy, its https URL)
+#   WEBCHAT_ALLOWED_ORIGINS     sites that may embed the widget; the demo page is always added
+#   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET   enable Slack (optional: SLACK_API_URL)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model="$1"
+rasa_port="${RASA_PORT:-5005}"
+actions_port="${ACTIONS_PORT:-5055}"
+web_port="${WEB_PORT:-8080}"
+interface="${SERVE_INTERFACE:-127.0.0.1}"
+public_url="${RASA_PUBLIC_URL:-http://localhost:$rasa_port}"
+page_origins="http://localhost:$web_port http://127.0.0.1:$web_port"
+export WEBCHAT_ALLOWED_ORIGINS="${WEBCHAT_ALLOWED_ORIGINS:+$WEBCHAT_ALLOWED_ORIGINS }$page_origins"
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}" RASA_TELEMETRY_ENABLED=false
+
+logs=build/serve
+mkdir -p "$logs"
+endpoints="$logs/endpoints.yml"
+printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n' "$actions_port" >"$endpoints"
+
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  if [ "${#pids[@]}" -gt 0 ]; then
+    echo; echo "Stopping..."
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+# wait_for NAME URL PID LOG: until URL answers; fail with the log's tail if PID exits first.
+wait_for() {
+  local name="$1" url="$2" pid="$3" log="$4"
+  for _ in $(seq 1 600); do
+    if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url" 2>/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "error: the $name did not start; the end of its log ($log):" >&2
+      tail -25 "$log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "error: the $name did not answer at $url within 5 minutes (log: $log)" >&2
+  exit 1
+}
+
+echo "Starting the action server on port $actions_port (log: $logs/actions.log)..."
+.venv/bin/rasa run actions --actions actions --port "$actions_port" >"$logs/actions.log" 2>&1 &
+pids+=($!)
+echo "Starting the Rasa server on $interface:$rasa_port (log: $logs/rasa.log); loading the model takes a minute..."
+.venv/bin/rasa run --model "$model" --endpoints "$endpoints" --credentials credentials.yml \
+  --port "$rasa_port" --interface "$interface" >"$logs/rasa.log" 2>&1 &
+pids+=($!)
+echo "Starting the demo page on $interface:$web_port (log: $logs/page.log)..."
+.venv/bin/python -m channels.demo_page --host "$interface" --port "$web_port" \
+  --rasa-url "$public_url" >"$logs/page.log" 2>&1 &
+pids+=($!)
+
+wait_for "action server" "http://127.0.0.1:$actions_port/health" "${pids[0]}" "$logs/actions.log"
+wait_for "demo page server" "http://127.0.0.1:$web_port/" "${pids[2]}" "$logs/page.log"
+wait_for "Rasa server" "http://127.0.0.1:$rasa_port/webhooks/rest/" "${pids[1]}" "$logs/rasa.log"
+
+slack_status="$(.venv/bin/python -c "import json, sys, urllib.request; print(json.load(urllib.request.urlopen(sys.argv[1], timeout=5))['status'])" "http://127.0.0.1:$rasa_port/webhooks/slack/" 2>/dev/null || echo unknown)"
+if [ "$slack_status" = "ok" ]; then
+  slack_line="on — Event Subscriptions and Interactivity URL: https://<public host>/webhooks/slack/webhook"
+else
+  slack_line="off — set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable it (README, \"Slack\")"
+fi
+
+cat <<EOF
+
+Everything is up:
+  Demo page with the chat widget  http://localhost:$web_port
+  Rasa server                     http://localhost:$rasa_port
+    REST channel                  POST http://localhost:$rasa_port/webhooks/rest/webhook
+    web widget (socket.io)        $public_url/socket.io/ — allowed origins: $WEBCHAT_ALLOWED_ORIGINS
+    Slack                         $slack_line
+  Action server                   http://localhost:$actions_port
+Logs in $logs/. Press Ctrl-C to stop.
+EOF
+
+# Run until Ctrl-C, or until one of them exits (then stop the others and say so).
+interrupted=""
+trap 'interrupted=1' INT TERM
+set +e
+wait -n "${pids[@]}"
+status=$?
+if [ -n "$interrupted" ]; then
+  exit 0
+fi
+echo "error: a server stopped (exit status $status); see the logs in $logs/" >&2
+exit 1
