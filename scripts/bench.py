@@ -190,6 +190,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         results["ours"] = ours
         # bare: `rasa init --no-prompt` in a temporary folder
         bare_dir = tmp_path / "bare"
+        bare_dir.mkdir()
         subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(bare_dir)],
                        env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         bare = {"train_s": train(bare_dir, bare_dir / "bench-models")}
