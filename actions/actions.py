@@ -25,17 +25,6 @@ from actions.store import RoleStore, StoreUnavailable, get_store
 logger = logging.getLogger(__name__)
 
 Events = List[Dict[str, Any]]
-_resolvers: Dict[int, RoleResolver] = {}
-
-
-def _resolver(store: RoleStore) -> RoleResolver:
-    """The resolver over ``store``'s aliases, built once per store."""
-    resolver = _resolvers.get(id(store))
-    if resolver is None:
-        resolver = _resolvers[id(store)] = RoleResolver(store.alias_index)
-    return resolver
-
-
 @dataclass
 class Mentions:
     """The roles a message names: ``known`` canonical names in order, plus the first problem."""
@@ -83,7 +72,7 @@ class _StoreAction(Action, ABC):
 
     def _answer_sync(self, tracker: Tracker) -> Tuple[List[render.Reply], Events]:
         store = get_store()
-        return self.answer(tracker, store, _resolver(store))
+        return self.answer(tracker, store, store.resolver)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]

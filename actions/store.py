@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.engine import Engine
@@ -24,6 +24,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from actions import models as m
 from actions.text import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from actions.roles import RoleResolver
 
 #: Environment variable holding the SQLAlchemy URL of the role database.
 DB_URL_ENV = "CAREERBOT_DB_URL"
@@ -178,7 +181,18 @@ class RoleStore:
 
     def role_names(self) -> List[str]:
         """Canonical names of all roles, alphabetically."""
-        return sorted(set(self.alias_index.values()))
+        return list(self._role_names)
+
+    @cached_property
+    def _role_names(self) -> Tuple[str, ...]:
+        return tuple(sorted(set(self.alias_index.values())))
+
+    @cached_property
+    def resolver(self) -> "RoleResolver":
+        """A :class:`actions.roles.RoleResolver` over this store's names and aliases (cached)."""
+        from actions.roles import RoleResolver
+
+        return RoleResolver(self.alias_index)
 
     # -- facts --------------------------------------------------------------------------------
 

@@ -72,10 +72,9 @@ def score(model: Path, nlu: Path) -> Dict:
     from sklearn.metrics import accuracy_score, f1_score
 
     from actions import context
-    from actions.roles import RoleResolver
     from actions.store import get_store
 
-    resolver = RoleResolver(get_store().alias_index)
+    resolver = get_store().resolver
     rows = read_examples(nlu)
     parses = asyncio.run(parse_all(model, [r["text"] for r in rows]))
 

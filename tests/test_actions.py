@@ -42,7 +42,6 @@ def run(action, tracker):
 
 @pytest.fixture(autouse=True)
 def _db(use_db):
-    act._resolvers.clear()
     yield
     store.reset_stores()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from actions import store
 from actions.store import TOPICS
@@ -106,3 +107,32 @@ def test_database_url_from_environment(monkeypatch):
     monkeypatch.delenv(store.DB_URL_ENV)
     assert store.database_url().startswith("sqlite:///") and store.database_url().endswith(
         "roles.db")
+
+
+
+def test_resolver_is_cached_per_store_and_rebuilt_with_a_new_store(tmp_path, data_copy):
+    """After the stores are reset, a new store resolves names from the database it reads."""
+    from actions import loader
+
+    url = f"sqlite:///{tmp_path / 'names.db'}"
+    engine = store.make_engine(url)
+    loader.sync(engine, loader.read_dataset(data_copy))
+    engine.dispose()
+    first = store.get_store(url)
+    assert first.resolver is first.resolver
+    assert first.resolver.resolve("data eng").role == "Data Engineer"
+
+    store.reset_stores([url])
+    (data_copy / "roles" / "data_engineer.yml").unlink()
+    articles = data_copy / "articles.yml"
+    content = yaml.safe_load(articles.read_text())
+    for article in content["articles"]:
+        article["roles"] = [r for r in article["roles"] if r != "Data Engineer"]
+    articles.write_text(yaml.safe_dump(content, sort_keys=False))
+    engine = store.make_engine(url)
+    loader.sync(engine, loader.read_dataset(data_copy))
+    engine.dispose()
+    second = store.get_store(url)
+    assert "Data Engineer" not in second.role_names()
+    assert second.resolver.resolve("data eng").role != "Data Engineer"
+    store.reset_stores([url])
