@@ -117,3 +117,17 @@ def test_training_files_have_no_duplicate_examples(path):
         plain = _plain(example)
         assert plain not in seen, f"duplicate example: {example}"
         seen.add(plain)
+
+
+def test_example_questions_in_responses_name_roles_of_the_database(role_store):
+    """Example questions quoted in domain responses and fixed replies name real roles."""
+    from actions import render
+
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    texts = [v["text"] for variants in domain["responses"].values() for v in variants]
+    texts += render.capabilities_reply(role_store.role_names()).bullets
+    quoted = [q for t in texts for q in re.findall(r"“([^”]+)”", t)]
+    role_like = [q for q in quoted if re.search(r"engineer|scientist|specialist", q, re.I)]
+    assert role_like, "no example question found to check"
+    for example in role_like:
+        assert role_store.resolver.scan(example), f"{example!r} names no role of the database"
