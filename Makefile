@@ -23,7 +23,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Third-party deprecation noise hides the answers in `rasa shell`; Rasa's own warnings stay on.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
+# The custom component's code is read at training time too (nlu_components/, actions/roles.py).
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
+	$(wildcard nlu_components/*.py) actions/roles.py actions/text.py
 
 .PHONY: help setup browser db train actions chat serve test validate eval bench clean
 

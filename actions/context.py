@@ -20,8 +20,9 @@ ENTITY_TOPIC = "topic"
 
 #: Intent -> topic key for the topic intents.
 INTENT_TOPICS = {f"ask_{topic}": topic for topic in TOPICS}
-#: Extractor whose entities are exact matches from the role data (preferred on overlaps).
-RULE_EXTRACTOR = "SpacyEntityExtractor"
+#: Extractors whose entities come from the role data (exact names, or close misspellings of them),
+#: preferred over a learned extractor's on overlaps of equal length.
+RULE_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -37,9 +38,9 @@ def intent_topic(tracker: Tracker) -> Optional[str]:
 def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
     """Entities called ``name`` in the latest message, in text order, overlaps removed.
 
-    Of overlapping entities the longer span wins ("sofware data engineer" from the learned
-    extractor over "data engineer" from the rule-based one); on equal length the rule-based
-    (role data) entity wins. Entities without positions (button payloads) are all kept.
+    Of overlapping entities the longer span wins ("sofware data engineer" from the fuzzy
+    extractor over "data engineer" from the exact one); on equal length an entity from the role
+    data (:data:`RULE_EXTRACTORS`) wins over a learned one. Entities without positions (button payloads) are all kept.
     """
     found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == name]
 
@@ -50,7 +51,7 @@ def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
 
     def rank(entity: Dict[str, Any]):
         length = (entity.get("end") or 0) - (entity.get("start") or 0)
-        return (-length, entity.get("extractor") != RULE_EXTRACTOR)
+        return (-length, entity.get("extractor") not in RULE_EXTRACTORS)
 
     kept: List[Dict[str, Any]] = []
     for entity in sorted(found, key=rank):

@@ -9,14 +9,16 @@ nothing here knows any role by name. Matching order for a role mention:
    role; several words found in one role's names only ("software engineer") -> ambiguous with
    that one candidate, so the user confirms it;
 3. a close spelling (RapidFuzz ratio >= :data:`FUZZY_CUTOFF`, e.g. "machin learning enginer");
-4. exactly one role written inside a longer mention ("lead ml enginer manage");
+4. exactly one role written inside a longer mention ("lead ml enginer manage"), found by
+   :meth:`RoleResolver.find_mentions` (also used by the NLU component
+   :class:`nlu_components.role_extractor.RoleMentionExtractor`);
 5. otherwise unknown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
@@ -28,6 +30,9 @@ UNKNOWN = "unknown"
 
 #: Minimum RapidFuzz ratio (0-100) for a misspelt mention to count as a role.
 FUZZY_CUTOFF = 86.0
+#: Minimum RapidFuzz ratio of each word of a misspelt name to the word of the alias in the same
+#: place ("sofware" ~ "software"), so that "need machine learning engineer" is not "lead ...".
+WORD_CUTOFF = 75.0
 #: Mentions longer than this (characters, after normalising) are not role names.
 MAX_MENTION = 80
 #: Words that never identify a role on their own.
@@ -113,37 +118,84 @@ class RoleResolver:
     def scan(self, message: str) -> List[str]:
         """Find role names written anywhere in a whole message, for when the NLU found none.
 
-        Looks at word windows of the message (first 400 characters) and returns canonical names
-        in order of appearance, matching exact aliases and close misspellings of aliases at least
-        eight characters long. Generic words are not reported (they are not evidence of a role).
+        Returns the canonical names of :meth:`find_mentions` over the words of the message (first
+        400 characters), in order of appearance, each once.
         """
-        words = normalize(message[:400]).split()
-        candidates: List[Tuple[float, int, int, str]] = []  # (score, size, start, role)
+        roles: List[str] = []
+        for mention in self.find_mentions(normalize(message[:400]).split()):
+            if mention.role not in roles:
+                roles.append(mention.role)
+        return roles
+
+    def find_mentions(self, words: Sequence[str]) -> List["Mention"]:
+        """Find role names, exact or misspelt, in a sequence of normalised words.
+
+        Args:
+            words: lower-cased words of a message (e.g. ``normalize(text).split()`` or the
+                normalised tokens of an NLU message); at most the first 200 are looked at.
+
+        Returns:
+            Non-overlapping :class:`Mention` s in order of position. A window of one to five
+            words counts when it is a name or alias (or its plural), or when it is at least eight
+            characters long, has as many words as an alias at least eight characters long and is
+            close to it (RapidFuzz ratio >= :data:`FUZZY_CUTOFF`, and word by word >=
+            :data:`WORD_CUTOFF`): "sofware data engineer",
+            "machin learning enginer". Generic words ("engineer") are not reported. Where windows
+            overlap, the longer one wins ("sofware data engineer" over "data engineer"), then the
+            closer one.
+        """
+        words = list(words[:200])
+        candidates: List[Mention] = []
         for size in range(1, 6):
             for start in range(0, len(words) - size + 1):
                 window = " ".join(words[start : start + size])
-                exact = next(
-                    (self.alias_index[f] for f in singular_forms(window) if f in self.alias_index),
-                    None,
-                )
+                exact = next((f for f in singular_forms(window) if f in self.alias_index), None)
                 if exact is not None:
-                    candidates.append((101.0, size, start, exact))
-                elif len(window) >= 8:
-                    best = process.extractOne(
-                        window, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-                    )
-                    if best is not None and len(best[0]) >= 8:
-                        candidates.append((best[1], size, start, self.alias_index[best[0]]))
-        # best score first (exact beats fuzzy), then longer windows; keep non-overlapping ones
+                    candidates.append(Mention(start, size, self.alias_index[exact], 101.0, exact))
+                    continue
+                if len(window) < 8:
+                    continue
+                close = self._close_alias(window, size)
+                if close is not None:
+                    alias, score = close
+                    candidates.append(Mention(start, size, self.alias_index[alias], score, alias))
         taken: set = set()
-        found: List[Tuple[int, str]] = []
-        for score, size, start, role in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
-            span = set(range(start, start + size))
+        found: List[Mention] = []
+        for mention in sorted(candidates, key=lambda m: (-m.size, -m.score, m.start)):
+            span = set(range(mention.start, mention.start + mention.size))
             if not span & taken:
                 taken |= span
-                found.append((start, role))
-        roles: List[str] = []
-        for _, role in sorted(found):
-            if role not in roles:
-                roles.append(role)
-        return roles
+                found.append(mention)
+        return sorted(found, key=lambda m: m.start)
+
+    def _close_alias(self, window: str, size: int) -> Optional[Tuple[str, float]]:
+        """The closest alias of ``size`` words, at least 8 characters long, to ``window`` (or its
+        singular) with ratio >= :data:`FUZZY_CUTOFF` and every word close to the alias's word in
+        the same place (ratio >= :data:`WORD_CUTOFF`), as ``(alias, ratio)``; else None."""
+        for form in singular_forms(window):
+            words = form.split()
+            for alias, score, _ in process.extract(
+                form, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
+            ):
+                alias_words = alias.split()
+                if len(alias) >= 8 and len(alias_words) == size and all(
+                    fuzz.ratio(a, b) >= WORD_CUTOFF for a, b in zip(words, alias_words)
+                ):
+                    return alias, score
+        return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A role name found in a sequence of words by :meth:`RoleResolver.find_mentions`.
+
+    ``start`` and ``size`` index the words (``words[start:start + size]``); ``role`` is the
+    canonical name, ``alias`` the normalised name or alias matched, ``score`` the RapidFuzz ratio
+    (0-100; 101 for an exact match).
+    """
+
+    start: int
+    size: int
+    role: str
+    score: float
+    alias: str

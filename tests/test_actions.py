@@ -29,7 +29,7 @@ def make_tracker(
     return Tracker("test-user", slots or {}, message, events, False, None, {}, "action_listen")
 
 
-def role(value: str, text: str, start: int, extractor: str = "DIETClassifier") -> Dict[str, Any]:
+def role(value: str, text: str, start: int, extractor: str = "CRFEntityExtractor") -> Dict[str, Any]:
     return {"entity": "role", "value": value, "start": start, "end": start + len(text),
             "extractor": extractor}
 
@@ -226,3 +226,14 @@ def test_longer_learned_span_beats_shorter_rule_match_inside_it():
         role("sofware data engineers", "sofware data engineers", 8)])
     _, slots = run(act.ActionAnswerTopic(), tracker)
     assert slots[SLOT_ROLE] == "Software Data Engineer"
+
+
+def test_rule_based_fuzzy_entity_beats_learned_one_of_equal_length():
+    text = "skills of a machin lerning engineer"
+    tracker = make_tracker(text, "ask_skills", [
+        # a learned extractor's wrong value for the same span
+        {**role("machin lerning engineer", "machin lerning engineer", 12), "value": "lead mle"},
+        role("Machine Learning Engineer", "machin lerning engineer", 12, "RoleMentionExtractor"),
+    ])
+    _, slots = run(act.ActionAnswerTopic(), tracker)
+    assert slots[SLOT_ROLE] == "Machine Learning Engineer"

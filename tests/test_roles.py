@@ -75,6 +75,27 @@ def test_scan_finds_roles_in_free_text(resolver):
     assert resolver.scan("engineer " * 5000) == []
 
 
+def test_find_mentions_prefers_the_longer_name_and_checks_every_word(resolver):
+    def found(text):
+        return [(m.role, " ".join(normalize(text).split()[m.start:m.start + m.size]))
+                for m in resolver.find_mentions(normalize(text).split())]
+
+    # a misspelt longer name wins over the exact shorter name inside it
+    assert found("what do sofware data engineers do") == [
+        ("Software Data Engineer", "sofware data engineers")]
+    # ... but a neighbouring word that only looks like the missing one does not
+    assert found("which companies need machne learning engineers") == [
+        ("Machine Learning Engineer", "machne learning engineers")]
+    assert found("data engineers and machine learning engineers") == [
+        ("Data Engineer", "data engineers"), ("Machine Learning Engineer", "machine learning engineers")]
+    # windows with extra words, generic words and short lookalikes are not names
+    assert found("data engineer vs data scientist") == [
+        ("Data Engineer", "data engineer"), ("Data Scientist", "data scientist")]
+    assert found("software engineer and data analyst") == []
+    assert found("engineer") == []
+    assert found("") == []
+
+
 def test_text_helpers():
     assert normalize("The Machine-Learning Engineer's") == "machine learning engineer"
     assert normalize("C++ / C#") == "c++ c#"

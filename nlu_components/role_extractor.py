@@ -1,0 +1,194 @@
+"""A Rasa NLU entity extractor for role names, exact or misspelt, driven by the role data.
+
+Listed in ``config.yml`` as ``nlu_components.role_extractor.RoleMentionExtractor``, after the
+tokenizer and the other entity extractors. At training time it reads the names and aliases of the
+``role`` lookup table and the synonyms of the training data (both generated from
+``data/roles/*.yml`` by ``python -m nlu_build.build``), so it knows no role by itself. At
+prediction time it looks for them in the tokens of each message with
+:meth:`actions.roles.RoleResolver.find_mentions` (exact names, plurals and close misspellings,
+RapidFuzz ratio >= 86, such as "sofware data engineer") and adds ``role`` entities whose value is
+the canonical role name.
+
+It replaced the entity recognition of ``DIETClassifier``: as accurate on the held-out set, with no
+TensorFlow graph to build at training time (see "Performance" in README.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+import rasa.shared.utils.io
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.roles import RoleResolver
+from actions.text import normalize
+
+ALIASES_FILE = "role_aliases.json"
+
+
+def alias_index_from(training_data: TrainingData, lookup: str) -> Dict[str, str]:
+    """``{normalised name or alias: canonical name}`` from a lookup table and the synonyms.
+
+    Args:
+        training_data: Rasa training data with a lookup table named ``lookup`` whose elements are
+            the role names and aliases; ``entity_synonyms`` maps an alias (any case) to its
+            canonical name. An element without a synonym is itself canonical.
+        lookup: the lookup table's name (``"role"``).
+
+    Raises:
+        InvalidConfigException: there is no such lookup table, or it is empty.
+    """
+    synonyms = {key.lower(): value for key, value in training_data.entity_synonyms.items()}
+    elements: List[str] = []
+    for table in training_data.lookup_tables:
+        if table.get("name") == lookup:
+            elements.extend(str(e) for e in table.get("elements") or [])
+    if not elements:
+        raise InvalidConfigException(
+            f"RoleMentionExtractor: the training data has no lookup table '{lookup}' with "
+            "elements; run `python -m nlu_build.build` (make db) to generate it."
+        )
+    index: Dict[str, str] = {}
+    for element in elements:
+        key = normalize(element)
+        if key:
+            index.setdefault(key, synonyms.get(element.lower(), element))
+    return index
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds ``role`` entities for names and aliases of the role lookup table, typos included."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """``entity``: the entity type to add; ``lookup``: the lookup table of names."""
+        return {"entity": "role", "lookup": "role"}
+
+    @staticmethod
+    def required_components() -> List[type]:
+        """Tokens come from a tokenizer earlier in the pipeline."""
+        return [Tokenizer]
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        """Fuzzy matching needs RapidFuzz."""
+        return ["rapidfuzz"]
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        alias_index: Optional[Dict[str, str]] = None,
+    ) -> None:
+        """Keep the config; ``alias_index`` is ``{normalised alias: canonical name}``."""
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._resolver = RoleResolver(alias_index) if alias_index else None
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RoleMentionExtractor:
+        """A new, untrained extractor (see :class:`GraphComponent`)."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Read the names and aliases from ``training_data`` and persist them.
+
+        Raises:
+            InvalidConfigException: the lookup table is missing (see :func:`alias_index_from`).
+        """
+        index = alias_index_from(training_data, self._config["lookup"])
+        self._resolver = RoleResolver(index)
+        with self._model_storage.write_to(self._resource) as directory:
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / ALIASES_FILE, index)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> RoleMentionExtractor:
+        """The extractor persisted by :meth:`train`.
+
+        Raises:
+            ValueError, FileNotFoundError: the model has no alias file for this component.
+        """
+        with model_storage.read_from(resource) as directory:
+            index = rasa.shared.utils.io.read_json_file(directory / ALIASES_FILE)
+        return cls(config, model_storage, resource, index)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data is left as it is (entities there are the annotations)."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Add the role entities found in each message to its ``entities``."""
+        if self._resolver is None:
+            return messages
+        for message in messages:
+            found = self.add_extractor_name(self._extract(message))
+            if found:
+                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages
+
+    def _extract(self, message: Message) -> List[Dict[Text, Any]]:
+        text = message.get(TEXT) or ""
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        words: List[str] = []
+        offsets: List[Tuple[int, int]] = []
+        for token in tokens:
+            for word in normalize(token.text).split():
+                words.append(word)
+                offsets.append((token.start, token.end))
+        entity = self._config["entity"]
+        existing = [
+            (e.get(ENTITY_ATTRIBUTE_START), e.get(ENTITY_ATTRIBUTE_END))
+            for e in message.get(ENTITIES, [])
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == entity
+        ]
+        entities = []
+        for mention in self._resolver.find_mentions(words):
+            start = offsets[mention.start][0]
+            end = offsets[mention.start + mention.size - 1][1]
+            if any(s is not None and s <= start and end <= e for s, e in existing):
+                continue  # another extractor already found this mention (or a longer one)
+            entities.append(
+                {
+                    ENTITY_ATTRIBUTE_TYPE: entity,
+                    ENTITY_ATTRIBUTE_START: start,
+                    ENTITY_ATTRIBUTE_END: end,
+                    ENTITY_ATTRIBUTE_VALUE: mention.role,
+                    ENTITY_ATTRIBUTE_CONFIDENCE: min(mention.score, 100.0) / 100,
+                }
+            )
+        return entities
