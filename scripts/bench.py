@@ -1,16 +1,19 @@
 """Benchmark the assistant against a bare Rasa bot (``rasa init --no-prompt``) on this machine.
 
-Usage: ``python scripts/bench.py [--messages 200] [--concurrency 20] [--out results/bench.json]``
-(``make bench``). For each bot it measures, in one run:
+Usage: ``python scripts/bench.py [--runs 3] [--messages 200] [--concurrency 20]
+[--out results/bench.json]`` (``make bench``). Each run measures, for each bot:
 
 * training time (s): ``rasa train --force`` of the whole bot into a temporary folder;
 * start to first answer (s): from launching the server(s) to the first REST reply;
 * latency p50/p95/p99 (ms) of a fixed script of messages sent one after another;
-* throughput (messages/s) with ``--concurrency`` senders posting the same script at once;
+* latency p50/p95/p99 (ms) and throughput (messages/s) with ``--concurrency`` senders posting the
+  same script at once;
 * resident memory (MB) of the Rasa server and of the action server after the load.
 
-Results go to ``--out`` (JSON) and a Markdown table to the same path with ``.md``; ratios are
-ours / bare. Only loopback addresses are contacted.
+Runs alternate between the two bots. The report gives the median of the runs for every measure
+(timings on a shared 2-core machine vary by 10-30 % from run to run) and ratios ours / bare of
+those medians; every run's figures stay in the JSON. Results go to ``--out`` (JSON) and a
+Markdown table to the same path with ``.md``. Only loopback addresses are contacted.
 """
 
 from __future__ import annotations
@@ -28,13 +31,29 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-RASA = PROJECT / ".venv" / "bin" / "rasa"
+
+from tests.e2e_stack import RASA, running_stack  # noqa: E402
+
 ENV = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
            PYTHONWARNINGS="ignore::DeprecationWarning")
+
+#: (label, key, sub-key) of each row of the Markdown table; ``{n}`` is the number of senders.
+ROWS: List[Tuple[str, str, Optional[str]]] = [
+    ("p50 latency, sequential (ms)", "sequential_ms", "p50"),
+    ("p95 latency, sequential (ms)", "sequential_ms", "p95"),
+    ("p99 latency, sequential (ms)", "sequential_ms", "p99"),
+    ("p50 latency, {n} senders (ms)", "concurrent_ms", "p50"),
+    ("p95 latency, {n} senders (ms)", "concurrent_ms", "p95"),
+    ("throughput, {n} senders (msg/s)", "concurrent_msgs_per_s", None),
+    ("start to first answer (s)", "start_to_first_answer_s", None),
+    ("memory, Rasa server (MB)", "rss_rasa_mb", None),
+    ("memory, action server (MB)", "rss_actions_mb", None),
+    ("training (s)", "train_s", None),
+]
 
 
 def script_messages(count: int) -> List[str]:
@@ -73,15 +92,16 @@ def post(url: str, sender: str, text: str) -> float:
 
 
 def percentile(values: List[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) of ``values``, nearest rank."""
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
     return round(ordered[index], 1)
 
 
-def free_port() -> int:
-    from tests.e2e_stack import free_port as fp
-
-    return fp()
+def spread(values: List[float]) -> Dict[str, float]:
+    """p50/p95/p99 of latencies in ms."""
+    return {"p50": percentile(values, 50), "p95": percentile(values, 95),
+            "p99": percentile(values, 99)}
 
 
 def train(bot_dir: Path, out_dir: Path) -> float:
@@ -94,38 +114,18 @@ def train(bot_dir: Path, out_dir: Path) -> float:
 
 
 def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
-            with_actions: bool, log_dir: Path, tag: str) -> Dict:
-    """Start the bot, time the first answer, then the sequential and concurrent runs."""
-    rasa_port = free_port()
-    procs: Dict[str, subprocess.Popen] = {}
-    env = dict(ENV)
-    args = [str(RASA), "run", "--model", str(model), "--port", str(rasa_port),
-            "--interface", "127.0.0.1"]
+            with_actions: bool) -> Dict:
+    """Start the bot, time the first answer, then the sequential and concurrent runs.
+
+    Raises:
+        RuntimeError: a server exited early or did not answer within 300 s.
+    """
     start = time.perf_counter()
-    try:
-        if with_actions:
-            actions_port = free_port()
-            endpoints = log_dir / f"endpoints.bench.{rasa_port}.yml"
-            endpoints.write_text(
-                f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
-            args += ["--endpoints", str(endpoints)]
-            procs["actions"] = subprocess.Popen(
-                [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-                cwd=bot_dir, env=env, stdout=open(log_dir / f"bench_{tag}_actions.log", "w"),
-                stderr=subprocess.STDOUT)
-        procs["rasa"] = subprocess.Popen(args, cwd=bot_dir, env=env,
-                                         stdout=open(log_dir / f"bench_{tag}_rasa.log", "w"),
-                                         stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                post(url, "warmup", "hello")
-                break
-            except OSError:
-                if time.monotonic() > deadline or any(p.poll() is not None for p in procs.values()):
-                    raise RuntimeError(f"{tag}: server did not answer; see {log_dir}")
-                time.sleep(0.25)
+    with running_stack(model=model, bot_dir=bot_dir, with_actions=with_actions, timeout=300,
+                       credentials=bot_dir / "credentials.yml",
+                       env={"PYTHONWARNINGS": "ignore::DeprecationWarning"}) as stack:
+        url = f"{stack.rasa_url}/webhooks/rest/webhook"
+        post(url, "warmup", "hello")
         first_answer = round(time.perf_counter() - start, 2)
 
         sequential = [post(url, f"seq-{i // 10}", text) for i, text in enumerate(messages)]
@@ -148,95 +148,98 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
         wall = time.perf_counter() - wall
         return {
             "start_to_first_answer_s": first_answer,
-            "sequential_ms": {"p50": percentile(sequential, 50), "p95": percentile(sequential, 95),
-                              "p99": percentile(sequential, 99),
+            "sequential_ms": {**spread(sequential),
                               "mean": round(statistics.mean(sequential), 1)},
-            "concurrent_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
-                              "p99": percentile(latencies, 99)},
-            "sequential_msgs_per_s": round(len(sequential) / (sum(sequential) / 1000), 2),
+            "concurrent_ms": spread(latencies),
             "concurrent_msgs_per_s": round(len(latencies) / wall, 2),
-            "rss_rasa_mb": rss_mb(procs["rasa"].pid),
-            "rss_actions_mb": rss_mb(procs["actions"].pid) if "actions" in procs else None,
+            "rss_rasa_mb": rss_mb(stack.pids["rasa"]),
+            "rss_actions_mb": rss_mb(stack.pids["actions"]) if with_actions else None,
         }
-    finally:
-        for proc in procs.values():
-            proc.terminate()
-        for proc in procs.values():
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+
+
+def median_of(runs: List[Dict]) -> Dict:
+    """Per-measure medians of several runs' results (same keys as one run)."""
+    result: Dict = {}
+    for key, value in runs[0].items():
+        if isinstance(value, dict):
+            result[key] = median_of([run[key] for run in runs])
+        elif value is None:
+            result[key] = None
+        else:
+            result[key] = round(statistics.median(run[key] for run in runs), 2)
+    return result
+
+
+def one_run(tmp: Path, messages: List[str], concurrency: int, index: int) -> Dict[str, Dict]:
+    """Train and measure both bots once (ours, then a fresh ``rasa init`` bot)."""
+    ours_models = tmp / f"ours-models-{index}"
+    ours = {"train_s": train(PROJECT, ours_models)}
+    ours.update(measure(PROJECT, ours_models / "bench.tar.gz", messages, concurrency, True))
+    bare_dir = tmp / f"bare-{index}"
+    bare_dir.mkdir()
+    subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(bare_dir)],
+                   env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    bare = {"train_s": train(bare_dir, bare_dir / "bench-models")}
+    bare.update(measure(bare_dir, bare_dir / "bench-models" / "bench.tar.gz", messages,
+                        concurrency, False))
+    shutil.rmtree(bare_dir, ignore_errors=True)
+    shutil.rmtree(ours_models, ignore_errors=True)
+    return {"ours": ours, "bare": bare}
+
+
+def value(result: Dict, key: str, sub: Optional[str]):
+    """One figure of a result: ``result[key]`` or ``result[key][sub]``."""
+    return result[key][sub] if sub else result[key]
+
+
+def table(ours: Dict, bare: Dict, concurrency: int) -> str:
+    """The Markdown table of the report: one row per measure, with the ratio ours / bare."""
+    lines = ["| measure | ours | bare `rasa init` | ours / bare |", "|---|---|---|---|"]
+    for label, key, sub in ROWS:
+        a, b = value(ours, key, sub), value(bare, key, sub)
+        ratio = f"{a / b:.2f}" if a is not None and b else "–"
+        lines.append(f"| {label.format(n=concurrency)} | {a} | {b if b is not None else '–'} "
+                     f"| {ratio} |")
+    return "\n".join(lines)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per bot; medians reported")
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--out", type=Path, default=PROJECT / "results" / "bench.json")
     args = parser.parse_args(argv)
+    if args.runs < 1 or args.messages < 1 or args.concurrency < 1:
+        parser.error("--runs, --messages and --concurrency must be at least 1")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    log_dir = PROJECT / "build"
-    log_dir.mkdir(exist_ok=True)
     messages = script_messages(args.messages)
 
-    results: Dict[str, Dict] = {}
+    runs: List[Dict[str, Dict]] = []
     with tempfile.TemporaryDirectory(prefix="careerbot-bench-") as tmp:
-        tmp_path = Path(tmp)
-        # ours: trained from scratch into a temporary folder, served with its action server
-        ours_model_dir = tmp_path / "ours-models"
-        ours = {"train_s": train(PROJECT, ours_model_dir)}
-        ours.update(measure(PROJECT, ours_model_dir / "bench.tar.gz", messages, args.concurrency,
-                            True, log_dir, "ours"))
-        results["ours"] = ours
-        # bare: `rasa init --no-prompt` in a temporary folder
-        bare_dir = tmp_path / "bare"
-        bare_dir.mkdir()
-        subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(bare_dir)],
-                       env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        bare = {"train_s": train(bare_dir, bare_dir / "bench-models")}
-        bare.update(measure(bare_dir, bare_dir / "bench-models" / "bench.tar.gz", messages,
-                            args.concurrency, False, log_dir, "bare"))
-        results["bare"] = bare
-        shutil.rmtree(bare_dir, ignore_errors=True)
-
+        for index in range(args.runs):
+            runs.append(one_run(Path(tmp), messages, args.concurrency, index))
+            print(f"run {index + 1}/{args.runs} done", flush=True)
+    ours = median_of([run["ours"] for run in runs])
+    bare = median_of([run["bare"] for run in runs])
     ratios = {
-        "p95_sequential": round(ours["sequential_ms"]["p95"] / bare["sequential_ms"]["p95"], 2),
-        "p95_concurrent": round(ours["concurrent_ms"]["p95"] / bare["concurrent_ms"]["p95"], 2),
-        "start_to_first_answer": round(
-            ours["start_to_first_answer_s"] / bare["start_to_first_answer_s"], 2),
-        "throughput_concurrent": round(
-            ours["concurrent_msgs_per_s"] / bare["concurrent_msgs_per_s"], 2),
-        "train": round(ours["train_s"] / bare["train_s"], 2),
+        f"{key}.{sub}" if sub else key: round(value(ours, key, sub) / value(bare, key, sub), 2)
+        for _, key, sub in ROWS
+        if value(ours, key, sub) is not None and value(bare, key, sub)
     }
     report = {
         "machine": {"cores": os.cpu_count(), "platform": platform.platform(),
                     "python": platform.python_version()},
-        "messages": len(messages), "concurrency": args.concurrency,
-        "results": results, "ratios_ours_over_bare": ratios,
-        "date": time.strftime("%Y-%m-%d"),
+        "messages": len(messages), "concurrency": args.concurrency, "runs": args.runs,
+        "median": {"ours": ours, "bare": bare}, "ratios_ours_over_bare": ratios,
+        "each_run": runs, "date": time.strftime("%Y-%m-%d"),
     }
     args.out.write_text(json.dumps(report, indent=2))
-    rows = [
-        ("p50 latency, sequential (ms)", "sequential_ms", "p50"),
-        ("p95 latency, sequential (ms)", "sequential_ms", "p95"),
-        ("p99 latency, sequential (ms)", "sequential_ms", "p99"),
-        (f"p95 latency, {args.concurrency} senders (ms)", "concurrent_ms", "p95"),
-        (f"throughput, {args.concurrency} senders (msg/s)", "concurrent_msgs_per_s", None),
-        ("start to first answer (s)", "start_to_first_answer_s", None),
-        ("memory, Rasa server (MB)", "rss_rasa_mb", None),
-        ("memory, action server (MB)", "rss_actions_mb", None),
-        ("training (s)", "train_s", None),
-    ]
-    lines = ["| measure | ours | bare `rasa init` | ours / bare |", "|---|---|---|---|"]
-    for label, key, sub in rows:
-        a = ours[key][sub] if sub else ours[key]
-        b = bare[key][sub] if sub else bare[key]
-        ratio = f"{a / b:.2f}" if isinstance(a, (int, float)) and b else "–"
-        lines.append(f"| {label} | {a} | {b if b is not None else '–'} | {ratio} |")
-    table = "\n".join(lines)
-    args.out.with_suffix(".md").write_text(table + "\n")
-    print(table)
-    print(f"\nmachine: {os.cpu_count()} cores, {platform.platform()}; written {args.out}")
+    text = table(ours, bare, args.concurrency)
+    args.out.with_suffix(".md").write_text(text + "\n")
+    print(text)
+    print(f"\nmedians of {args.runs} run(s); machine: {os.cpu_count()} cores, "
+          f"{platform.platform()}; written {args.out}")
     return 0
 
 

@@ -38,16 +38,20 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.5)
+            time.sleep(0.25)
     raise RuntimeError(f"{url} did not answer within {timeout:.0f}s; log {log}")
 
 
 class Stack:
-    """A running pair of servers; :meth:`send` posts one message over the REST channel."""
+    """Running servers; :meth:`send` posts one message over the REST channel.
 
-    def __init__(self, rasa_port: int, actions_port: int) -> None:
+    ``pids`` maps ``"rasa"`` (and ``"actions"`` when an action server runs) to process ids.
+    """
+
+    def __init__(self, rasa_port: int, actions_port: Optional[int], pids: Dict[str, int]) -> None:
         self.rasa_url = f"http://127.0.0.1:{rasa_port}"
-        self.actions_url = f"http://127.0.0.1:{actions_port}"
+        self.actions_url = f"http://127.0.0.1:{actions_port}" if actions_port else None
+        self.pids = dict(pids)
 
     def send(self, sender: str, text: str, timeout: float = 60) -> List[Dict]:
         """Post ``text`` as ``sender``; return the bot's messages (dicts with text/buttons)."""
@@ -83,8 +87,13 @@ def running_stack(
     log_dir: Path = PROJECT / "build",
     credentials: Path = PROJECT / "credentials.yml",
     env: Optional[Dict[str, Optional[str]]] = None,
+    bot_dir: Path = PROJECT,
+    with_actions: bool = True,
 ) -> Iterator[Stack]:
     """Start both servers (actions reading ``db_url`` if given) and yield a :class:`Stack`.
+
+    The Rasa server is ready when it answers ``/status`` (its model is loaded then) and the
+    action server when it answers ``/health``.
 
     Args:
         db_url: SQLAlchemy URL of the role database the actions read (default: theirs).
@@ -94,6 +103,9 @@ def running_stack(
         credentials: the channels file passed to ``rasa run --credentials``.
         env: extra environment variables for both servers; a None value removes a variable
             (e.g. ``{"SLACK_BOT_TOKEN": None}`` to be sure Slack is off).
+        bot_dir: the bot's folder, the servers' working directory (another bot for benchmarks).
+        with_actions: start an action server (``actions`` package of ``bot_dir``) and point the
+            Rasa server at it; False for a bot without custom actions.
 
     Raises:
         FileNotFoundError: there is no trained model.
@@ -102,7 +114,8 @@ def running_stack(
     if not model.is_file():
         raise FileNotFoundError(f"no trained model at {model}: run `make train`")
     log_dir.mkdir(parents=True, exist_ok=True)
-    rasa_port, actions_port = free_port(), free_port()
+    rasa_port = free_port()
+    actions_port = free_port() if with_actions else None
     server_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
     if db_url:
         server_env["CAREERBOT_DB_URL"] = db_url
@@ -111,30 +124,36 @@ def running_stack(
             server_env.pop(name, None)
         else:
             server_env[name] = value
+    rasa_args = [str(RASA), "run", "--model", str(model), "--port", str(rasa_port),
+                 "--interface", "127.0.0.1", "--enable-api", "--credentials", str(credentials)]
     endpoints = log_dir / f"endpoints.e2e.{rasa_port}.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-    )
-    actions_log = log_dir / f"e2e_actions.{actions_port}.log"
+    if with_actions:
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        )
+        rasa_args += ["--endpoints", str(endpoints)]
     rasa_log = log_dir / f"e2e_rasa.{rasa_port}.log"
-    procs: List[subprocess.Popen] = []
+    actions_log = log_dir / f"e2e_actions.{actions_port}.log"
+    procs: Dict[str, subprocess.Popen] = {}
     try:
-        with open(actions_log, "w") as alog, open(rasa_log, "w") as rlog:
-            procs.append(subprocess.Popen(
-                [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-                cwd=PROJECT, env=server_env, stdout=alog, stderr=subprocess.STDOUT))
-            procs.append(subprocess.Popen(
-                [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
-                 "--port", str(rasa_port), "--interface", "127.0.0.1", "--enable-api",
-                 "--credentials", str(credentials)],
-                cwd=PROJECT, env=server_env, stdout=rlog, stderr=subprocess.STDOUT))
-        _wait(f"http://127.0.0.1:{actions_port}/health", procs[0], actions_log, timeout)
-        _wait(f"http://127.0.0.1:{rasa_port}/status", procs[1], rasa_log, timeout)
-        yield Stack(rasa_port, actions_port)
+        if with_actions:
+            with open(actions_log, "w") as alog:
+                procs["actions"] = subprocess.Popen(
+                    [str(RASA), "run", "actions", "--actions", "actions", "--port",
+                     str(actions_port)],
+                    cwd=bot_dir, env=server_env, stdout=alog, stderr=subprocess.STDOUT)
+        with open(rasa_log, "w") as rlog:
+            procs["rasa"] = subprocess.Popen(rasa_args, cwd=bot_dir, env=server_env,
+                                             stdout=rlog, stderr=subprocess.STDOUT)
+        if with_actions:
+            _wait(f"http://127.0.0.1:{actions_port}/health", procs["actions"], actions_log,
+                  timeout)
+        _wait(f"http://127.0.0.1:{rasa_port}/status", procs["rasa"], rasa_log, timeout)
+        yield Stack(rasa_port, actions_port, {k: p.pid for k, p in procs.items()})
     finally:
-        for proc in procs:
+        for proc in procs.values():
             proc.terminate()
-        for proc in procs:
+        for proc in procs.values():
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:

@@ -1,0 +1,36 @@
+"""The benchmark's report arithmetic (the timings themselves live in ``make bench`` only)."""
+
+from __future__ import annotations
+
+from scripts.bench import median_of, percentile, table
+
+
+def run(p95: float, rps: float, actions_mb):
+    return {"sequential_ms": {"p50": 1.0, "p95": p95, "p99": 3.0, "mean": 1.5},
+            "concurrent_ms": {"p50": 10.0, "p95": 20.0, "p99": 30.0},
+            "concurrent_msgs_per_s": rps, "start_to_first_answer_s": 5.0,
+            "rss_rasa_mb": 100.0, "rss_actions_mb": actions_mb, "train_s": 30.0}
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(v) for v in range(100, -1, -1)]  # 0..100, in any order
+    assert percentile(values, 50) == 50.0
+    assert percentile(values, 95) == 95.0
+    assert percentile(values, 100) == 100.0
+    assert percentile([7.0], 99) == 7.0
+
+
+def test_median_of_runs_takes_each_measure_separately():
+    median = median_of([run(50.0, 10.0, 120.0), run(90.0, 30.0, 140.0), run(60.0, 20.0, 130.0)])
+    assert median["sequential_ms"]["p95"] == 60.0
+    assert median["concurrent_msgs_per_s"] == 20.0
+    assert median["rss_actions_mb"] == 130.0
+    assert median_of([run(1.0, 1.0, None), run(1.0, 1.0, None)])["rss_actions_mb"] is None
+
+
+def test_table_gives_ratios_ours_over_bare_and_dashes_for_missing_figures():
+    text = table(run(50.0, 40.0, 130.0), run(100.0, 20.0, None), concurrency=20)
+    lines = text.splitlines()
+    assert "| p95 latency, sequential (ms) | 50.0 | 100.0 | 0.50 |" in lines
+    assert "| throughput, 20 senders (msg/s) | 40.0 | 20.0 | 2.00 |" in lines
+    assert "| memory, action server (MB) | 130.0 | – | – |" in lines
