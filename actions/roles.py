@@ -17,6 +17,7 @@ nothing here knows any role by name. Matching order for a role mention:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -32,9 +33,13 @@ UNKNOWN = "unknown"
 FUZZY_CUTOFF = 86.0
 #: Minimum RapidFuzz ratio of each word of a misspelt name to the word of the alias in the same
 #: place ("sofware" ~ "software"), so that "need machine learning engineer" is not "lead ...".
-WORD_CUTOFF = 75.0
+WORD_CUTOFF = 80.0
+#: Minimum RapidFuzz ratio, spaces removed, of words typed together to an alias ("datascientist").
+JOINED_CUTOFF = 94.0
 #: Mentions longer than this (characters, after normalising) are not role names.
 MAX_MENTION = 80
+#: Punctuation that ends a phrase: no role name runs across it ("big data. Engineers ...").
+_BOUNDARY = re.compile(r"[.,;:!?]+(?:\s|$)")
 #: Words that never identify a role on their own.
 _STOPWORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "to", "s", "role", "job"})
 
@@ -59,6 +64,8 @@ class RoleResolver:
     def __init__(self, alias_index: Dict[str, str]) -> None:
         self.alias_index = dict(alias_index)
         self._choices = list(self.alias_index)
+        # aliases written without spaces, for words typed together ("datascientist")
+        self._joined = {alias.replace(" ", ""): alias for alias in self._choices}
         self._order = {name: i for i, name in enumerate(sorted(set(self.alias_index.values())))}
         # word -> roles whose name or alias contains it
         self._word_roles: Dict[str, set] = {}
@@ -81,9 +88,9 @@ class RoleResolver:
                 return Resolution(KNOWN, mention, role=candidates[0])
             if candidates:
                 return Resolution(AMBIGUOUS, mention, candidates=tuple(candidates))
-        best = process.extractOne(norm, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if best is not None:
-            return Resolution(KNOWN, mention, role=self.alias_index[best[0]])
+        close = self._close_alias(norm)
+        if close is not None:
+            return Resolution(KNOWN, mention, role=self.alias_index[close[0]])
         inside = self.scan(norm)  # a mention with extra words: "lead ml enginer manage"
         if len(inside) == 1:
             return Resolution(KNOWN, mention, role=inside[0])
@@ -119,10 +126,14 @@ class RoleResolver:
         """Find role names written anywhere in a whole message, for when the NLU found none.
 
         Returns the canonical names of :meth:`find_mentions` over the words of the message (first
-        400 characters), in order of appearance, each once.
+        400 characters; no name runs across ``.``, ``,``, ``;``, ``:``, ``!`` or ``?``), in order
+        of appearance, each once.
         """
+        words: List[str] = []
+        for part in _BOUNDARY.split(message[:400]):
+            words += normalize(part).split() + [""]  # "" keeps names within one phrase
         roles: List[str] = []
-        for mention in self.find_mentions(normalize(message[:400]).split()):
+        for mention in self.find_mentions(words):
             if mention.role not in roles:
                 roles.append(mention.role)
         return roles
@@ -132,15 +143,15 @@ class RoleResolver:
 
         Args:
             words: lower-cased words of a message (e.g. ``normalize(text).split()`` or the
-                normalised tokens of an NLU message); at most the first 200 are looked at.
+                normalised tokens of an NLU message); an empty string marks a boundary (such as
+                punctuation) that no name runs across. At most the first 200 are looked at.
 
         Returns:
             Non-overlapping :class:`Mention` s in order of position. A window of one to five
             words counts when it is a name or alias (or its plural), or when it is at least eight
-            characters long, has as many words as an alias at least eight characters long and is
-            close to it (RapidFuzz ratio >= :data:`FUZZY_CUTOFF`, and word by word >=
-            :data:`WORD_CUTOFF`): "sofware data engineer",
-            "machin learning enginer". Generic words ("engineer") are not reported. Where windows
+            characters long and close to an alias at least eight characters long (see
+            :meth:`_close_alias`): "sofware data engineer", "machin learning enginer",
+            "datascientist". Generic words ("engineer") are not reported. Where windows
             overlap, the longer one wins ("sofware data engineer" over "data engineer"), then the
             closer one.
         """
@@ -148,6 +159,8 @@ class RoleResolver:
         candidates: List[Mention] = []
         for size in range(1, 6):
             for start in range(0, len(words) - size + 1):
+                if "" in words[start : start + size]:
+                    continue
                 window = " ".join(words[start : start + size])
                 exact = next((f for f in singular_forms(window) if f in self.alias_index), None)
                 if exact is not None:
@@ -155,7 +168,7 @@ class RoleResolver:
                     continue
                 if len(window) < 8:
                     continue
-                close = self._close_alias(window, size)
+                close = self._close_alias(window)
                 if close is not None:
                     alias, score = close
                     candidates.append(Mention(start, size, self.alias_index[alias], score, alias))
@@ -168,20 +181,37 @@ class RoleResolver:
                 found.append(mention)
         return sorted(found, key=lambda m: m.start)
 
-    def _close_alias(self, window: str, size: int) -> Optional[Tuple[str, float]]:
-        """The closest alias of ``size`` words, at least 8 characters long, to ``window`` (or its
-        singular) with ratio >= :data:`FUZZY_CUTOFF` and every word close to the alias's word in
-        the same place (ratio >= :data:`WORD_CUTOFF`), as ``(alias, ratio)``; else None."""
+    def _close_alias(self, window: str) -> Optional[Tuple[str, float]]:
+        """The alias (at least 8 characters long) that ``window`` or its singular misspells, as
+        ``(alias, RapidFuzz ratio)``; None when there is none.
+
+        Either the alias has as many words as ``window``, the whole ratio is >=
+        :data:`FUZZY_CUTOFF` and each word's ratio to the alias's word in the same place is >=
+        :data:`WORD_CUTOFF` ("sofware data engineer"; not "need machine learning engineer" for
+        "lead ..."); or ``window`` has fewer words than the alias, one of them not a word of
+        any alias, and the ratio without spaces is >= :data:`JOINED_CUTOFF` ("datascientist",
+        "machine learningengineer").
+        """
         for form in singular_forms(window):
             words = form.split()
             for alias, score, _ in process.extract(
                 form, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
             ):
                 alias_words = alias.split()
-                if len(alias) >= 8 and len(alias_words) == size and all(
+                if len(alias) >= 8 and len(alias_words) == len(words) and all(
                     fuzz.ratio(a, b) >= WORD_CUTOFF for a, b in zip(words, alias_words)
                 ):
                     return alias, score
+            if all(word in self._word_roles for word in words):
+                continue  # no words run together: "software engineer" is not a misspelling
+            joined = process.extractOne(
+                form.replace(" ", ""), list(self._joined), scorer=fuzz.ratio,
+                score_cutoff=JOINED_CUTOFF,
+            )
+            if joined is not None:
+                alias = self._joined[joined[0]]
+                if len(alias) >= 8 and len(alias.split()) > len(words):
+                    return alias, joined[1]
         return None
 
 

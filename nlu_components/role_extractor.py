@@ -9,12 +9,15 @@ prediction time it looks for them in the tokens of each message with
 RapidFuzz ratio >= 86, such as "sofware data engineer") and adds ``role`` entities whose value is
 the canonical role name.
 
-It replaced the entity recognition of ``DIETClassifier``: as accurate on the held-out set, with no
-TensorFlow graph to build at training time (see "Performance" in README.md).
+It replaced the entity recognition of ``DIETClassifier``: more accurate on the held-out set, with
+no TensorFlow graph to build at training time (see "NLU pipeline" and "Performance" in README.md).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import rasa.shared.utils.io
@@ -42,6 +45,12 @@ from actions.roles import RoleResolver
 from actions.text import normalize
 
 ALIASES_FILE = "role_aliases.json"
+#: Extractors whose entities already are role-data names: a mention inside one is not repeated.
+_EXACT_EXTRACTORS = frozenset({"SpacyEntityExtractor"})
+#: Punctuation that ends a phrase, in or after a token.
+_PHRASE_END = re.compile(r"[.,;:!?](?:\s|$)")
+#: Code the persisted alias index depends on (part of the training cache key).
+_CODE = [Path(__file__), Path(__file__).resolve().parent.parent / "actions" / "text.py"]
 
 
 def alias_index_from(training_data: TrainingData, lookup: str) -> Dict[str, str]:
@@ -82,6 +91,15 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> Dict[Text, Any]:
         """``entity``: the entity type to add; ``lookup``: the lookup table of names."""
         return {"entity": "role", "lookup": "role"}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """A hash of the code that builds the alias index (this module and ``actions/text.py``),
+        so that Rasa's training cache does not reuse an index built by older code."""
+        digest = hashlib.sha256()
+        for path in _CODE:
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     @staticmethod
     def required_components() -> List[type]:
@@ -147,12 +165,15 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
             index = rasa.shared.utils.io.read_json_file(directory / ALIASES_FILE)
         return cls(config, model_storage, resource, index)
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data is left as it is (entities there are the annotations)."""
-        return training_data
-
     def process(self, messages: List[Message]) -> List[Message]:
-        """Add the role entities found in each message to its ``entities``."""
+        """Add the role entities found in each message to its ``entities`` (in place).
+
+        Args:
+            messages: tokenized messages (``text_tokens`` set by the tokenizer).
+
+        Returns:
+            The same messages.
+        """
         if self._resolver is None:
             return messages
         for message in messages:
@@ -162,26 +183,40 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         return messages
 
     def _extract(self, message: Message) -> List[Dict[Text, Any]]:
+        """The role entities of one message: ``{entity, start, end, value, confidence}`` dicts
+        with character offsets into the text and the canonical role name as value.
+
+        Tokens are normalised as role names are (``actions.text.normalize``); punctuation that
+        ends a phrase (``.,;:!?``, as a token or at a token's end) is a boundary no name runs
+        across, and a token that normalises to several words ("machine-learning") gives each
+        word the token's offsets.
+        Mentions inside an entity of :data:`_EXACT_EXTRACTORS` are left out; overlaps with
+        learned entities are kept, for the actions to choose (longer span, then role data).
+        """
         text = message.get(TEXT) or ""
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
         words: List[str] = []
         offsets: List[Tuple[int, int]] = []
-        for token in tokens:
-            for word in normalize(token.text).split():
+        for index, token in enumerate(tokens):
+            for word in normalize(token.text).split() or [""]:
                 words.append(word)
                 offsets.append((token.start, token.end))
+            gap_end = tokens[index + 1].start if index + 1 < len(tokens) else len(text)
+            if _PHRASE_END.search(text[token.start:gap_end]):
+                words.append("")  # "big data. Engineers": no name across the full stop
+                offsets.append((token.end, token.end))
         entity = self._config["entity"]
-        existing = [
+        exact = [
             (e.get(ENTITY_ATTRIBUTE_START), e.get(ENTITY_ATTRIBUTE_END))
             for e in message.get(ENTITIES, [])
-            if e.get(ENTITY_ATTRIBUTE_TYPE) == entity
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == entity and e.get("extractor") in _EXACT_EXTRACTORS
         ]
         entities = []
         for mention in self._resolver.find_mentions(words):
             start = offsets[mention.start][0]
             end = offsets[mention.start + mention.size - 1][1]
-            if any(s is not None and s <= start and end <= e for s, e in existing):
-                continue  # another extractor already found this mention (or a longer one)
+            if any(s is not None and s <= start and end <= e for s, e in exact):
+                continue  # the entity ruler found this name (or a longer one) already
             entities.append(
                 {
                     ENTITY_ATTRIBUTE_TYPE: entity,

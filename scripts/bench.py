@@ -117,6 +117,17 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
             with_actions: bool) -> Dict:
     """Start the bot, time the first answer, then the sequential and concurrent runs.
 
+    Args:
+        bot_dir: the bot's folder (servers' working directory).
+        model: its trained model (``.tar.gz``).
+        messages: the script, sent once sequentially and once split among the senders.
+        concurrency: number of concurrent senders (threads), each its own conversations.
+        with_actions: whether the bot has an action server to start.
+
+    Returns:
+        One run's figures: ``start_to_first_answer_s``, ``sequential_ms`` and ``concurrent_ms``
+        (p50/p95/p99, ms), ``concurrent_msgs_per_s``, ``rss_rasa_mb``, ``rss_actions_mb``.
+
     Raises:
         RuntimeError: a server exited early or did not answer within 300 s.
     """
@@ -158,7 +169,13 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
 
 
 def median_of(runs: List[Dict]) -> Dict:
-    """Per-measure medians of several runs' results (same keys as one run)."""
+    """Per-measure medians of several runs' results (same keys as one run, nested dicts too).
+
+    A measure that is None in the first run (no action server) is None in the result.
+
+    Raises:
+        IndexError: ``runs`` is empty.
+    """
     result: Dict = {}
     for key, value in runs[0].items():
         if isinstance(value, dict):

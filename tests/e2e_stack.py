@@ -1,7 +1,8 @@
 """Start the action server and the Rasa server on free loopback ports, and talk over REST.
 
-Used by the end-to-end tests (and usable by benchmarks). Both servers are child processes that
-are stopped when the context manager exits; their logs go to ``build/``.
+Used by the end-to-end tests, ``make eval`` and ``make bench`` (which also starts a bare bot
+without an action server). The servers are child processes that are stopped when the context
+manager exits; their logs go to ``build/``.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def running_stack(
     bot_dir: Path = PROJECT,
     with_actions: bool = True,
 ) -> Iterator[Stack]:
-    """Start both servers (actions reading ``db_url`` if given) and yield a :class:`Stack`.
+    """Start the servers (actions reading ``db_url`` if given) and yield a :class:`Stack`.
 
     The Rasa server is ready when it answers ``/status`` (its model is loaded then) and the
     action server when it answers ``/health``.
@@ -133,7 +134,7 @@ def running_stack(
         )
         rasa_args += ["--endpoints", str(endpoints)]
     rasa_log = log_dir / f"e2e_rasa.{rasa_port}.log"
-    actions_log = log_dir / f"e2e_actions.{actions_port}.log"
+    actions_log = log_dir / f"e2e_actions.{actions_port or 'none'}.log"
     procs: Dict[str, subprocess.Popen] = {}
     try:
         if with_actions:

@@ -34,6 +34,9 @@ def resolver(role_store) -> RoleResolver:
         ("lead ml enginer", "Lead Machine Learning Engineer"),
         ("sofware data engineer", "Software Data Engineer"),
         ("lead ml enginer manage", "Lead Machine Learning Engineer"),
+        # a learned entity that took a neighbouring word: the word check keeps it apart
+        ("need machine learning engineers", "Machine Learning Engineer"),
+        ("datascientist", "Data Scientist"),
     ],
 )
 def test_known_roles(resolver, mention, role):
@@ -72,6 +75,8 @@ def test_scan_finds_roles_in_free_text(resolver):
         "Machine Learning Engineer", "Data Scientist"]
     assert resolver.scan("tell me about lead ML engineers") == ["Lead Machine Learning Engineer"]
     assert resolver.scan("what's the weather like") == []
+    assert resolver.scan("I studied big data. Engineers earn more?") == []  # not across "."
+    assert resolver.scan("big data, engineers") == []
     assert resolver.scan("engineer " * 5000) == []
 
 
@@ -91,6 +96,12 @@ def test_find_mentions_prefers_the_longer_name_and_checks_every_word(resolver):
     # windows with extra words, generic words and short lookalikes are not names
     assert found("data engineer vs data scientist") == [
         ("Data Engineer", "data engineer"), ("Data Scientist", "data scientist")]
+    assert found("read machine learning engineers") == [
+        ("Machine Learning Engineer", "machine learning engineers")]
+    # words typed together
+    assert found("what does a datascientist do") == [("Data Scientist", "datascientist")]
+    assert found("machine learningengineer skills") == [
+        ("Machine Learning Engineer", "machine learningengineer")]
     assert found("software engineer and data analyst") == []
     assert found("engineer") == []
     assert found("") == []
