@@ -23,9 +23,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Third-party deprecation noise hides the answers in `rasa shell`; Rasa's own warnings stay on.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-# The custom component's code is read at training time too (nlu_components/, actions/roles.py).
+# The custom NLU component's code builds part of the model too (its alias index).
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-	$(wildcard nlu_components/*.py) actions/roles.py actions/text.py
+	$(wildcard nlu_components/*.py) actions/text.py
 
 .PHONY: help setup browser db train actions chat serve test validate eval bench clean
 

@@ -40,7 +40,8 @@ def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
 
     Of overlapping entities the longer span wins ("sofware data engineer" from the fuzzy
     extractor over "data engineer" from the exact one); on equal length an entity from the role
-    data (:data:`RULE_EXTRACTORS`) wins over a learned one. Entities without positions (button payloads) are all kept.
+    data (:data:`RULE_EXTRACTORS`) wins over a learned one. Entities without positions (button
+    payloads) are all kept.
     """
     found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == name]
 

@@ -39,7 +39,8 @@ JOINED_CUTOFF = 94.0
 #: Mentions longer than this (characters, after normalising) are not role names.
 MAX_MENTION = 80
 #: Punctuation that ends a phrase: no role name runs across it ("big data. Engineers ...").
-_BOUNDARY = re.compile(r"[.,;:!?]+(?:\s|$)")
+#: Also used by :class:`nlu_components.role_extractor.RoleMentionExtractor` on tokens.
+PHRASE_END = re.compile(r"[.,;:!?]+(?:\s|$)")
 #: Words that never identify a role on their own.
 _STOPWORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "to", "s", "role", "job"})
 
@@ -66,6 +67,7 @@ class RoleResolver:
         self._choices = list(self.alias_index)
         # aliases written without spaces, for words typed together ("datascientist")
         self._joined = {alias.replace(" ", ""): alias for alias in self._choices}
+        self._joined_choices = list(self._joined)
         self._order = {name: i for i, name in enumerate(sorted(set(self.alias_index.values())))}
         # word -> roles whose name or alias contains it
         self._word_roles: Dict[str, set] = {}
@@ -130,7 +132,7 @@ class RoleResolver:
         of appearance, each once.
         """
         words: List[str] = []
-        for part in _BOUNDARY.split(message[:400]):
+        for part in PHRASE_END.split(message[:400]):
             words += normalize(part).split() + [""]  # "" keeps names within one phrase
         roles: List[str] = []
         for mention in self.find_mentions(words):
@@ -205,7 +207,7 @@ class RoleResolver:
             if all(word in self._word_roles for word in words):
                 continue  # no words run together: "software engineer" is not a misspelling
             joined = process.extractOne(
-                form.replace(" ", ""), list(self._joined), scorer=fuzz.ratio,
+                form.replace(" ", ""), self._joined_choices, scorer=fuzz.ratio,
                 score_cutoff=JOINED_CUTOFF,
             )
             if joined is not None:

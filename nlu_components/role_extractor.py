@@ -16,7 +16,6 @@ no TensorFlow graph to build at training time (see "NLU pipeline" and "Performan
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -41,14 +40,12 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.roles import RoleResolver
+from actions.roles import PHRASE_END, RoleResolver
 from actions.text import normalize
 
 ALIASES_FILE = "role_aliases.json"
 #: Extractors whose entities already are role-data names: a mention inside one is not repeated.
 _EXACT_EXTRACTORS = frozenset({"SpacyEntityExtractor"})
-#: Punctuation that ends a phrase, in or after a token.
-_PHRASE_END = re.compile(r"[.,;:!?](?:\s|$)")
 #: Code the persisted alias index depends on (part of the training cache key).
 _CODE = [Path(__file__), Path(__file__).resolve().parent.parent / "actions" / "text.py"]
 
@@ -202,7 +199,7 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
                 words.append(word)
                 offsets.append((token.start, token.end))
             gap_end = tokens[index + 1].start if index + 1 < len(tokens) else len(text)
-            if _PHRASE_END.search(text[token.start:gap_end]):
+            if PHRASE_END.search(text[token.start:gap_end]):
                 words.append("")  # "big data. Engineers": no name across the full stop
                 offsets.append((token.end, token.end))
         entity = self._config["entity"]

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from actions import loader, models as m, store
+from tests.data_edit import remove_role
 from tests.expected import SEED_ROLES
 
 ROLES = set(SEED_ROLES)
@@ -86,12 +87,7 @@ def test_edited_file_updates_only_its_rows(tmp_path, data_copy):
 def test_removed_file_removes_the_role(tmp_path, data_copy):
     engine = _engine(tmp_path)
     loader.sync(engine, loader.read_dataset(data_copy))
-    (data_copy / "roles" / "data_specialist.yml").unlink()
-    articles = data_copy / "articles.yml"
-    content = yaml.safe_load(articles.read_text())
-    for article in content["articles"]:
-        article["roles"] = [r for r in article["roles"] if r != "Data Specialist"]
-    articles.write_text(yaml.safe_dump(content, sort_keys=False))
+    remove_role(data_copy, "data_specialist", "Data Specialist")
     report = loader.sync(engine, loader.read_dataset(data_copy))
     assert report.removed == ["Data Specialist"]
     with Session(engine) as session:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from actions import store
 from actions.store import TOPICS
+from tests.data_edit import remove_role
 from tests.expected import SEED_ROLES, WITH_LISTINGS
 
 ROLES = SEED_ROLES
@@ -123,12 +123,7 @@ def test_resolver_is_cached_per_store_and_rebuilt_with_a_new_store(tmp_path, dat
     assert first.resolver.resolve("data eng").role == "Data Engineer"
 
     store.reset_stores([url])
-    (data_copy / "roles" / "data_engineer.yml").unlink()
-    articles = data_copy / "articles.yml"
-    content = yaml.safe_load(articles.read_text())
-    for article in content["articles"]:
-        article["roles"] = [r for r in article["roles"] if r != "Data Engineer"]
-    articles.write_text(yaml.safe_dump(content, sort_keys=False))
+    remove_role(data_copy, "data_engineer", "Data Engineer")
     engine = store.make_engine(url)
     loader.sync(engine, loader.read_dataset(data_copy))
     engine.dispose()
