@@ -25,7 +25,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 # The custom NLU component's code builds part of the model too (its alias index).
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-	$(wildcard nlu_components/*.py) actions/text.py
+	$(wildcard nlu_components/*.py) careerdata/text.py
 
 .PHONY: help setup browser db train actions chat serve test validate eval bench clean
 
@@ -65,7 +65,7 @@ setup: $(VENV)/.installed $(WEB_DEPS) browser
 
 # --- role database + generated NLU knowledge of role names ---------------------------------
 db: setup
-	$(PY) -m actions.loader
+	$(PY) -m careerdata.load_articles
 	$(PY) -m nlu_build.build
 
 # --- model: retrained only when data or config changed -------------------------------------

@@ -19,8 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context as ctx
 from actions import render
-from actions.roles import AMBIGUOUS, KNOWN, Resolution, RoleResolver
-from actions.store import RoleStore, StoreUnavailable, get_store
+from careerdata.roles import AMBIGUOUS, KNOWN, Resolution, RoleResolver
+from careerdata.store import RoleStore, StoreUnavailable, get_store
 
 logger = logging.getLogger(__name__)
 

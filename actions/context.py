@@ -6,11 +6,11 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from actions.store import TOPICS
+from careerdata.store import TOPICS
 
 #: Slot holding the canonical name of the role last talked about.
 SLOT_ROLE = "role"
-#: Slot holding the topic key (see ``actions.store.TOPICS``) last talked about.
+#: Slot holding the topic key (see ``careerdata.store.TOPICS``) last talked about.
 SLOT_TOPIC = "topic"
 #: Slot holding the two canonical role names of the last comparison, or None.
 SLOT_COMPARED = "compared_roles"

@@ -10,7 +10,7 @@ the output channel:
 * anything else (``rest``, ``socketio``, ...): Markdown (``**bold**``, ``-`` bullets), one
   block per paragraph or list (see :data:`MARKDOWN_BLOCK_BREAK`).
 
-User text quoted back is cleaned by :func:`actions.text.clean_user_text` first, so nothing a user
+User text quoted back is cleaned by :func:`careerdata.text.clean_user_text` first, so nothing a user
 types is ever rendered as markup.
 """
 
@@ -21,8 +21,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from actions.store import TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
-from actions.text import clean_user_text
+from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
+from careerdata.text import clean_user_text
 
 #: Human-readable topic names, used in headings and buttons.
 TOPIC_TITLES = {

@@ -26,7 +26,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from actions.loader import DEFAULT_DATA_DIR, DataError, Dataset, read_dataset
+from careerdata.load_articles import DEFAULT_DATA_DIR, DataError, Dataset, read_dataset
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_SPACY_DIR = PROJECT / "build" / "spacy_roles"
@@ -40,7 +40,7 @@ _STAMP = "careerbot_inputs.sha256"
 def read_topics(data_dir: Path = DEFAULT_DATA_DIR) -> Dict[str, List[str]]:
     """Return ``{topic key: [words...]}`` from ``data/topics.yml``.
 
-    Raises :class:`actions.loader.DataError` when the file is missing or malformed.
+    Raises :class:`careerdata.load_articles.DataError` when the file is missing or malformed.
     """
     path = Path(data_dir) / TOPICS_FILE
     try:

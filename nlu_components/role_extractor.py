@@ -5,7 +5,7 @@ tokenizer and the other entity extractors. At training time it reads the names a
 ``role`` lookup table and the synonyms of the training data (both generated from
 ``data/roles/*.yml`` by ``python -m nlu_build.build``), so it knows no role by itself. At
 prediction time it looks for them in the tokens of each message with
-:meth:`actions.roles.RoleResolver.find_mentions` (exact names, plurals and close misspellings,
+:meth:`careerdata.roles.RoleResolver.find_mentions` (exact names, plurals and close misspellings,
 RapidFuzz ratio >= 86, such as "sofware data engineer") and adds ``role`` entities whose value is
 the canonical role name.
 
@@ -40,14 +40,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.roles import PHRASE_END, RoleResolver
-from actions.text import normalize
+from careerdata.roles import PHRASE_END, RoleResolver
+from careerdata.text import normalize
 
 ALIASES_FILE = "role_aliases.json"
 #: Extractors whose entities already are role-data names: a mention inside one is not repeated.
 _EXACT_EXTRACTORS = frozenset({"SpacyEntityExtractor"})
 #: Code the persisted alias index depends on (part of the training cache key).
-_CODE = [Path(__file__), Path(__file__).resolve().parent.parent / "actions" / "text.py"]
+_CODE = [Path(__file__), Path(__file__).resolve().parent.parent / "careerdata" / "text.py"]
 
 
 def alias_index_from(training_data: TrainingData, lookup: str) -> Dict[str, str]:
@@ -91,7 +91,7 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        """A hash of the code that builds the alias index (this module and ``actions/text.py``),
+        """A hash of the code that builds the alias index (this module and ``careerdata/text.py``),
         so that Rasa's training cache does not reuse an index built by older code."""
         digest = hashlib.sha256()
         for path in _CODE:
@@ -183,7 +183,7 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         """The role entities of one message: ``{entity, start, end, value, confidence}`` dicts
         with character offsets into the text and the canonical role name as value.
 
-        Tokens are normalised as role names are (``actions.text.normalize``); punctuation that
+        Tokens are normalised as role names are (``careerdata.text.normalize``); punctuation that
         ends a phrase (``.,;:!?``, as a token or at a token's end) is a boundary no name runs
         across, and a token that normalises to several words ("machine-learning") gives each
         word the token's offsets.

@@ -46,8 +46,8 @@ def read_examples(path: Path) -> List[Dict]:
 
 def role_key(resolver, mention: str) -> str:
     """A comparable value for a mention: its canonical role, else its normalised text."""
-    from actions.roles import KNOWN
-    from actions.text import normalize
+    from careerdata.roles import KNOWN
+    from careerdata.text import normalize
 
     result = resolver.resolve(mention)
     return result.role if result.kind == KNOWN else f"?{normalize(mention)}"
@@ -72,7 +72,7 @@ def score(model: Path, nlu: Path) -> Dict:
     from sklearn.metrics import accuracy_score, f1_score
 
     from actions import context
-    from actions.store import get_store
+    from careerdata.store import get_store
 
     resolver = get_store().resolver
     rows = read_examples(nlu)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from actions import loader, store
+from careerdata import load_articles as loader, store
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT / "data"

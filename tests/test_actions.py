@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as act
-from actions import store
+from careerdata import store
 from actions.context import SLOT_COMPARED, SLOT_ROLE, SLOT_TOPIC
 
 

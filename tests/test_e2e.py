@@ -11,7 +11,7 @@ import itertools
 import pytest
 
 from actions.render import TOPIC_TITLES
-from actions.store import TOPICS
+from careerdata.store import TOPICS
 from tests.e2e_stack import running_stack
 from tests.expected import SEED_ROLES, WITH_LISTINGS
 

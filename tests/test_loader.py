@@ -7,7 +7,7 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions import loader, models as m, store
+from careerdata import load_articles as loader, models as m, store
 from tests.data_edit import remove_role
 from tests.expected import SEED_ROLES
 

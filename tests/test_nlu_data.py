@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.roles import AMBIGUOUS, KNOWN, UNKNOWN, RoleResolver
-from actions.store import TOPICS
+from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, RoleResolver
+from careerdata.store import TOPICS
 from nlu_build import build
 
 PROJECT = Path(__file__).resolve().parent.parent

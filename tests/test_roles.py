@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.roles import AMBIGUOUS, KNOWN, UNKNOWN, RoleResolver
-from actions.text import clean_user_text, normalize, plural
+from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, RoleResolver
+from careerdata.text import clean_user_text, normalize, plural
 
 
 @pytest.fixture()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions import store
-from actions.store import TOPICS
+from careerdata import store
+from careerdata.store import TOPICS
 from tests.data_edit import remove_role
 from tests.expected import SEED_ROLES, WITH_LISTINGS
 
@@ -92,7 +92,7 @@ def test_missing_database_is_reported_not_created(tmp_path):
 
 
 def test_empty_database_is_reported(tmp_path):
-    from actions import models
+    from careerdata import models
 
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     engine = store.make_engine(url)
@@ -112,7 +112,7 @@ def test_database_url_from_environment(monkeypatch):
 
 def test_resolver_is_cached_per_store_and_rebuilt_with_a_new_store(tmp_path, data_copy):
     """After the stores are reset, a new store resolves names from the database it reads."""
-    from actions import loader
+    from careerdata import load_articles as loader
 
     url = f"sqlite:///{tmp_path / 'names.db'}"
     engine = store.make_engine(url)

@@ -15,7 +15,7 @@ queries:
 * ``fact_sources`` / ``job_sources`` - which article(s) each fact or listing came from.
 * ``LoadedFile`` - a content hash per data file, so that ``make db`` knows what changed.
 
-Nothing here opens a connection: engines are made by :func:`actions.store.make_engine`.
+Nothing here opens a connection: engines are made by :func:`careerdata.store.make_engine`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ validates them; :func:`sync` writes them to a database idempotently:
 * a role file was removed -> the role is deleted;
 * ``articles.yml`` changed -> articles are updated in place, their tips and job listings replaced.
 
-Run ``python -m actions.loader`` (what ``make db`` does) to sync and print a report.
+Run ``python -m careerdata.load_articles`` (what ``make db`` does) to sync and print a report.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions import models as m
-from actions.text import normalize, plural
+from careerdata import models as m
+from careerdata.text import normalize, plural
 
 #: The project's data folder (``<project>/data``).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -478,7 +478,7 @@ def sync(engine: Engine, dataset: Dataset) -> SyncReport:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Command line: validate the data folder and sync it into the role database."""
-    from actions.store import database_url, make_engine
+    from careerdata.store import database_url, make_engine
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="data folder")

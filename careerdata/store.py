@@ -22,11 +22,11 @@ from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
-from actions import models as m
-from actions.text import normalize
+from careerdata import models as m
+from careerdata.text import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
-    from actions.roles import RoleResolver
+    from careerdata.roles import RoleResolver
 
 #: Environment variable holding the SQLAlchemy URL of the role database.
 DB_URL_ENV = "CAREERBOT_DB_URL"
@@ -189,8 +189,8 @@ class RoleStore:
 
     @cached_property
     def resolver(self) -> "RoleResolver":
-        """A :class:`actions.roles.RoleResolver` over this store's names and aliases (cached)."""
-        from actions.roles import RoleResolver
+        """A :class:`careerdata.roles.RoleResolver` over this store's names and aliases (cached)."""
+        from careerdata.roles import RoleResolver
 
         return RoleResolver(self.alias_index)
 

@@ -1,6 +1,6 @@
 """Turn what a user typed into a role of the database: exact, fuzzy, ambiguous or unknown.
 
-Names and aliases come from the role database (:attr:`actions.store.RoleStore.alias_index`);
+Names and aliases come from the role database (:attr:`careerdata.store.RoleStore.alias_index`);
 nothing here knows any role by name. Matching order for a role mention:
 
 1. exact match of the normalised text (or its singular) against names and aliases;
@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
-from actions.text import normalize, singular_forms
+from careerdata.text import normalize, singular_forms
 
 KNOWN = "known"
 AMBIGUOUS = "ambiguous"
