@@ -88,11 +88,24 @@ class ToolEntry(NamedEntry):
     category: NonEmpty
 
 
+class OccupationMapping(_Strict):
+    """The official (SOC) occupation whose BLS and O*NET figures a role uses.
+
+    ``relation`` is ``same`` (the role is that occupation) or ``closest`` (BLS has no such
+    occupation; this is the closest one, for the reason given in ``note``).
+    """
+
+    soc: constr(regex=r"^\d\d-\d{4}$")
+    relation: constr(regex=r"^(same|closest)$")
+    note: NonEmpty
+
+
 class RoleFile(_Strict):
     """The content of one ``data/roles/<slug>.yml`` file."""
 
     name: NonEmpty
     aliases: List[NonEmpty] = []
+    occupation: Optional[OccupationMapping] = None
     definition: List[SourcedText]
     responsibilities: List[SourcedText] = []
     skills: List[SkillEntry] = []
@@ -329,7 +342,11 @@ class SyncReport:
 
 
 def _role_rows(slug: str, data: RoleFile, articles: Dict[str, m.Article]) -> m.Role:
-    role = m.Role(slug=slug, name=data.name)
+    role = m.Role(slug=slug, name=data.name, kind=m.KIND_ARTICLE)
+    if data.occupation is not None:
+        role.soc_code = data.occupation.soc
+        role.mapping = data.occupation.relation
+        role.mapping_note = data.occupation.note
     seen = set()
     for alias in [data.name, *data.aliases]:
         for form in (alias, plural(alias)):
@@ -415,7 +432,9 @@ def sync(engine: Engine, dataset: Dataset) -> SyncReport:
     report = SyncReport()
     with Session(engine, future=True) as session, session.begin():
         loaded = {f.path: f for f in session.scalars(select(m.LoadedFile))}
-        roles_by_slug = {r.slug: r for r in session.scalars(select(m.Role))}
+        roles_by_slug = {
+            r.slug: r for r in session.scalars(select(m.Role).where(m.Role.kind == m.KIND_ARTICLE))
+        }
         articles_changed = (
             loaded.get(ARTICLES_FILE) is None
             or loaded[ARTICLES_FILE].sha256 != dataset.hashes[ARTICLES_FILE]
@@ -442,8 +461,13 @@ def sync(engine: Engine, dataset: Dataset) -> SyncReport:
                 if articles_changed
                 else {a.id: a for a in session.scalars(select(m.Article))}
             )
+            new_roles = {slug: _role_rows(slug, dataset.roles[slug], articles) for slug in role_changes}
+            # A name an article role now claims is taken from any occupation that had it.
+            claimed = [a.normalized for r in new_roles.values() for a in r.aliases]
+            if claimed:
+                session.execute(delete(m.Alias).where(m.Alias.normalized.in_(claimed)))
             for slug, kind in role_changes.items():
-                role = _role_rows(slug, dataset.roles[slug], articles)
+                role = new_roles[slug]
                 session.add(role)
                 roles_by_slug[slug] = role
                 getattr(report, kind).append(role.name)
@@ -451,7 +475,12 @@ def sync(engine: Engine, dataset: Dataset) -> SyncReport:
             by_name = {r.name: r for r in roles_by_slug.values()}
             for entry in dataset.articles:
                 articles[entry.id].roles = [by_name[name] for name in entry.roles]
-            alias_index = {a.normalized: a.role_id for a in session.scalars(select(m.Alias))}
+            alias_index = {
+                a.normalized: a.role_id
+                for a in session.scalars(
+                    select(m.Alias).join(m.Role).where(m.Role.kind == m.KIND_ARTICLE)
+                )
+            }
             for job in session.scalars(select(m.JobListing)):
                 job.role_id = match_job_role(job.title, alias_index)
             for path in set(loaded) - set(dataset.hashes):
@@ -464,9 +493,8 @@ def sync(engine: Engine, dataset: Dataset) -> SyncReport:
         report.unchanged = sorted(
             r.name for r in roles_by_slug.values() if r.name not in changed
         )
+        report.counts["roles"] = len(roles_by_slug)
         for label, model in (
-            ("roles", m.Role),
-            ("aliases", m.Alias),
             ("facts", m.Fact),
             ("articles", m.Article),
             ("tips", m.Tip),

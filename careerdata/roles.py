@@ -4,11 +4,12 @@ Names and aliases come from the role database (:attr:`careerdata.store.RoleStore
 nothing here knows any role by name. Matching order for a role mention:
 
 1. exact match of the normalised text (or its singular) against names and aliases;
-2. a generic word or phrase found in several roles' names ("engineer", "data") -> ambiguous,
-   with the candidate roles; a single word found in one role's names only ("specialist") -> that
+2. a generic word or phrase found in several roles' names ("engineer", "nurse") -> ambiguous,
+   with the candidate roles ranked (article roles first, then by national employment) and cut to
+   :data:`MAX_CANDIDATES`; a single word found in one role's names only ("plumber") -> that
    role; several words found in one role's names only ("software engineer") -> ambiguous with
    that one candidate, so the user confirms it;
-3. a close spelling (RapidFuzz ratio >= :data:`FUZZY_CUTOFF`, e.g. "machin learning enginer");
+3. a close spelling (:class:`careerdata.names.NameMatcher`, e.g. "machin learning enginer");
 4. exactly one role written inside a longer mention ("lead ml enginer manage"), found by
    :meth:`RoleResolver.find_mentions` (also used by the NLU component
    :class:`nlu_components.role_extractor.RoleMentionExtractor`);
@@ -17,63 +18,77 @@ nothing here knows any role by name. Matching order for a role mention:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from rapidfuzz import fuzz, process
-
+from careerdata.names import PHRASE_END, NameMatcher, phrase_words
 from careerdata.text import normalize, singular_forms
+
+__all__ = ["AMBIGUOUS", "KNOWN", "UNKNOWN", "PHRASE_END", "Mention", "Resolution", "RoleResolver"]
 
 KNOWN = "known"
 AMBIGUOUS = "ambiguous"
 UNKNOWN = "unknown"
 
-#: Minimum RapidFuzz ratio (0-100) for a misspelt mention to count as a role.
-FUZZY_CUTOFF = 86.0
-#: Minimum RapidFuzz ratio of each word of a misspelt name to the word of the alias in the same
-#: place ("sofware" ~ "software"), so that "need machine learning engineer" is not "lead ...".
-WORD_CUTOFF = 80.0
-#: Minimum RapidFuzz ratio, spaces removed, of words typed together to an alias ("datascientist").
-JOINED_CUTOFF = 94.0
 #: Mentions longer than this (characters, after normalising) are not role names.
 MAX_MENTION = 80
-#: Punctuation that ends a phrase: no role name runs across it ("big data. Engineers ...").
-#: Also used by :class:`nlu_components.role_extractor.RoleMentionExtractor` on tokens.
-PHRASE_END = re.compile(r"[.,;:!?]+(?:\s|$)")
 #: Words that never identify a role on their own.
 _STOPWORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "to", "s", "role", "job"})
+
+
+#: Most candidates offered for an ambiguous mention ("nurse"): the likeliest ones.
+MAX_CANDIDATES = 5
+#: Words too general to be offered as an ambiguous role on their own ("worker", "other").
+_VAGUE = frozenset({"other", "all", "except", "worker", "workers", "occupation", "occupations"})
 
 
 @dataclass(frozen=True)
 class Resolution:
     """The outcome of resolving one mention.
 
-    ``kind`` is :data:`KNOWN` (``role`` set), :data:`AMBIGUOUS` (``candidates`` set, two or more
-    canonical names) or :data:`UNKNOWN`. ``text`` is the mention as typed.
+    ``kind`` is :data:`KNOWN` (``role`` set), :data:`AMBIGUOUS` (``candidates`` set: the likeliest
+    canonical names, at most :data:`MAX_CANDIDATES`; ``more`` counts the others) or
+    :data:`UNKNOWN`. ``text`` is the mention as typed.
     """
 
     kind: str
     text: str
     role: Optional[str] = None
     candidates: Tuple[str, ...] = ()
+    more: int = 0
 
 
 class RoleResolver:
-    """Resolve role mentions against ``alias_index`` (``{normalised alias: canonical name}``)."""
+    """Resolve role mentions against ``alias_index`` (``{normalised alias: canonical name}``).
 
-    def __init__(self, alias_index: Dict[str, str]) -> None:
+    Args:
+        alias_index: every normalised name and alias of every role.
+        rank: ``{canonical name: weight}``; of several candidates the higher weights come first
+            (the store gives article roles the highest, then national employment). Roles
+            without a weight come last, alphabetically.
+    """
+
+    def __init__(self, alias_index: Dict[str, str], rank: Optional[Dict[str, float]] = None) -> None:
         self.alias_index = dict(alias_index)
-        self._choices = list(self.alias_index)
-        # aliases written without spaces, for words typed together ("datascientist")
-        self._joined = {alias.replace(" ", ""): alias for alias in self._choices}
-        self._joined_choices = list(self._joined)
-        self._order = {name: i for i, name in enumerate(sorted(set(self.alias_index.values())))}
-        # word -> roles whose name or alias contains it
+        self.matcher = NameMatcher(self.alias_index)
+        rank = rank or {}
+        names = sorted(set(self.alias_index.values()))
+        self._order = {n: (-rank.get(n, -1.0), i) for i, n in enumerate(names)}
+        # word -> roles whose name or alias contains it; role -> its aliases' word sets
         self._word_roles: Dict[str, set] = {}
+        self._role_words: Dict[str, List[frozenset]] = {}
+        # last word of an alias -> roles: head nouns such as "nurse", "engineer"
+        self._head_roles: Dict[str, set] = {}
         for alias, role in self.alias_index.items():
-            for word in alias.split():
+            words = alias.split()
+            for word in words:
                 self._word_roles.setdefault(word, set()).add(role)
+            self._role_words.setdefault(role, []).append(frozenset(words))
+            self._head_roles.setdefault(words[-1], set()).add(role)
+
+    def ranked(self, roles) -> List[str]:
+        """``roles`` (canonical names) from likeliest to least likely."""
+        return sorted(roles, key=self._order.__getitem__)
 
     def resolve(self, mention: str) -> Resolution:
         """Resolve one mention (an entity value or a short phrase) to a :class:`Resolution`."""
@@ -89,18 +104,25 @@ class RoleResolver:
             if len(candidates) == 1 and " " not in form:
                 return Resolution(KNOWN, mention, role=candidates[0])
             if candidates:
-                return Resolution(AMBIGUOUS, mention, candidates=tuple(candidates))
-        close = self._close_alias(norm)
-        if close is not None:
-            return Resolution(KNOWN, mention, role=self.alias_index[close[0]])
+                return self._ambiguous(mention, candidates)
+        if len(norm) >= 8:
+            close = self.matcher.close(norm)
+            if close is not None:
+                return Resolution(KNOWN, mention, role=self.alias_index[close[0]])
         inside = self.scan(norm)  # a mention with extra words: "lead ml enginer manage"
         if len(inside) == 1:
             return Resolution(KNOWN, mention, role=inside[0])
         return Resolution(UNKNOWN, mention)
 
+    def _ambiguous(self, mention: str, candidates: Sequence[str]) -> Resolution:
+        shown = tuple(candidates[:MAX_CANDIDATES])
+        return Resolution(
+            AMBIGUOUS, mention, candidates=shown, more=max(0, len(candidates) - len(shown))
+        )
+
     def _generic_candidates(self, form: str) -> List[str]:
-        """Roles all of whose aliases' words include every word of ``form``, if that is several
-        or exactly one; [] when ``form`` has a word that no role name uses."""
+        """Roles one of whose aliases has every word of ``form``, likeliest first; [] when
+        ``form`` has a word that no role name uses."""
         words = [w for w in form.split() if w not in _STOPWORDS]
         if not words:
             return []
@@ -110,19 +132,22 @@ class RoleResolver:
             if not found:
                 return []
             roles = set(found) if roles is None else roles & found
-        if not roles:
-            return []
-        # all words must occur together in one alias of the role
-        result = [
-            role
-            for role in roles
-            if any(
-                all(w in alias.split() for w in words)
-                for alias, owner in self.alias_index.items()
-                if owner == role
-            )
-        ]
-        return sorted(result, key=self._order.__getitem__)
+        wanted = frozenset(words)
+        return self.ranked(
+            role for role in roles or () if any(wanted <= ws for ws in self._role_words[role])
+        )
+
+    def generic_mention(self, message: str) -> Optional[Resolution]:
+        """An ambiguous head noun in a whole message ("what does a nurse earn?"), for when no
+        role was found: a word (or its singular) that ends the names of several roles. None
+        when there is none. Words of :data:`_VAGUE` and stopwords never count."""
+        for word in phrase_words(message, normalize):
+            for form in singular_forms(word) if word else ():
+                if form in _STOPWORDS or form in _VAGUE:
+                    continue
+                if len(self._head_roles.get(form, ())) >= 2:
+                    return self._ambiguous(word, self._generic_candidates(form))
+        return None
 
     def scan(self, message: str) -> List[str]:
         """Find role names written anywhere in a whole message, for when the NLU found none.
@@ -131,11 +156,8 @@ class RoleResolver:
         400 characters; no name runs across ``.``, ``,``, ``;``, ``:``, ``!`` or ``?``), in order
         of appearance, each once.
         """
-        words: List[str] = []
-        for part in PHRASE_END.split(message[:400]):
-            words += normalize(part).split() + [""]  # "" keeps names within one phrase
         roles: List[str] = []
-        for mention in self.find_mentions(words):
+        for mention in self.find_mentions(phrase_words(message, normalize)):
             if mention.role not in roles:
                 roles.append(mention.role)
         return roles
@@ -149,72 +171,15 @@ class RoleResolver:
                 punctuation) that no name runs across. At most the first 200 are looked at.
 
         Returns:
-            Non-overlapping :class:`Mention` s in order of position. A window of one to five
-            words counts when it is a name or alias (or its plural), or when it is at least eight
-            characters long and close to an alias at least eight characters long (see
-            :meth:`_close_alias`): "sofware data engineer", "machin learning enginer",
-            "datascientist". Generic words ("engineer") are not reported. Where windows
-            overlap, the longer one wins ("sofware data engineer" over "data engineer"), then the
-            closer one.
+            Non-overlapping :class:`Mention` s in order of position, as found by
+            :meth:`careerdata.names.NameMatcher.find`: names, aliases and their plurals, close
+            misspellings ("sofware data engineer", "machin learning enginer") and words typed
+            together ("datascientist"). Generic words ("engineer") are not reported.
         """
-        words = list(words[:200])
-        candidates: List[Mention] = []
-        for size in range(1, 6):
-            for start in range(0, len(words) - size + 1):
-                if "" in words[start : start + size]:
-                    continue
-                window = " ".join(words[start : start + size])
-                exact = next((f for f in singular_forms(window) if f in self.alias_index), None)
-                if exact is not None:
-                    candidates.append(Mention(start, size, self.alias_index[exact], 101.0, exact))
-                    continue
-                if len(window) < 8:
-                    continue
-                close = self._close_alias(window)
-                if close is not None:
-                    alias, score = close
-                    candidates.append(Mention(start, size, self.alias_index[alias], score, alias))
-        taken: set = set()
-        found: List[Mention] = []
-        for mention in sorted(candidates, key=lambda m: (-m.size, -m.score, m.start)):
-            span = set(range(mention.start, mention.start + mention.size))
-            if not span & taken:
-                taken |= span
-                found.append(mention)
-        return sorted(found, key=lambda m: m.start)
-
-    def _close_alias(self, window: str) -> Optional[Tuple[str, float]]:
-        """The alias (at least 8 characters long) that ``window`` or its singular misspells, as
-        ``(alias, RapidFuzz ratio)``; None when there is none.
-
-        Either the alias has as many words as ``window``, the whole ratio is >=
-        :data:`FUZZY_CUTOFF` and each word's ratio to the alias's word in the same place is >=
-        :data:`WORD_CUTOFF` ("sofware data engineer"; not "need machine learning engineer" for
-        "lead ..."); or ``window`` has fewer words than the alias, one of them not a word of
-        any alias, and the ratio without spaces is >= :data:`JOINED_CUTOFF` ("datascientist",
-        "machine learningengineer").
-        """
-        for form in singular_forms(window):
-            words = form.split()
-            for alias, score, _ in process.extract(
-                form, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
-            ):
-                alias_words = alias.split()
-                if len(alias) >= 8 and len(alias_words) == len(words) and all(
-                    fuzz.ratio(a, b) >= WORD_CUTOFF for a, b in zip(words, alias_words)
-                ):
-                    return alias, score
-            if all(word in self._word_roles for word in words):
-                continue  # no words run together: "software engineer" is not a misspelling
-            joined = process.extractOne(
-                form.replace(" ", ""), self._joined_choices, scorer=fuzz.ratio,
-                score_cutoff=JOINED_CUTOFF,
-            )
-            if joined is not None:
-                alias = self._joined[joined[0]]
-                if len(alias) >= 8 and len(alias.split()) > len(words):
-                    return alias, joined[1]
-        return None
+        return [
+            Mention(m.start, m.size, self.alias_index[m.name], m.score, m.name)
+            for m in self.matcher.find(words)
+        ]
 
 
 @dataclass(frozen=True)

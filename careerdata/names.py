@@ -1,0 +1,176 @@
+"""Find names (of roles, of places) in what a user typed: exact, misspelt or typed together.
+
+:class:`NameMatcher` holds a set of normalised names (``careerdata.text.normalize``) and finds
+them in a sequence of words. It knows nothing about roles or places: :mod:`careerdata.roles` and
+:mod:`careerdata.place_names` build on it, and so does the NLU component
+:class:`nlu_components.role_extractor.RoleMentionExtractor`.
+
+A window of words matches a name when
+
+1. it is the name, or its last word is a plural of the name's ("data scientists");
+2. it is at least 8 characters long, has as many words as a name at least 8 characters long,
+   each of its words is close to the name's word in the same place (RapidFuzz ratio >=
+   :data:`WORD_CUTOFF`: "sofware" ~ "software") and the whole is close (ratio >=
+   :data:`FUZZY_CUTOFF`): "machin learning enginer";
+3. or it has fewer words than the name, one of them not a word of any name, and without spaces
+   it is very close to the name without spaces (ratio >= :data:`JOINED_CUTOFF`): "datascientist".
+
+Matching is indexed so that thousands of names cost little per message: words close to a word
+are looked up once in the vocabulary of all names' words (and cached), and only names whose
+first word is close to the window's first word are scored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from rapidfuzz import fuzz, process
+
+from careerdata.text import singular_forms
+
+#: Minimum RapidFuzz ratio (0-100) for a misspelt window to count as a name.
+FUZZY_CUTOFF = 86.0
+#: Minimum RapidFuzz ratio of each word of a misspelt name to the word of the name in the same
+#: place ("sofware" ~ "software"), so that "need machine learning engineer" is not "lead ...".
+WORD_CUTOFF = 80.0
+#: Minimum RapidFuzz ratio, spaces removed, of words typed together to a name ("datascientist").
+JOINED_CUTOFF = 94.0
+#: Names and windows shorter than this (characters) are matched exactly only.
+MIN_FUZZY_LENGTH = 8
+#: Longest window looked at, in words.
+MAX_WINDOW = 6
+#: Punctuation that ends a phrase: no name runs across it ("big data. Engineers ...").
+PHRASE_END = re.compile(r"[.,;:!?]+(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in a sequence of words by :meth:`NameMatcher.find`.
+
+    ``start`` and ``size`` index the words (``words[start:start + size]``); ``name`` is the
+    normalised name matched; ``score`` the RapidFuzz ratio (0-100; 101 for an exact match).
+    """
+
+    start: int
+    size: int
+    name: str
+    score: float
+
+
+class NameMatcher:
+    """Find the names of ``names`` (normalised strings) in words, exact or misspelt.
+
+    Args:
+        names: normalised names (lower case, single spaces), e.g. ``["data scientist", ...]``.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names: FrozenSet[str] = frozenset(n for n in names if n)
+        self.vocabulary: FrozenSet[str] = frozenset(w for n in self.names for w in n.split())
+        self._vocab_list = sorted(self.vocabulary)
+        # (word count, first word) -> names, for misspelt windows
+        self._by_head: Dict[Tuple[int, str], List[str]] = {}
+        # length without spaces -> {joined name: name}, for words typed together
+        self._joined: Dict[int, Dict[str, str]] = {}
+        for name in self.names:
+            if len(name) < MIN_FUZZY_LENGTH:
+                continue
+            words = name.split()
+            self._by_head.setdefault((len(words), words[0]), []).append(name)
+            if len(words) > 1:
+                joined = name.replace(" ", "")
+                self._joined.setdefault(len(joined), {})[joined] = name
+        self.close_words = lru_cache(maxsize=8192)(self._close_words)
+
+    def _close_words(self, word: str) -> FrozenSet[str]:
+        """Words of the vocabulary within :data:`WORD_CUTOFF` of ``word`` (itself included)."""
+        if word in self.vocabulary and len(word) < 4:
+            return frozenset({word})
+        found = process.extract(
+            word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
+        )
+        return frozenset(choice for choice, _, _ in found)
+
+    def exact(self, window: str) -> Optional[str]:
+        """The name ``window`` is, or is a plural of; None otherwise."""
+        return next((f for f in singular_forms(window) if f in self.names), None)
+
+    def close(self, window: str) -> Optional[Tuple[str, float]]:
+        """The name ``window`` misspells, as ``(name, RapidFuzz ratio)``, or None (rules 2-3 of
+        the module docstring). ``window`` is normalised text of at least 8 characters."""
+        best: Optional[Tuple[str, float]] = None
+        for form in singular_forms(window):
+            words = form.split()
+            for head in self.close_words(words[0]):
+                for name in self._by_head.get((len(words), head), ()):
+                    name_words = name.split()
+                    if not all(
+                        b in self.close_words(a) for a, b in zip(words[1:], name_words[1:])
+                    ):
+                        continue
+                    score = fuzz.ratio(form, name)
+                    if score >= FUZZY_CUTOFF and (best is None or score > best[1]):
+                        best = (name, score)
+            if best is not None:
+                return best
+            if all(word in self.vocabulary for word in words):
+                continue  # no words run together: "software engineer" is not a misspelling
+            joined = form.replace(" ", "")
+            span = range(int(len(joined) * 0.88), int(len(joined) / 0.88) + 2)
+            choices = {k: v for n in span for k, v in self._joined.get(n, {}).items()}
+            hit = process.extractOne(
+                joined, list(choices), scorer=fuzz.ratio, score_cutoff=JOINED_CUTOFF
+            )
+            if hit is not None and len(choices[hit[0]].split()) > len(words):
+                return choices[hit[0]], hit[1]
+        return None
+
+    def find(self, words: Sequence[str]) -> List[Match]:
+        """Find names, exact or misspelt, in a sequence of normalised words.
+
+        Args:
+            words: lower-cased words of a message (e.g. ``normalize(text).split()`` or the
+                normalised tokens of an NLU message); an empty string marks a boundary (such as
+                punctuation) that no name runs across. At most the first 200 are looked at.
+
+        Returns:
+            Non-overlapping :class:`Match` es in order of position. Where windows overlap, the
+            longer one wins ("sofware data engineer" over "data engineer"), then the closer one.
+        """
+        words = list(words[:200])
+        candidates: List[Match] = []
+        for size in range(1, MAX_WINDOW + 1):
+            for start in range(0, len(words) - size + 1):
+                part = words[start : start + size]
+                if "" in part:
+                    continue
+                window = " ".join(part)
+                exact = self.exact(window)
+                if exact is not None:
+                    candidates.append(Match(start, size, exact, 101.0))
+                    continue
+                if len(window) < MIN_FUZZY_LENGTH:
+                    continue
+                close = self.close(window)
+                if close is not None:
+                    candidates.append(Match(start, size, close[0], close[1]))
+        taken: set = set()
+        found: List[Match] = []
+        for match in sorted(candidates, key=lambda m: (-m.size, -m.score, m.start)):
+            span = set(range(match.start, match.start + match.size))
+            if not span & taken:
+                taken |= span
+                found.append(match)
+        return sorted(found, key=lambda m: m.start)
+
+
+def phrase_words(message: str, normalize) -> List[str]:
+    """The normalised words of ``message`` (first 400 characters) with ``""`` at every phrase
+    boundary (``.,;:!?``), ready for :meth:`NameMatcher.find`."""
+    words: List[str] = []
+    for part in PHRASE_END.split(message[:400]):
+        words += normalize(part).split() + [""]
+    return words
