@@ -65,9 +65,11 @@ class NameMatcher:
 
     Args:
         names: normalised names (lower case, single spaces), e.g. ``["data scientist", ...]``.
+        min_length: names and windows shorter than this (characters) match exactly only.
     """
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], min_length: int = MIN_FUZZY_LENGTH) -> None:
+        self.min_length = min_length
         self.names: FrozenSet[str] = frozenset(n for n in names if n)
         self.vocabulary: FrozenSet[str] = frozenset(w for n in self.names for w in n.split())
         self._vocab_list = sorted(self.vocabulary)
@@ -76,7 +78,7 @@ class NameMatcher:
         # length without spaces -> {joined name: name}, for words typed together
         self._joined: Dict[int, Dict[str, str]] = {}
         for name in self.names:
-            if len(name) < MIN_FUZZY_LENGTH:
+            if len(name) < min_length:
                 continue
             words = name.split()
             self._by_head.setdefault((len(words), words[0]), []).append(name)
@@ -100,7 +102,7 @@ class NameMatcher:
 
     def close(self, window: str) -> Optional[Tuple[str, float]]:
         """The name ``window`` misspells, as ``(name, RapidFuzz ratio)``, or None (rules 2-3 of
-        the module docstring). ``window`` is normalised text of at least 8 characters."""
+        the module docstring). ``window`` is normalised text of at least ``min_length`` characters."""
         best: Optional[Tuple[str, float]] = None
         for form in singular_forms(window):
             words = form.split()
@@ -152,7 +154,7 @@ class NameMatcher:
                 if exact is not None:
                     candidates.append(Match(start, size, exact, 101.0))
                     continue
-                if len(window) < MIN_FUZZY_LENGTH:
+                if len(window) < self.min_length:
                     continue
                 close = self.close(window)
                 if close is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
@@ -23,9 +22,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
 from careerdata import models as m
+from careerdata import wages
+from careerdata.records import Comparison, FactRow, JobRow, Source, TopicFacts
 from careerdata.text import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
+    from careerdata.place_names import PlaceResolver
     from careerdata.roles import RoleResolver
 
 #: Environment variable holding the SQLAlchemy URL of the role database.
@@ -36,6 +38,8 @@ DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "roles.db"
 TOPIC_TIPS = "tips"
 TOPIC_SALARY = "salary"
 TOPICS = (*m.FACT_TOPICS, TOPIC_TIPS, TOPIC_SALARY)
+#: A topic answered from the official data only (BLS OEWS employment), for every role.
+TOPIC_EMPLOYMENT = "employment"
 
 
 def database_url() -> str:
@@ -59,77 +63,6 @@ def make_engine(url: str) -> Engine:
 
 class StoreUnavailable(RuntimeError):
     """The role database cannot be read (missing file, not loaded, server down)."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """An article a fact came from; ``published`` is an ISO date string or None."""
-
-    id: str
-    title: str
-    published: Optional[str]
-
-
-@dataclass(frozen=True)
-class FactRow:
-    """One fact. ``name``/``category``/``text``/``terms`` are filled as the topic needs;
-    ``sources`` are article ids."""
-
-    name: Optional[str] = None
-    category: Optional[str] = None
-    text: Optional[str] = None
-    terms: Tuple[str, ...] = ()
-    sources: Tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        """The fact's short label: its name, else its text."""
-        return self.name or self.text or ""
-
-
-@dataclass(frozen=True)
-class JobRow:
-    """A featured job listing; salaries in whole ``currency`` units per year."""
-
-    title: str
-    company: str
-    location: str
-    employment: Optional[str]
-    level: Optional[str]
-    salary_min: int
-    salary_max: int
-    currency: str
-    sources: Tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class TopicFacts:
-    """The facts about ``role`` for ``topic``; ``sources`` maps article ids to articles."""
-
-    role: str
-    topic: str
-    facts: Tuple[FactRow, ...] = ()
-    jobs: Tuple[JobRow, ...] = ()
-    sources: Dict[str, Source] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        """True when the database holds nothing for this role and topic."""
-        return not self.facts and not self.jobs
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Two roles side by side on one topic.
-
-    ``shared`` lists labels both roles have (for tools, industries and skill terms); ``first`` and
-    ``second`` hold each role's full facts for the topic.
-    """
-
-    topic: str
-    first: TopicFacts
-    second: TopicFacts
-    shared: Tuple[str, ...] = ()
 
 
 def _source(article: m.Article) -> Source:
@@ -180,19 +113,98 @@ class RoleStore:
         return index
 
     def role_names(self) -> List[str]:
-        """Canonical names of all roles, alphabetically."""
-        return list(self._role_names)
+        """Canonical names of the article roles (the ones described in depth), alphabetically.
+
+        Menus list these; every official occupation is a role too (:meth:`has_role`)."""
+        return list(self._featured)
 
     @cached_property
-    def _role_names(self) -> Tuple[str, ...]:
-        return tuple(sorted(set(self.alias_index.values())))
+    def _featured(self) -> Tuple[str, ...]:
+        self.alias_index  # raises StoreUnavailable for an empty database
+
+        def query(session: Session) -> Tuple[str, ...]:
+            stmt = select(m.Role.name).where(m.Role.kind == m.KIND_ARTICLE).order_by(m.Role.name)
+            return tuple(session.scalars(stmt))
+
+        return self._run(query)
+
+    @cached_property
+    def _all_roles(self) -> frozenset:
+        return frozenset(self.alias_index.values())
+
+    def has_role(self, name: Optional[str]) -> bool:
+        """True when ``name`` is the canonical name of a role (article role or occupation)."""
+        return name in self._all_roles
+
+    @cached_property
+    def occupation_count(self) -> int:
+        """How many official occupations the database holds as roles (0 before ``make db``
+        loaded the open data)."""
+        return self._run(
+            lambda s: s.scalar(
+                select(func.count()).select_from(m.Role).where(m.Role.kind == m.KIND_OCCUPATION)
+            )
+        )
 
     @cached_property
     def resolver(self) -> "RoleResolver":
-        """A :class:`careerdata.roles.RoleResolver` over this store's names and aliases (cached)."""
+        """A :class:`careerdata.roles.RoleResolver` over this store's names and aliases, ranking
+        article roles first and then occupations by national employment (cached)."""
         from careerdata.roles import RoleResolver
 
-        return RoleResolver(self.alias_index)
+        def query(session: Session) -> Dict[str, float]:
+            rows = session.execute(select(m.Role.name, m.Role.kind, m.Role.employment))
+            return {
+                name: 1e12 if kind == m.KIND_ARTICLE else float(emp or 0)
+                for name, kind, emp in rows
+            }
+
+        return RoleResolver(self.alias_index, rank=self._run(query))
+
+    @cached_property
+    def places(self) -> "PlaceResolver":
+        """A :class:`careerdata.place_names.PlaceResolver` over the OEWS areas (cached)."""
+        from careerdata.place_names import PlaceResolver
+
+        def query(session: Session):
+            areas = list(session.scalars(select(m.Area)))
+            aliases: Dict[str, List[Tuple[str, str]]] = {}
+            for alias in session.scalars(select(m.AreaAlias)):
+                aliases.setdefault(alias.normalized, []).append((alias.area_code, alias.kind))
+            places = {a.code: wages._place(a) for a in areas}
+            return aliases, places, {a.code: a.employment or 0 for a in areas}
+
+        return PlaceResolver(*self._run(query))
+
+    # -- official data (BLS OEWS, O*NET) -------------------------------------------------------
+
+    @cached_property
+    def citations(self) -> Dict[str, wages.Citation]:
+        """``{dataset: Citation}`` of the loaded releases (``oews``, ``onet``; cached)."""
+        return self._run(wages.citations)
+
+    def occupation(self, role: str) -> wages.Occupation:
+        """The official occupation behind ``role``. Raises ``KeyError`` for an unknown role."""
+        return self._run(lambda s: wages.occupation(s, role))
+
+    def pay(self, role: str, area_code: str = wages.NATIONAL) -> wages.Pay:
+        """BLS pay and employment of ``role`` in an area (national by default).
+
+        Raises ``KeyError`` for an unknown role or area, :class:`StoreUnavailable` when the
+        wages were never loaded."""
+        cite = self.citations.get(m.DATASET_OEWS)
+        if cite is None:
+            raise StoreUnavailable("the BLS wages are not loaded; run `make db`")
+        return self._run(lambda s: wages.pay(s, role, area_code, cite))
+
+    def rank_areas(self, soc_code: str, area_type: str, limit: int = 5):
+        """``(top areas, how many have a median)`` by annual median; see
+        :func:`careerdata.wages.rank_areas`."""
+        return self._run(lambda s: wages.rank_areas(s, soc_code, area_type, limit))
+
+    def top_industries(self, soc_code: str, limit: int = 5) -> List[Tuple[str, int]]:
+        """Industries employing most people in ``soc_code`` nationally (BLS OEWS)."""
+        return self._run(lambda s: wages.top_industries(s, soc_code, limit))
 
     # -- facts --------------------------------------------------------------------------------
 
@@ -221,6 +233,8 @@ class RoleStore:
         sources: Dict[str, Source] = {}
         facts: List[FactRow] = []
         jobs: List[JobRow] = []
+        if row.kind == m.KIND_OCCUPATION:
+            return self._occupation_facts(session, row, topic)
         if topic in m.FACT_TOPICS:
             query = (
                 select(m.Fact)
@@ -289,7 +303,19 @@ class RoleStore:
                     )
                 )
                 sources.update({a.id: _source(a) for a in job.sources})
-        return TopicFacts(row.name, topic, tuple(facts), tuple(jobs), sources)
+        return TopicFacts(row.name, topic, tuple(facts), tuple(jobs), sources, kind=row.kind)
+
+    def _occupation_facts(self, session: Session, row: m.Role, topic: str) -> TopicFacts:
+        """An official occupation knows only its O*NET description (topic ``definition``)."""
+        facts: Tuple[FactRow, ...] = ()
+        sources: Dict[str, Source] = {}
+        onet = session.get(m.OnetOccupation, row.onet_code) if row.onet_code else None
+        cite = self.citations.get(m.DATASET_ONET)
+        if topic == m.TOPIC_DEFINITION and onet is not None and cite is not None:
+            facts = (FactRow(text=onet.description, sources=(cite.dataset,)),)
+            label = f"{cite.release}, {cite.licence}" if cite.licence else cite.release
+            sources = {cite.dataset: Source(cite.dataset, cite.title, None, citation=label)}
+        return TopicFacts(row.name, topic, facts, (), sources, kind=row.kind)
 
     def compare(self, first: str, second: str, topic: str) -> Comparison:
         """Put two roles side by side on ``topic`` and list what they share.

@@ -1,0 +1,273 @@
+"""Replies built from the official data: BLS OEWS pay, employment and rankings, O*NET facts.
+
+Each function returns :class:`actions.render.Reply` objects; :func:`actions.render.to_message`
+formats them per channel. Every figure names its area and release ("BLS OEWS, May 2025");
+a figure from a role's closest official occupation says so, with the reason from the role data.
+Money: annual wages as ``$98,630`` (USD a year), hourly as ``$47.42`` (USD an hour).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from actions.render import Reply, article_for, payload, source_line
+from careerdata.place_names import PlaceResolution
+from careerdata.records import JobRow, Source
+from careerdata.text import clean_user_text
+from careerdata.wages import NATIONAL, Figures, Occupation, Pay, Place, Ranked
+
+#: What a pay answer puts first: the median and range, entry-level pay, top earners, hourly.
+VIEW_DEFAULT, VIEW_ENTRY, VIEW_TOP, VIEW_HOURLY = "default", "entry", "top", "hourly"
+_OEWS_NOTE = "cross-industry; excludes the self-employed"
+
+
+def _annual(figures: Figures, key: str) -> Optional[str]:
+    value = figures.annual.get(key)
+    if value is None:
+        return None
+    text = f"${value:,.0f}"
+    return text + " or more" if f"annual_{key}" in figures.topcoded else text
+
+
+def _hourly(figures: Figures, key: str) -> Optional[str]:
+    value = figures.hourly.get(key)
+    if value is None:
+        return None
+    text = f"${value:,.2f}"
+    return text + " or more" if f"hourly_{key}" in figures.topcoded else text
+
+
+def _span(figures: Figures, low: str, high: str, hourly: bool) -> Optional[str]:
+    fmt = _hourly if hourly else _annual
+    a, b = fmt(figures, low), fmt(figures, high)
+    if a is None or b is None:
+        return None
+    return f"{a}–{b} {'an hour' if hourly else 'a year'}"
+
+
+def _with_other(figures: Figures, key: str, hourly_first: bool) -> Optional[str]:
+    """``$98,630 a year ($47.42 an hour)``, hourly first on request; what BLS published."""
+    annual, hourly = _annual(figures, key), _hourly(figures, key)
+    parts = [(annual, "a year"), (hourly, "an hour")]
+    if hourly_first:
+        parts.reverse()
+    shown = [f"{v} {unit}" for v, unit in parts if v is not None]
+    if not shown:
+        return None
+    return shown[0] + (f" ({shown[1]})" if len(shown) > 1 else "")
+
+
+def pay_bullets(figures: Figures, view: str = VIEW_DEFAULT) -> List[str]:
+    """The pay lines of one OEWS cell, ordered for ``view`` (one of the ``VIEW_*`` keys)."""
+    hourly = view == VIEW_HOURLY or (figures.hourly_only and not figures.annual_only)
+    if figures.annual_only:
+        hourly = False
+    lines: List[Tuple[str, Optional[str]]] = [
+        ("Median", _with_other(figures, "median", hourly)),
+        ("Middle half (25th–75th percentile)", _span(figures, "p25", "p75", hourly)),
+        ("Range (10th–90th percentile)", _span(figures, "p10", "p90", hourly)),
+        ("Mean", _with_other(figures, "mean", hourly)),
+    ]
+    if view == VIEW_ENTRY:
+        lines.insert(0, ("Entry level (10th–25th percentile)", _span(figures, "p10", "p25", hourly)))
+    elif view == VIEW_TOP:
+        top = _with_other(figures, "p90", hourly)
+        lines.insert(0, ("Top earners (90th percentile)", top and f"{top}, the top 10% earn more"))
+    bullets = [f"{label}: {value}" for label, value in lines if value]
+    if figures.employment is not None:
+        bullets.append(f"Employed: {figures.employment:,} people")
+    if figures.hourly_only:
+        bullets.append("BLS publishes only hourly wages for this occupation.")
+    if figures.annual_only:
+        bullets.append("BLS publishes only annual wages for this occupation (often not year-round).")
+    return bullets
+
+
+def mapping_line(occ: Occupation) -> Optional[str]:
+    """What the figures are of, when not exactly the role: its closest or containing occupation."""
+    if occ.mapping == "closest":
+        return (
+            f"BLS has no separate {occ.role} occupation: these are the figures for "
+            f"{occ.title} (SOC {occ.soc_code}), the closest official one. {occ.note or ''}".strip()
+        )
+    if occ.mapping == "part" and occ.title and occ.title != occ.role:
+        return f"Figures for {occ.title} (SOC {occ.soc_code}), the BLS occupation that includes {occ.role}."
+    return None
+
+
+def oews_source(pay: Pay) -> str:
+    """``BLS OEWS, May 2025 — Ohio (cross-industry; excludes the self-employed)``."""
+    return f"{pay.citation.short} — {pay.place.name} ({_OEWS_NOTE})"
+
+
+def _footer(pay: Pay, jobs_sources: Sequence[Source] = ()) -> str:
+    footer = f"Source: {oews_source(pay)}"
+    if jobs_sources:
+        footer += "; listings: " + source_line(jobs_sources).split(": ", 1)[1]
+    return footer
+
+
+def _buttons(role: str, place: Place) -> List[Tuple[str, str]]:
+    buttons = [
+        ("Hourly", payload("ask_salary", role=role, pay_view="hourly")),
+        ("Entry level", payload("ask_salary", role=role, pay_view="entry")),
+        ("Best-paying states", payload("rank_places", role=role)),
+    ]
+    if place.code != NATIONAL:
+        buttons.append(("Nationally", payload("ask_salary", role=role, location="United States")))
+    return buttons
+
+
+def pay_reply(
+    pay: Pay,
+    view: str = VIEW_DEFAULT,
+    jobs: Sequence[JobRow] = (),
+    job_sources: Sequence[Source] = (),
+) -> Reply:
+    """Pay of one role in one area from BLS OEWS; the article's job listings follow, labelled."""
+    occ, where = pay.occupation, pay.place
+    heading = f"{occ.role} — salary, {where.name}"
+    lines = [line for line in [mapping_line(occ)] if line]
+    bullets: List[str] = []
+    if occ.soc_code is None:
+        lines.append(f"BLS publishes no wage estimates for {occ.role}.")
+    elif pay.figures is not None and pay.figures.has_wages:
+        bullets = pay_bullets(pay.figures, view)
+    else:
+        lines.append(f"BLS released no wage estimate for {occ.title} in {where.name} (too few "
+                     "responses, or confidential).")
+        if pay.national is not None and pay.national.has_wages:
+            lines.append("Nationally (United States):")
+            bullets = pay_bullets(pay.national, view)
+    notes: List[str] = []
+    if jobs:
+        notes.append("Featured job listings published with my articles (offers, not a survey):")
+        notes += [
+            f"• {j.title} at {j.company} ({j.level or 'level not stated'}; {j.location}): "
+            f"{j.currency} {j.salary_min:,}–{j.salary_max:,} a year"
+            for j in jobs
+        ]
+    return Reply(heading=heading, lines=lines, bullets=bullets, notes=notes,
+                 footer=_footer(pay, job_sources), buttons=_buttons(occ.role, where))
+
+
+def employment_reply(pay: Pay) -> Reply:
+    """How many people work in the role's occupation in one area (BLS OEWS)."""
+    occ, where = pay.occupation, pay.place
+    lines = [line for line in [mapping_line(occ)] if line]
+    bullets: List[str] = []
+    figures = pay.figures
+    if figures is not None and figures.employment is not None:
+        bullets.append(f"Employed: {figures.employment:,} people in {where.name}")
+        median = _annual(figures, "median")
+        if median:
+            bullets.append(f"Median pay: {median} a year")
+    else:
+        lines.append(f"BLS released no employment estimate for {occ.title or occ.role} in {where.name}.")
+        if pay.national is not None and pay.national.employment is not None:
+            bullets.append(f"Nationally: {pay.national.employment:,} people")
+    return Reply(heading=f"{occ.role} — employment, {where.name}", lines=lines, bullets=bullets,
+                 footer=_footer(pay), buttons=_buttons(occ.role, where))
+
+
+def ranking_reply(
+    occ: Occupation, ranked: Sequence[Ranked], total: int, metro: bool, citation: str
+) -> Reply:
+    """The best-paying states (or metro areas) for a role by annual median."""
+    kind = "metro areas" if metro else "states"
+    heading = f"{occ.role} — best-paying {kind}"
+    lines = [line for line in [mapping_line(occ)] if line]
+    if not ranked:
+        lines.append(f"BLS published no {kind[:-1]} medians for {occ.title or occ.role}.")
+    bullets = [
+        f"{r.place.name}: median ${r.annual_median:,}{' or more' if r.topcoded else ''} a year"
+        + (f" ({r.employment:,} employed)" if r.employment else "")
+        for r in ranked
+    ]
+    notes = [f"Ranked by annual median among the {total} {kind} with a published figure."] if ranked else []
+    other = "states" if metro else "metro areas"
+    return Reply(
+        heading=heading, lines=lines, bullets=bullets, notes=notes,
+        footer=f"Source: {citation} ({_OEWS_NOTE})",
+        buttons=[(f"Best-paying {other}", payload("rank_places", role=occ.role, place_kind=other.split()[0])),
+                 ("Salary nationally", payload("ask_salary", role=occ.role, location="United States"))],
+    )
+
+
+def industries_lines(occ: Occupation, top: Sequence[Tuple[str, int]], citation: str) -> Reply:
+    """The industries employing most people in the role's occupation, cited apart."""
+    who = occ.title if occ.mapping == "closest" else occ.role
+    heading = f"Industries employing the most {who} nationally"
+    if occ.mapping == "closest":
+        heading += f" (the closest official occupation to {occ.role})"
+    return Reply(
+        heading=heading,
+        bullets=[f"{name.split(' - ', 1)[-1]}: {emp:,} people" for name, emp in top],
+        footer=f"Source: {citation} ({_OEWS_NOTE})",
+    )
+
+
+def unknown_place_reply(mention: str) -> Reply:
+    """Say plainly that a place is unknown; the national figures follow in a second reply."""
+    shown = clean_user_text(mention, 40) or "that place"
+    return Reply(
+        heading=f"I don't know the place “{shown}”.",
+        lines=["I have BLS figures for the United States, each state and territory, and 528 "
+               "metro areas (e.g. “in Texas”, “in TX”, “in Seattle”). Here are the national figures:"],
+    )
+
+
+def ambiguous_place_reply(problem: PlaceResolution, role: Optional[str]) -> Reply:
+    """Ask which of several areas a shared name ("Portland") meant, with buttons."""
+    shown = clean_user_text(problem.text, 40)
+    extra = {"role": role} if role else {}
+    return Reply(
+        heading=f"“{shown}” could be several places. Which one do you mean?",
+        bullets=[p.name for p in problem.candidates],
+        buttons=[(p.name, payload("inform_location", location=p.name, **extra))
+                 for p in problem.candidates],
+        needs_choice=True,
+    )
+
+
+def no_official_topic_reply(role: str, topic_title: str) -> Reply:
+    """An official occupation asked about a topic only the articles have (skills, tools ...)."""
+    return Reply(
+        heading=f"{role} — {topic_title}",
+        lines=[
+            f"My data has no {topic_title} for {role}: it is an official occupation I know from "
+            "O*NET and BLS, not from my articles.",
+            "I can tell you what it is, its pay and employment by state and metro area, and the "
+            "industries that employ it.",
+        ],
+        buttons=[
+            ("What it is", payload("ask_definition", role=role)),
+            ("Salary", payload("ask_salary", role=role)),
+            ("Employment", payload("ask_employment", role=role)),
+            ("Industries", payload("ask_industries", role=role)),
+        ],
+    )
+
+
+def pay_comparison_reply(first: Pay, second: Pay) -> Reply:
+    """Two roles' BLS medians side by side in one area."""
+    bullets = []
+    for pay in (first, second):
+        figures = pay.figures if pay.figures is not None and pay.figures.has_wages else None
+        median = _with_other(figures, "median", False) if figures else None
+        name = pay.occupation.role
+        if pay.occupation.mapping == "closest":
+            name += f" (as {pay.occupation.title})"
+        bullets.append(f"{name}: median {median}" if median else f"{name}: no BLS median here")
+    where = first.place
+    return Reply(
+        heading=f"{first.occupation.role} vs {second.occupation.role} — salary, {where.name}",
+        bullets=bullets,
+        lines=[line for line in (mapping_line(first.occupation), mapping_line(second.occupation)) if line],
+        footer=f"Source: {oews_source(first)}",
+    )
+
+
+def article(role: str) -> str:
+    """``a`` or ``an`` before ``role`` (re-exported for callers of this module)."""
+    return article_for(role)
