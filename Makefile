@@ -25,7 +25,10 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 # The custom NLU component's code builds part of the model too (its alias index).
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-	$(wildcard nlu_components/*.py) careerdata/text.py
+	build/nlu/official_generated.yml $(wildcard nlu_components/*.py) careerdata/text.py careerdata/names.py \
+	careerdata/roles.py
+# Training data: data/ plus what `make db` generates from the role database.
+TRAIN_DATA := data build/nlu
 
 .PHONY: help setup browser db train actions chat serve test validate eval bench clean
 
@@ -66,7 +69,7 @@ setup: $(VENV)/.installed $(WEB_DEPS) browser
 
 # --- role database + generated NLU knowledge of role names ---------------------------------
 db: setup
-	$(PY) -m careerdata.load_articles
+	$(PY) -m careerdata.load
 	$(PY) -m nlu_build.build
 
 # --- model: retrained only when data or config changed -------------------------------------
@@ -75,7 +78,7 @@ train: db
 	@$(MAKE) --no-print-directory $(MODEL)
 
 $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS) $(SPACY_DIR)/careerbot_inputs.sha256
-	$(RASA) train --fixed-model-name careerbot --out models
+	$(RASA) train --data $(TRAIN_DATA) --fixed-model-name careerbot --out models
 
 # --- run -----------------------------------------------------------------------------------
 actions: db
@@ -90,7 +93,7 @@ serve: train
 
 # --- tests ---------------------------------------------------------------------------------
 validate: db
-	$(RASA) data validate --fail-on-warnings
+	$(RASA) data validate --data $(TRAIN_DATA) --fail-on-warnings
 
 test: train validate
 	$(PY) -m pytest

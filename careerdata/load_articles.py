@@ -484,7 +484,8 @@ def sync(engine: Engine, dataset: Dataset) -> SyncReport:
             for job in session.scalars(select(m.JobListing)):
                 job.role_id = match_job_role(job.title, alias_index)
             for path in set(loaded) - set(dataset.hashes):
-                session.delete(loaded[path])
+                if path == ARTICLES_FILE or path.startswith(f"{ROLES_DIR}/"):  # ours only
+                    session.delete(loaded[path])
             for path, digest in dataset.hashes.items():
                 session.merge(m.LoadedFile(path=path, sha256=digest))
             report.articles_changed = articles_changed

@@ -94,7 +94,8 @@ def split_area_name(name: str) -> Tuple[str, List[str]]:
     """
     head, sep, tail = name.rpartition(", ")
     states = tail.split("-") if sep else []
-    if not head or not states or not all(len(s) == 2 and s.isalpha() and s.isupper() for s in states):
+    valid = all(len(s) == 2 and s.isalpha() and s.isupper() for s in states)
+    if not head or not states or not valid:
         return name, []
     return head, states
 
@@ -153,7 +154,10 @@ def aliases_for_area(area: AreaName, short: Sequence[str] = ()) -> List[Tuple[st
     ``normalized`` values (the first kind wins, in the order name, usps, short, city).
 
     ``short`` holds the area's short names from ``data/places.yml``. An alias with accents also
-    gets its accent-free form (``Bayamón`` -> ``bayamon``).
+    gets its accent-free form (``Bayamón`` -> ``bayamon``). A metro area's name does not say
+    which of its states each principal city is in, so each city is paired with every state of
+    the name (``Vancouver, WA`` and ``Vancouver, OR`` for Portland-Vancouver-Hillsboro, OR-WA):
+    the right pair is always there, the others are names nobody types.
     """
     candidates: List[Tuple[str, str]] = [(area.name, KIND_NAME)]
     cities: List[str] = []

@@ -1,4 +1,5 @@
-"""Shared fixtures: a role database built from the project's data files in a temp folder."""
+"""Shared fixtures: a role database built in a temp folder from the project's data files and the
+installed open data (BLS OEWS, O*NET), as `make db` builds it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careerdata import load_articles as loader, store
+from careerdata import load_articles as loader, load_occupations, load_oews, load_onet, store
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT / "data"
@@ -26,6 +27,9 @@ def db_url(tmp_path_factory, dataset) -> str:
     url = f"sqlite:///{path}"
     engine = store.make_engine(url)
     loader.sync(engine, dataset)
+    load_oews.sync(engine, places_file=DATA_DIR / "places.yml")
+    load_onet.sync(engine)
+    load_occupations.sync(engine)
     engine.dispose()
     return url
 

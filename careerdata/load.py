@@ -1,0 +1,80 @@
+"""``make db``: load every source into the role database, each only when it changed.
+
+Order: the articles' role YAML (:mod:`careerdata.load_articles`), BLS OEWS wages
+(:mod:`careerdata.load_oews`), O*NET occupations (:mod:`careerdata.load_onet`), then a role for
+every official occupation (:mod:`careerdata.load_occupations`). Prints each step's report, the
+total time and, for SQLite, the database file size. Exit status 2 on a data error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
+
+from careerdata import load_articles, load_occupations, load_oews, load_onet, places, sources
+from careerdata import models as m
+from careerdata.store import database_url, make_engine
+
+
+def outdated_tables(engine: Engine) -> List[str]:
+    """Tables of the database that lack a column the models define (an older schema)."""
+    inspector = inspect(engine)
+    existing = set(inspector.get_table_names())
+    return [
+        name
+        for name, table in m.Base.metadata.tables.items()
+        if name in existing
+        and not {c.name for c in table.columns} <= {c["name"] for c in inspector.get_columns(name)}
+    ]
+
+
+def ensure_schema(engine: Engine) -> bool:
+    """Drop every table when the database was made by an older schema, so that the loaders
+    rebuild it (it holds only data derived from the sources). Returns True when it did."""
+    if not outdated_tables(engine):
+        return False
+    m.Base.metadata.drop_all(engine)
+    return True
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Command line: ``python -m careerdata.load [--url URL] [--data DIR]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=None, help="SQLAlchemy URL (default: $CAREERBOT_DB_URL)")
+    parser.add_argument("--data", type=Path, default=load_articles.DEFAULT_DATA_DIR)
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        dataset = load_articles.read_dataset(args.data)
+    except load_articles.DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    engine = make_engine(args.url or database_url())
+    try:
+        print(f"role database: {engine.url.render_as_string(hide_password=True)}")
+        if ensure_schema(engine):
+            print("older schema found: the database is rebuilt from the sources")
+        print("== articles\n" + load_articles.sync(engine, dataset).summary())
+        print("== BLS OEWS\n" + load_oews.sync(engine, places_file=args.data / "places.yml").summary())
+        print("== O*NET\n" + load_onet.sync(engine).summary())
+        print("== occupation roles\n" + load_occupations.sync(engine).summary())
+    except (sources.DataFileMissing, load_oews.SnapshotError, places.PlacesError,
+            load_onet.OnetDataError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    size = load_oews.database_size(engine)
+    print(f"make db: {time.perf_counter() - start:.1f} s"
+          + (f", database file {size / 1e6:.1f} MB" if size else ""))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
