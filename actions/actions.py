@@ -18,9 +18,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context as ctx
-from actions import render
-from careerdata.roles import AMBIGUOUS, KNOWN, Resolution, RoleResolver
-from careerdata.store import RoleStore, StoreUnavailable, get_store
+from actions import official, render
+from actions import render_official as ro
+from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
+from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, Resolution, RoleResolver
+from careerdata.store import TOPIC_SALARY, RoleStore, StoreUnavailable, get_store
 
 logger = logging.getLogger(__name__)
 
@@ -39,13 +41,16 @@ def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
     problem: Optional[Resolution] = None
     for mention in ctx.role_mentions(tracker):
         result = resolver.resolve(mention)
-        if result.kind == KNOWN:
-            if result.role not in known:
-                known.append(result.role)
+        inside = resolver.scan(mention) if result.kind == UNKNOWN else []
+        if result.kind == KNOWN or len(inside) >= 2:  # "welder vs machinist" taken as one
+            known += [r for r in ([result.role] if result.role else inside) if r not in known]
         elif problem is None:
             problem = result
     if not known and problem is None:
-        known = resolver.scan(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        known = resolver.scan(text)
+        if not known:  # "what does a nurse earn?": a word several roles' names end with
+            problem = resolver.generic_mention(text)
     return Mentions(known, problem)
 
 
@@ -89,11 +94,16 @@ class _StoreAction(Action, ABC):
 
 def _problem_reply(problem: Resolution, store: RoleStore) -> render.Reply:
     if problem.kind == AMBIGUOUS:
-        return render.ambiguous_role_reply(problem.text, problem.candidates)
-    return render.unknown_role_reply(problem.text, store.role_names())
+        return render.ambiguous_role_reply(problem.text, problem.candidates, problem.more)
+    return render.unknown_role_reply(problem.text, store.role_names(), store.occupation_count,
+                                     problem.candidates, problem.more)
 
 
-def _comparison(store: RoleStore, first: str, second: str, topic: Optional[str]) -> render.Reply:
+def _comparison(
+    store: RoleStore, tracker: Tracker, first: str, second: str, topic: Optional[str]
+) -> render.Reply:
+    if topic in ctx.PLACE_TOPICS:
+        return official.compare_pay(tracker, store, first, second)
     if topic is None or topic == "definition":
         return render.overview_reply(
             store.compare(first, second, "definition"), store.compare(first, second, "tools")
@@ -106,41 +116,61 @@ class ActionAnswerTopic(_StoreAction):
 
     The topic comes from the intent, else from the ``topic`` slot (follow-ups such as "what about
     data scientists?"), else defaults to the definition. The role comes from the message, else
-    from the ``role`` slot; right after a comparison, a topic question without a role compares the
-    same two roles again. Two roles in one topic question are compared.
+    from the ``role`` slot; right after a comparison, a topic question or a place without a role
+    ("and in Illinois?") compares the same two roles again. Two roles in one topic question are
+    compared.
     """
 
     def name(self) -> str:
         return "action_answer_topic"
 
     def answer(self, tracker, store, resolver):
-        topic = ctx.intent_topic(tracker) or tracker.get_slot(ctx.SLOT_TOPIC) or "definition"
+        topic = _topic(tracker)
         mentions = read_mentions(tracker, resolver)
         if mentions.problem is not None and not mentions.known:
             return [_problem_reply(mentions.problem, store)], [SlotSet(ctx.SLOT_TOPIC, topic)]
         roles = mentions.known
         if len(roles) >= 2:
-            reply = _comparison(store, roles[0], roles[1], topic)
+            reply = _comparison(store, tracker, roles[0], roles[1], topic)
             return [reply], _compared_events(roles[0], roles[1], topic)
         if not roles:
             compared = ctx.compared_roles(tracker)
-            if len(compared) == 2 and ctx.intent_topic(tracker):
-                reply = _comparison(store, compared[0], compared[1], topic)
+            place_only = ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION
+            if len(compared) == 2 and (ctx.intent_topic(tracker) or place_only):
+                reply = _comparison(store, tracker, compared[0], compared[1], topic)
                 return [reply], _compared_events(compared[0], compared[1], topic)
             current = tracker.get_slot(ctx.SLOT_ROLE)
-            if current in store.role_names():
+            if store.has_role(current):
                 roles = [current]
         if not roles:
             return [render.ask_role_reply(topic, store.role_names())], [
                 SlotSet(ctx.SLOT_TOPIC, topic)
             ]
         role = roles[0]
-        reply = render.topic_reply(store.topic_facts(role, topic))
-        return [reply], [
+        if topic in ctx.PLACE_TOPICS:
+            return official.answer_pay(tracker, store, role, topic, bool(mentions.known))
+        facts = store.topic_facts(role, topic)
+        official_only = facts.kind == KIND_OCCUPATION and facts.empty
+        if official_only and topic != TOPIC_INDUSTRIES:
+            replies = [ro.no_official_topic_reply(role, render.TOPIC_TITLES[topic])]
+        else:  # industries: the article's list, then (cited apart) the BLS figures
+            replies = [] if official_only else [render.topic_reply(facts)]
+            if topic == TOPIC_INDUSTRIES:
+                replies += official.industries_extra(store, role)
+            replies = replies or [render.topic_reply(facts)]
+        return replies, [
             SlotSet(ctx.SLOT_ROLE, role),
             SlotSet(ctx.SLOT_TOPIC, topic),
             SlotSet(ctx.SLOT_COMPARED, None),
         ]
+
+
+def _topic(tracker: Tracker) -> str:
+    """The topic asked: the intent's, else (a bare place) pay, else the one in context."""
+    current = tracker.get_slot(ctx.SLOT_TOPIC)
+    if ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION:
+        return current if current in ctx.PLACE_TOPICS else TOPIC_SALARY
+    return ctx.intent_topic(tracker) or current or "definition"
 
 
 def _compared_events(first: str, second: str, topic: Optional[str]) -> Events:
@@ -173,14 +203,32 @@ class ActionCompareRoles(_StoreAction):
             roles = compared
         elif len(roles) == 1:
             others = [r for r in [tracker.get_slot(ctx.SLOT_ROLE), *compared] if r]
-            others = [r for r in others if r != roles[0] and r in store.role_names()]
+            others = [r for r in others if r != roles[0] and store.has_role(r)]
             if others:
                 roles = [others[0], roles[0]]
         if len(roles) < 2:
             events = [SlotSet(ctx.SLOT_ROLE, roles[0])] if roles else []
             return [render.compare_needs_two_reply(roles, store.role_names())], events
         first, second = roles[0], roles[1]
-        return [_comparison(store, first, second, topic)], _compared_events(first, second, topic)
+        return [_comparison(store, tracker, first, second, topic)], _compared_events(
+            first, second, topic
+        )
+
+
+class ActionRankPlaces(_StoreAction):
+    """Rank states (or metro areas) by a role's BLS median pay (intent ``rank_places``)."""
+
+    def name(self) -> str:
+        return "action_rank_places"
+
+    def answer(self, tracker, store, resolver):
+        mentions = read_mentions(tracker, resolver)
+        if mentions.problem is not None and not mentions.known:
+            return [_problem_reply(mentions.problem, store)], []
+        role = (mentions.known or [tracker.get_slot(ctx.SLOT_ROLE)])[0]
+        if not store.has_role(role):
+            return [render.ask_role_reply(TOPIC_SALARY, store.role_names())], []
+        return official.rank_places(tracker, store, role)
 
 
 class ActionListRoles(_StoreAction):
@@ -190,7 +238,7 @@ class ActionListRoles(_StoreAction):
         return "action_list_roles"
 
     def answer(self, tracker, store, resolver):
-        return [render.roles_list_reply(store.role_names())], []
+        return [render.roles_list_reply(store.role_names(), store.occupation_count)], []
 
 
 class ActionCapabilities(_StoreAction):
@@ -200,16 +248,27 @@ class ActionCapabilities(_StoreAction):
         return "action_capabilities"
 
     def answer(self, tracker, store, resolver):
-        return [render.capabilities_reply(store.role_names())], []
+        return [render.capabilities_reply(store.role_names(), store.occupation_count)], []
+
+
+#: A message of at most this many words that is only a role's name is an answer, not noise.
+_BARE_NAME_WORDS = 6
 
 
 class ActionRephrase(_StoreAction):
-    """Low-confidence fallback: ask to rephrase and suggest questions that work."""
+    """Low-confidence fallback: ask to rephrase and suggest questions that work.
+
+    A short message that is just a role's name ("registered nurse", "high school teachers",
+    typically the answer to a which-one question) is answered as a follow-up instead: the topic
+    in context for that role."""
 
     def name(self) -> str:
         return "action_rephrase"
 
     def answer(self, tracker, store, resolver):
+        text = tracker.latest_message.get("text") or ""
+        if 0 < len(text.split()) <= _BARE_NAME_WORDS and resolver.resolve(text).kind == KNOWN:
+            return ActionAnswerTopic().answer(tracker, store, resolver)
         roles = store.role_names()
         role = tracker.get_slot(ctx.SLOT_ROLE)
         return [render.rephrase_reply(role if role in roles else roles[0])], []

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from careerdata.store import TOPICS
+from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, TOPICS
 
 #: Slot holding the canonical name of the role last talked about.
 SLOT_ROLE = "role"
@@ -14,12 +14,22 @@ SLOT_ROLE = "role"
 SLOT_TOPIC = "topic"
 #: Slot holding the two canonical role names of the last comparison, or None.
 SLOT_COMPARED = "compared_roles"
+#: Slot holding the OEWS area code of the place last asked about, or None (national).
+SLOT_PLACE = "place"
 
 ENTITY_ROLE = "role"
 ENTITY_TOPIC = "topic"
+ENTITY_LOCATION = "location"
+#: "entry level", "top earners", "hourly" (data/topics.yml ``pay_views``).
+ENTITY_PAY_VIEW = "pay_view"
+#: "state(s)" or "metro"/"cities" in a ranking question (data/topics.yml ``place_kinds``).
+ENTITY_PLACE_KIND = "place_kind"
+INTENT_INFORM_LOCATION = "inform_location"
 
 #: Intent -> topic key for the topic intents.
-INTENT_TOPICS = {f"ask_{topic}": topic for topic in TOPICS}
+INTENT_TOPICS = {f"ask_{topic}": topic for topic in (*TOPICS, TOPIC_EMPLOYMENT)}
+#: Topics whose answer depends on a place (BLS figures).
+PLACE_TOPICS = (TOPIC_SALARY, TOPIC_EMPLOYMENT)
 #: Extractors whose entities come from the role data (exact names, or close misspellings of them),
 #: preferred over a learned extractor's on overlaps of equal length.
 RULE_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
@@ -74,6 +84,17 @@ def role_mentions(tracker: Tracker) -> List[str]:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and item.strip() and item not in values:
                 values.append(item)
+    return values
+
+
+def entity_values(tracker: Tracker, name: str) -> List[str]:
+    """Values of the latest message's ``name`` entities, in text order, without repeats
+    (overlaps resolved as for roles)."""
+    values: List[str] = []
+    for entity in _entities(tracker, name):
+        value = entity.get("value")
+        if isinstance(value, str) and value.strip() and value not in values:
+            values.append(value)
     return values
 
 

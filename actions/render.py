@@ -21,7 +21,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
+from careerdata.models import KIND_OCCUPATION
+from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
 from careerdata.text import clean_user_text
 
 #: Human-readable topic names, used in headings and buttons.
@@ -35,6 +36,7 @@ TOPIC_TITLES = {
     "outlook": "job outlook",
     TOPIC_TIPS: "getting started",
     TOPIC_SALARY: "salary",
+    TOPIC_EMPLOYMENT: "employment",
 }
 #: Intent that asks for each topic (used in button payloads).
 TOPIC_INTENTS = {
@@ -47,6 +49,7 @@ TOPIC_INTENTS = {
     "outlook": "ask_outlook",
     TOPIC_TIPS: "ask_tips",
     TOPIC_SALARY: "ask_salary",
+    TOPIC_EMPLOYMENT: "ask_employment",
 }
 #: Topics suggested after an answer about ``key``.
 _NEXT_TOPICS = {
@@ -60,6 +63,8 @@ _NEXT_TOPICS = {
     TOPIC_TIPS: ("education", "skills", "outlook"),
     TOPIC_SALARY: ("outlook", "skills", TOPIC_TIPS),
 }
+#: Topics suggested for an official occupation (what the open data holds).
+_OCCUPATION_TOPICS = ("definition", TOPIC_SALARY, TOPIC_EMPLOYMENT, "industries")
 MAX_BULLETS = 8
 #: Fewer bullets for prose topics, to keep answers short.
 _TOPIC_MAX = {"definition": 3, "responsibilities": 6, "education": 5}
@@ -99,7 +104,9 @@ def _date(iso: Optional[str]) -> str:
 def source_line(sources: Iterable[Source]) -> str:
     """``Source: “Title” (30 Oct 2024)``, or ``Sources: …; …`` for several, sorted by id."""
     unique = {s.id: s for s in sources}
-    parts = [f"“{s.title}” ({_date(s.published)})" for _, s in sorted(unique.items())]
+    parts = [
+        s.citation or f"“{s.title}” ({_date(s.published)})" for _, s in sorted(unique.items())
+    ]
     if not parts:
         return "Source: none on record"
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
@@ -126,7 +133,7 @@ def topic_reply(facts: TopicFacts) -> Reply:
             )
         else:
             text = f"My sources say nothing about {title} for {article_for(role)} {role}."
-        return Reply(heading=f"{role} — {title}", lines=[text], buttons=_next_buttons(role, topic))
+        return Reply(heading=f"{role} — {title}", lines=[text], buttons=_next_buttons(facts))
     limit = _TOPIC_MAX.get(topic, MAX_BULLETS)
     shown = facts.facts if topic == "tools" else facts.facts[:limit]
     bullets: List[str] = []
@@ -165,15 +172,16 @@ def topic_reply(facts: TopicFacts) -> Reply:
         lines=lines,
         notes=notes,
         footer=source_line(s for i, s in facts.sources.items() if i in used),
-        buttons=_next_buttons(role, topic),
+        buttons=_next_buttons(facts),
     )
 
 
-def _next_buttons(role: str, topic: str) -> List[Tuple[str, str]]:
-    return [
-        (TOPIC_TITLES[t].capitalize(), payload(TOPIC_INTENTS[t], role=role))
-        for t in _NEXT_TOPICS[topic]
-    ]
+def _next_buttons(facts: TopicFacts) -> List[Tuple[str, str]]:
+    if facts.kind == KIND_OCCUPATION:
+        topics = [t for t in _OCCUPATION_TOPICS if t != facts.topic]
+    else:
+        topics = list(_NEXT_TOPICS[facts.topic])
+    return [(TOPIC_TITLES[t].capitalize(), payload(TOPIC_INTENTS[t], role=facts.role)) for t in topics]
 
 
 def comparison_reply(comparison: Comparison) -> Reply:
@@ -256,27 +264,57 @@ def overview_reply(definitions: Comparison, tools: Comparison) -> Reply:
     )
 
 
-def unknown_role_reply(mention: str, known: Sequence[str]) -> Reply:
-    """Say plainly that a role is not in the database and list the roles that are."""
+def _occupations_line(count: int) -> str:
+    return (
+        f"I also know {count:,} official occupations (O*NET and BLS): what they do, their pay "
+        "and employment by state and metro area."
+        if count
+        else ""
+    )
+
+
+def unknown_role_reply(
+    mention: str,
+    known: Sequence[str],
+    occupations: int = 0,
+    similar: Sequence[str] = (),
+    more: int = 0,
+) -> Reply:
+    """Say plainly that a role is not in the database; offer the ``similar`` roles (same head
+    noun, likeliest first, ``more`` left out) when there are any, else the article roles."""
     shown = clean_user_text(mention, 40) or "that role"
+    heading = f"I don't have “{shown}” in my role database, so I can't tell you about it."
+    if similar:
+        head = clean_user_text(mention, 40).split()[-1]
+        return Reply(
+            heading=heading,
+            lines=[f"Occupations I know with “{head}” in their name:"],
+            bullets=list(similar),
+            notes=[f"…and {more} more: name one more fully."] if more else [],
+            buttons=[(name, payload("inform_role", role=name)) for name in similar],
+        )
     return Reply(
-        heading=f"I don't have “{shown}” in my role database, so I can't tell you about it.",
-        lines=["I can answer about these roles:"],
+        heading=heading,
+        lines=[line for line in (_occupations_line(occupations),) if line]
+        + ["I can answer in depth about these roles:"],
         bullets=list(known),
         buttons=[(name, payload("inform_role", role=name)) for name in known],
     )
 
 
-def ambiguous_role_reply(mention: str, candidates: Sequence[str]) -> Reply:
-    """Ask which of several roles a generic mention ("engineer") meant, with buttons."""
+def ambiguous_role_reply(mention: str, candidates: Sequence[str], more: int = 0) -> Reply:
+    """Ask which of several roles a generic mention ("engineer") meant, with buttons; ``more``
+    counts the less likely candidates left out."""
     shown = clean_user_text(mention, 40)
     if len(candidates) == 1:
         heading = f"I don't have “{shown}” as such. Did you mean the {candidates[0]}?"
     else:
         heading = f"“{shown}” could mean several roles. Which one do you mean?"
+    notes = [f"…or {more} other role{'s' if more > 1 else ''}: name it more fully."] if more else []
     return Reply(
         heading=heading,
         bullets=list(candidates),
+        notes=notes,
         buttons=[(name, payload("inform_role", role=name)) for name in candidates],
         needs_choice=True,
     )
@@ -306,28 +344,32 @@ def compare_needs_two_reply(found: Sequence[str], known: Sequence[str]) -> Reply
     return Reply(heading=heading, bullets=options, buttons=buttons, needs_choice=bool(buttons))
 
 
-def roles_list_reply(known: Sequence[str]) -> Reply:
-    """List the roles in the database."""
+def roles_list_reply(known: Sequence[str], occupations: int = 0) -> Reply:
+    """List the article roles, and say how many official occupations there are besides."""
     return Reply(
-        heading=f"I know {len(known)} roles:",
+        heading=f"I know {len(known)} roles in depth:",
         bullets=list(known),
-        notes=["Ask me about any of them, or compare two."],
+        notes=["Ask me about any of them, or compare two."]
+        + [line for line in (_occupations_line(occupations),) if line],
         buttons=[(name, payload("ask_definition", role=name)) for name in known],
     )
 
 
-def capabilities_reply(known: Sequence[str]) -> Reply:
+def capabilities_reply(known: Sequence[str], occupations: int = 0) -> Reply:
     """What the assistant can do, with example questions."""
     return Reply(
         heading="I answer questions about data and machine-learning careers, from the articles "
         "in my role database:",
         bullets=[
             "what a role is, its responsibilities, skills, education, tools and industries",
-            "job outlook, tips for getting started, and salaries from featured job listings",
+            "job outlook, tips for getting started, and featured job listings",
+            "pay and employment of any official occupation, nationally, by state or metro area "
+            "(BLS OEWS, May 2025), e.g. “what does a nurse earn in Ohio?”",
             "comparisons of any two roles, e.g. “ML engineer vs data scientist”",
             "follow-ups such as “and education?” or “what about data scientists?”",
         ],
-        notes=[f"Roles I know: {', '.join(known)}."],
+        notes=[f"Roles I know in depth: {', '.join(known)}."]
+        + [line for line in (_occupations_line(occupations),) if line],
         buttons=[("Which roles do you know?", "/list_roles")]
         + [(f"Skills of {article_for(r)} {r}", payload("ask_skills", role=r)) for r in known[:1]],
     )

@@ -5,12 +5,13 @@ abbreviations, short names such as "NYC" from ``data/places.yml``); nothing here
 by name. A name several areas share is decided by its kind: a short name or an area's own name
 beats a postal abbreviation, which beats a city ("New York" is the state, "NYC" the metro area).
 What is still shared ("Portland", "Springfield") is ambiguous, with the areas ranked by total
-employment. Postal abbreviations count only when typed in capitals ("TX", not "in" or "or").
+employment, unless the biggest area employs :data:`DOMINANT` times the next ("Cleveland"). Postal abbreviations count only when typed in capitals ("TX", not "in" or "or").
 Misspellings of names of six or more characters are matched too ("Californa", "Seatle").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -22,6 +23,11 @@ from careerdata.wages import Place
 #: Alias kinds, most decisive first.
 KIND_PRIORITY = {"short": 0, "name": 1, "usps": 2, "city": 3}
 USPS = "usps"
+#: A shared name means its biggest area when that one employs this many times the next one.
+DOMINANT = 10
+#: "in Atlantis", "near Springfield Gardens": a capitalised name after a place preposition, the
+#: sign of a place the user meant even when it is not one of the OEWS areas.
+_PLACE_AFTER = re.compile(r"\b(?:in|near|around|across)\s+((?:[A-Z][a-z][\w'.-]*)(?:\s+[A-Z][a-z][\w'.-]*){0,3})")
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,36 @@ class PlaceResolver:
         self._employment = employment or {}
         self._usps = {k for k, v in self.aliases.items() if all(kind == USPS for _, kind in v)}
         self.matcher = NameMatcher((k for k in self.aliases if k not in self._usps), min_length=6)
+        self._usps_of = {code: key.upper() for key, entries in self.aliases.items()
+                         for code, kind in entries if kind == USPS}
+
+    def _in_state(self, key: str) -> Optional[PlaceResolution]:
+        """"portland oregon", "springfield il", "washington state": a place followed by its
+        state. Returns the area of that name in that state (the state itself for "<state>
+        state"), or None when ``key`` is not written so."""
+        words = key.split()
+        if len(words) >= 2 and words[-1] == "state" and " ".join(words[:-1]) in self.aliases:
+            found = self._decide(key, " ".join(words[:-1]))
+            states = [p for p in ([found.place] if found.place else found.candidates)
+                      if p.type == "S"]
+            if states:
+                return PlaceResolution(KNOWN, key, place=states[0])
+        for cut in (1, 2):
+            head, tail = " ".join(words[:-cut]), " ".join(words[-cut:])
+            if not head or head not in self.aliases or tail not in self.aliases:
+                continue
+            state = next((c for c, _ in self.aliases[tail]
+                          if self.places[c].type == "S" and c in self._usps_of), None)
+            if state is None:
+                continue
+            usps = self._usps_of[state]
+            # a metro area's name ends with its states: "Portland-Vancouver-Hillsboro, OR-WA"
+            codes = [c for c, _ in self.aliases[head]
+                     if usps in self.places[c].name.rsplit(", ", 1)[-1].split("-")]
+            if codes:
+                codes.sort(key=lambda c: -(self._employment.get(c) or 0))
+                return PlaceResolution(KNOWN, key, place=self.places[codes[0]])
+        return None
 
     def _decide(self, text: str, key: str) -> PlaceResolution:
         entries = self.aliases[key]
@@ -63,6 +99,9 @@ class PlaceResolver:
         if len(codes) == 1:
             return PlaceResolution(KNOWN, text, place=self.places[codes[0]])
         codes.sort(key=lambda c: -(self._employment.get(c) or 0))
+        first, second = (self._employment.get(c) or 0 for c in codes[:2])
+        if first >= DOMINANT * max(second, 1):  # "Cleveland": Cleveland, OH, not Cleveland, TN
+            return PlaceResolution(KNOWN, text, place=self.places[codes[0]])
         return PlaceResolution(
             AMBIGUOUS, text, candidates=tuple(self.places[c] for c in codes[:MAX_CANDIDATES])
         )
@@ -76,6 +115,9 @@ class PlaceResolver:
             return PlaceResolution(UNKNOWN, mention)
         if key in self.aliases and (key not in self._usps or mention.strip().isupper()):
             return self._decide(mention, key)
+        in_state = self._in_state(key)
+        if in_state is not None:
+            return PlaceResolution(KNOWN, mention, place=in_state.place)
         if len(key) >= self.matcher.min_length:
             close = self.matcher.close(key)
             if close is not None:
@@ -85,7 +127,9 @@ class PlaceResolver:
     def scan(self, message: str) -> List[PlaceResolution]:
         """Places named anywhere in a whole message, in order, for when the NLU found none.
 
-        Postal abbreviations count only in capitals ("nurses in OH")."""
+        Postal abbreviations count only in capitals ("nurses in OH"). When no area is named, a
+        capitalised name after "in", "near", "around" or "across" ("in Atlantis") is returned as
+        an unknown place, so that the reply says so instead of answering for the whole country."""
         upper = {w for w in message.split() if w.strip(".,;:!?").isupper()}
         upper = {w.strip(".,;:!?").lower() for w in upper}
         words = phrase_words(message, normalize)
@@ -96,6 +140,8 @@ class PlaceResolver:
         for word in words:
             if word in self._usps and word in upper:
                 found.append(self._decide(word.upper(), word))
+        if not found:  # "in Atlantis": a place all the same, and one the data lacks
+            found = [PlaceResolution(UNKNOWN, m.group(1)) for m in _PLACE_AFTER.finditer(message)]
         return found
 
     def all_names(self) -> Sequence[str]:

@@ -48,7 +48,8 @@ class Resolution:
 
     ``kind`` is :data:`KNOWN` (``role`` set), :data:`AMBIGUOUS` (``candidates`` set: the likeliest
     canonical names, at most :data:`MAX_CANDIDATES`; ``more`` counts the others) or
-    :data:`UNKNOWN`. ``text`` is the mention as typed.
+    :data:`UNKNOWN` (``candidates`` may then hold roles with the same head noun: "Management
+    Analysts" for "data analyst"). ``text`` is the mention as typed.
     """
 
     kind: str
@@ -66,9 +67,17 @@ class RoleResolver:
         rank: ``{canonical name: weight}``; of several candidates the higher weights come first
             (the store gives article roles the highest, then national employment). Roles
             without a weight come last, alphabetically.
+        heads: ``{normalised alias: head noun}`` where the head noun is not the alias's last
+            word (the store gives the last word before a comma: "teachers" for "Elementary
+            School Teachers, Except Special Education"); by default the last word.
     """
 
-    def __init__(self, alias_index: Dict[str, str], rank: Optional[Dict[str, float]] = None) -> None:
+    def __init__(
+        self,
+        alias_index: Dict[str, str],
+        rank: Optional[Dict[str, float]] = None,
+        heads: Optional[Dict[str, str]] = None,
+    ) -> None:
         self.alias_index = dict(alias_index)
         self.matcher = NameMatcher(self.alias_index)
         rank = rank or {}
@@ -84,7 +93,8 @@ class RoleResolver:
             for word in words:
                 self._word_roles.setdefault(word, set()).add(role)
             self._role_words.setdefault(role, []).append(frozenset(words))
-            self._head_roles.setdefault(words[-1], set()).add(role)
+            head = (heads or {}).get(alias) or words[-1]
+            self._head_roles.setdefault(head, set()).add(role)
 
     def ranked(self, roles) -> List[str]:
         """``roles`` (canonical names) from likeliest to least likely."""
@@ -99,12 +109,13 @@ class RoleResolver:
         for form in forms:
             if form in self.alias_index:
                 return Resolution(KNOWN, mention, role=self.alias_index[form])
-        for form in forms:
-            candidates = self._generic_candidates(form)
-            if len(candidates) == 1 and " " not in form:
+        # "nurses" and "nurse": the roles of every form, so both spellings offer the same
+        found = {role for form in forms for role in self._generic_candidates(form)}
+        if found:
+            candidates = self.ranked(found)
+            if len(candidates) == 1 and " " not in norm:
                 return Resolution(KNOWN, mention, role=candidates[0])
-            if candidates:
-                return self._ambiguous(mention, candidates)
+            return self._ambiguous(mention, candidates)
         if len(norm) >= 8:
             close = self.matcher.close(norm)
             if close is not None:
@@ -112,6 +123,13 @@ class RoleResolver:
         inside = self.scan(norm)  # a mention with extra words: "lead ml enginer manage"
         if len(inside) == 1:
             return Resolution(KNOWN, mention, role=inside[0])
+        # "data analyst": unknown, but roles with the same head noun are worth offering
+        head = norm.split()[-1]
+        similar = {role for form in singular_forms(head) for role in self._head_roles.get(form, ())}
+        if " " in norm and head not in _VAGUE and len(similar) >= 2:
+            shown = self.ranked(similar)
+            return Resolution(UNKNOWN, mention, candidates=tuple(shown[:MAX_CANDIDATES]),
+                              more=max(0, len(shown) - MAX_CANDIDATES))
         return Resolution(UNKNOWN, mention)
 
     def _ambiguous(self, mention: str, candidates: Sequence[str]) -> Resolution:
@@ -142,11 +160,12 @@ class RoleResolver:
         role was found: a word (or its singular) that ends the names of several roles. None
         when there is none. Words of :data:`_VAGUE` and stopwords never count."""
         for word in phrase_words(message, normalize):
-            for form in singular_forms(word) if word else ():
-                if form in _STOPWORDS or form in _VAGUE:
-                    continue
-                if len(self._head_roles.get(form, ())) >= 2:
-                    return self._ambiguous(word, self._generic_candidates(form))
+            forms = [f for f in (singular_forms(word) if word else ())
+                     if f not in _STOPWORDS and f not in _VAGUE]
+            if any(len(self._head_roles.get(f, ())) >= 2 for f in forms):
+                # "nurses" and "nurse" offer the same roles
+                found = {role for f in forms for role in self._generic_candidates(f)}
+                return self._ambiguous(word, self.ranked(found))
         return None
 
     def scan(self, message: str) -> List[str]:

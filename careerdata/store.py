@@ -149,17 +149,28 @@ class RoleStore:
     @cached_property
     def resolver(self) -> "RoleResolver":
         """A :class:`careerdata.roles.RoleResolver` over this store's names and aliases, ranking
-        article roles first and then occupations by national employment (cached)."""
+        article roles first and then occupations by national employment (cached). An alias's
+        head noun is its last word before any comma ("Teachers, Except Special Education")."""
         from careerdata.roles import RoleResolver
 
+        def heads(session: Session) -> Dict[str, str]:
+            rows = session.execute(select(m.Alias.normalized, m.Alias.alias))
+            found = {norm: normalize(alias.split(",")[0]).split() for norm, alias in rows}
+            return {norm: words[-1] for norm, words in found.items() if words}
+
         def query(session: Session) -> Dict[str, float]:
-            rows = session.execute(select(m.Role.name, m.Role.kind, m.Role.employment))
+            rows = session.execute(
+                select(m.Role.name, m.Role.kind, m.Role.employment, m.Role.mapping)
+            )
+            # an O*NET sub-occupation ("Acute Care Nurses") shares its SOC occupation's count:
+            # rank it after the occupations BLS counts on their own
             return {
-                name: 1e12 if kind == m.KIND_ARTICLE else float(emp or 0)
-                for name, kind, emp in rows
+                name: 1e12 if kind == m.KIND_ARTICLE
+                else float(emp or 0) * (1e-4 if mapping == m.MAPPING_PART else 1.0)
+                for name, kind, emp, mapping in rows
             }
 
-        return RoleResolver(self.alias_index, rank=self._run(query))
+        return RoleResolver(self.alias_index, rank=self._run(query), heads=self._run(heads))
 
     @cached_property
     def places(self) -> "PlaceResolver":

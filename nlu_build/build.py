@@ -58,6 +58,24 @@ def read_topics(data_dir: Path = DEFAULT_DATA_DIR) -> Dict[str, List[str]]:
     return result
 
 
+#: Word groups of data/topics.yml besides ``topics``, and the entity each one labels.
+WORD_GROUPS = {"pay_views": "pay_view", "place_kinds": "place_kind"}
+
+
+def read_groups(data_dir: Path = DEFAULT_DATA_DIR) -> Dict[str, Dict[str, List[str]]]:
+    """``{entity: {key: [words...]}}`` for the word groups of :data:`WORD_GROUPS`.
+
+    Raises :class:`careerdata.load_articles.DataError` when a group is malformed."""
+    raw = yaml.safe_load((Path(data_dir) / TOPICS_FILE).read_text(encoding="utf-8")) or {}
+    groups: Dict[str, Dict[str, List[str]]] = {}
+    for section, entity in WORD_GROUPS.items():
+        keyed = raw.get(section) or {}
+        if not isinstance(keyed, dict) or not all(isinstance(v, list) for v in keyed.values()):
+            raise DataError(TOPICS_FILE, section, "expected a mapping of keys to word lists")
+        groups[entity] = {str(k): [str(w).strip().lower() for w in v] for k, v in keyed.items()}
+    return groups
+
+
 def ruler_patterns(dataset: Dataset, topics: Dict[str, List[str]]) -> List[dict]:
     """spaCy entity-ruler phrase patterns: every role name/alias/plural and topic word.
 
@@ -137,6 +155,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--spacy-dir", type=Path, default=DEFAULT_SPACY_DIR)
     parser.add_argument("--check", action="store_true", help="fail if the NLU file is stale")
+    parser.add_argument("--url", default=None, help="role database (default: $CAREERBOT_DB_URL)")
     args = parser.parse_args(argv)
     try:
         dataset = read_dataset(args.data)
@@ -157,6 +176,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target}")
     patterns = ruler_patterns(dataset, topics)
+    from careerdata.store import database_url, make_engine
+    from nlu_build import official
+
+    engine = make_engine(args.url or database_url())
+    try:
+        groups = read_groups(args.data)
+        patterns += official.ruler_patterns(engine, groups)
+        counts = official.generate(engine, groups)
+    finally:
+        engine.dispose()
+    print(f"wrote {official.OUTPUT}: {counts['occupations']} occupations, {counts['places']} places")
     built = build_spacy(patterns, args.spacy_dir)
     state = "built" if built else "up to date"
     print(f"spaCy pipeline {state}: {args.spacy_dir} ({len(patterns)} patterns)")

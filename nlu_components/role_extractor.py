@@ -47,7 +47,9 @@ ALIASES_FILE = "role_aliases.json"
 #: Extractors whose entities already are role-data names: a mention inside one is not repeated.
 _EXACT_EXTRACTORS = frozenset({"SpacyEntityExtractor"})
 #: Code the persisted alias index depends on (part of the training cache key).
-_CODE = [Path(__file__), Path(__file__).resolve().parent.parent / "careerdata" / "text.py"]
+_CODE = [Path(__file__)] + [
+    Path(__file__).resolve().parent.parent / "careerdata" / f"{name}.py" for name in ("text", "names", "roles")
+]
 
 
 def alias_index_from(training_data: TrainingData, lookup: str) -> Dict[str, str]:

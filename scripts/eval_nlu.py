@@ -3,11 +3,13 @@
 Usage: ``python scripts/eval_nlu.py [--model models/careerbot.tar.gz] [--nlu tests/data/nlu_heldout.yml]
 [--out results/heldout_scores.json]``
 
-Prints intent accuracy and macro-F1 (sklearn, over the intents of the file) and the **role entity
-F1** of the whole pipeline: per message, the set of roles the actions would read (rule-based and
-learned entities merged as in ``actions.context``, each mention resolved against the role
-database's aliases, unknown mentions kept as their normalised text) against the gold set built the
-same way from the annotations. Needs the role database (``make db``).
+Prints intent accuracy and macro-F1 (sklearn, over the intents of the files) and the **role and
+location entity F1** of the whole pipeline: per message, the set of roles (places) the actions
+would read (:func:`actions.actions.read_mentions`: rule-based and learned entities merged as in ``actions.context``, each mention
+resolved against the role database's aliases (the OEWS areas), unknown mentions kept as their
+normalised text; places scanned from the text when no entity was found, as the actions do)
+against the gold set built the same way from the annotations. Needs the role database
+(``make db``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)")
 
 
 def read_examples(path: Path) -> List[Dict]:
-    """``[{"intent", "text", "roles": [mention, ...]}]`` from a Rasa NLU YAML file."""
+    """``[{"intent", "text", "roles": [mention, ...], "places": [mention, ...]}]`` from a Rasa
+    NLU YAML file."""
     import yaml
 
     rows = []
@@ -38,9 +41,11 @@ def read_examples(path: Path) -> List[Dict]:
             line = line.strip()
             if line.startswith("- "):
                 example = line[2:].strip()
-                roles = [m.group(1) for m in ANNOTATION.finditer(example) if m.group(2) == "role"]
+                found = [(m.group(2), m.group(1)) for m in ANNOTATION.finditer(example)]
                 text = ANNOTATION.sub(lambda m: m.group(1), example)
-                rows.append({"intent": block["intent"], "text": text, "roles": roles})
+                rows.append({"intent": block["intent"], "text": text,
+                             "roles": [v for k, v in found if k == "role"],
+                             "places": [v for k, v in found if k == "location"]})
     return rows
 
 
@@ -51,6 +56,22 @@ def role_key(resolver, mention: str) -> str:
 
     result = resolver.resolve(mention)
     return result.role if result.kind == KNOWN else f"?{normalize(mention)}"
+
+
+def place_key(result) -> str:
+    """A comparable value for a place resolution: its area code, else its normalised text."""
+    from careerdata.roles import KNOWN
+    from careerdata.text import normalize
+
+    return result.place.code if result.kind == KNOWN else f"?{normalize(result.text)}"
+
+
+def _f1(tp: int, fp: int, fn: int, name: str) -> Dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4),
+            f"{name}_f1": round(f1, 4)}
 
 
 async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
@@ -66,47 +87,61 @@ async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def score(model: Path, nlu: Path) -> Dict:
-    """Parse every example of ``nlu`` with ``model``; return the scores and the errors."""
+def score(model: Path, nlu) -> Dict:
+    """Parse every example of ``nlu`` (a path or a list of paths) with ``model``; return the
+    scores and the errors."""
     from rasa_sdk import Tracker
     from sklearn.metrics import accuracy_score, f1_score
 
     from actions import context
+    from actions.actions import read_mentions
     from careerdata.store import get_store
+    from careerdata.text import normalize
+    from careerdata.wages import NATIONAL
 
-    resolver = get_store().resolver
-    rows = read_examples(nlu)
+    store = get_store()
+    resolver, places = store.resolver, store.places
+    paths = [nlu] if isinstance(nlu, (str, Path)) else list(nlu)
+    rows = [row for path in paths for row in read_examples(Path(path))]
     parses = asyncio.run(parse_all(model, [r["text"] for r in rows]))
 
     gold_intents = [r["intent"] for r in rows]
     pred_intents = [(p.get("intent") or {}).get("name") for p in parses]
     labels = sorted(set(gold_intents))
-    tp = fp = fn = 0
+    counts = {"role": [0, 0, 0], "location": [0, 0, 0]}
     errors = []
     for row, parse in zip(rows, parses):
         tracker = Tracker("eval", {}, parse, [], False, None, {}, "action_listen")
-        gold: Set[str] = {role_key(resolver, m) for m in row["roles"]}
-        pred: Set[str] = {role_key(resolver, m) for m in context.role_mentions(tracker)}
-        tp += len(gold & pred)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
+        found = [places.resolve(v) for v in context.entity_values(tracker, context.ENTITY_LOCATION)]
+        mentions = read_mentions(tracker, resolver)
+        predicted = set(mentions.known)
+        if mentions.problem is not None:
+            predicted.add(f"?{normalize(mentions.problem.text)}")
+        pairs = {
+            "role": ({role_key(resolver, m) for m in row["roles"]}, predicted),
+            # no place and the whole country give the same answer
+            "location": ({place_key(places.resolve(m)) for m in row["places"]} - {NATIONAL},
+                         {place_key(r) for r in (found or places.scan(row["text"]))} - {NATIONAL}),
+        }
+        for name, (gold, pred) in pairs.items():
+            counts[name][0] += len(gold & pred)
+            counts[name][1] += len(pred - gold)
+            counts[name][2] += len(gold - pred)
         intent = (parse.get("intent") or {}).get("name")
-        if intent != row["intent"] or gold != pred:
+        if intent != row["intent"] or any(g != p for g, p in pairs.values()):
             errors.append({"text": row["text"], "intent": row["intent"], "predicted": intent,
-                           "roles": sorted(gold), "predicted_roles": sorted(pred)})
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
+                           "roles": sorted(pairs["role"][0]),
+                           "predicted_roles": sorted(pairs["role"][1]),
+                           "places": sorted(pairs["location"][0]),
+                           "predicted_places": sorted(pairs["location"][1])})
     return {
         "messages": len(rows),
         "intent_accuracy": round(accuracy_score(gold_intents, pred_intents), 4),
         "intent_macro_f1": round(
             f1_score(gold_intents, pred_intents, labels=labels, average="macro", zero_division=0), 4
         ),
-        "role_entity_precision": round(precision, 4),
-        "role_entity_recall": round(recall, 4),
-        "role_entity_f1": round(2 * precision * recall / (precision + recall), 4)
-        if precision + recall
-        else 0.0,
+        **_f1(*counts["role"], "role_entity"),
+        **_f1(*counts["location"], "location_entity"),
         "errors": errors,
     }
 
@@ -115,7 +150,8 @@ def main(argv=None) -> int:
     """Command line: score a model on a held-out file and write the scores as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
-    parser.add_argument("--nlu", type=Path, default=PROJECT / "tests" / "data" / "nlu_heldout.yml")
+    parser.add_argument("--nlu", type=Path, nargs="+",
+                        default=sorted((PROJECT / "tests" / "data").glob("nlu_heldout*.yml")))
     parser.add_argument("--out", type=Path, default=PROJECT / "results" / "heldout_scores.json")
     args = parser.parse_args(argv)
     scores = score(args.model, args.nlu)
@@ -123,7 +159,8 @@ def main(argv=None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(scores, indent=2, ensure_ascii=False))
     for key in ("messages", "intent_accuracy", "intent_macro_f1", "role_entity_precision",
-                "role_entity_recall", "role_entity_f1"):
+                "role_entity_recall", "role_entity_f1", "location_entity_precision",
+                "location_entity_recall", "location_entity_f1"):
         print(f"{key:24s} {scores[key]}")
     print(f"{len(errors)} messages with an error: see {args.out}")
     return 0

@@ -76,12 +76,15 @@ def test_follow_up_with_new_role_keeps_the_topic():
     assert "USD 120,000–150,000" in messages[0]["text"]
 
 
-def test_salary_without_matching_listing_says_so():
+def test_salary_of_a_mapped_role_names_the_official_occupation():
     tracker = make_tracker("how much do ML engineers make", "ask_salary",
                            [role("ML engineers", "ML engineers", 16)])
     messages, _ = run(act.ActionAnswerTopic(), tracker)
-    assert "None of the job listings in my sources is for a Machine Learning Engineer" in \
-        messages[0]["text"]
+    text = messages[0]["text"]
+    assert text.startswith("**Machine Learning Engineer — salary, United States**")
+    assert "BLS has no separate Machine Learning Engineer occupation" in text
+    assert "Computer and Information Research Scientists" in text
+    assert "Median: $" in text and "BLS OEWS, May 2025 — United States" in text
 
 
 def test_typo_found_by_scanning_when_nlu_missed_the_entity():
@@ -91,22 +94,46 @@ def test_typo_found_by_scanning_when_nlu_missed_the_entity():
 
 
 def test_unknown_role_is_said_plainly_with_the_known_roles():
-    tracker = make_tracker("what does a plumber earn", "ask_salary", [role("plumber", "plumber", 12)],
+    tracker = make_tracker("what does an astronaut earn", "ask_salary",
+                           [role("astronaut", "astronaut", 13)],
                            slots={SLOT_ROLE: "Data Engineer"})
     messages, slots = run(act.ActionAnswerTopic(), tracker)
     text = messages[0]["text"]
-    assert "I don't have “plumber” in my role database" in text
-    assert "Software Data Engineer" in text and "USD" not in text
+    assert "I don't have “astronaut” in my role database" in text
+    assert "Software Data Engineer" in text and "$" not in text
     assert SLOT_ROLE not in slots  # the role in context is kept
+
+
+def test_unknown_role_offers_occupations_with_the_same_head_noun():
+    tracker = make_tracker("what does a data analyst do", "ask_definition",
+                           [role("data analyst", "data analyst", 12)])
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    text = messages[0]["text"]
+    assert "I don't have “data analyst” in my role database" in text
+    assert "Occupations I know with “analyst” in their name" in text
+    assert "Management Analysts" in {b["title"] for b in messages[0]["buttons"]}
+    assert SLOT_ROLE not in slots
+
+
+def test_official_occupation_is_a_role():
+    tracker = make_tracker("what does a plumber earn in Ohio", "ask_salary",
+                           [role("plumber", "plumber", 12),
+                            {"entity": "location", "value": "Ohio", "start": 27, "end": 31}])
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    text = messages[0]["text"]
+    assert text.startswith("**Plumbers, Pipefitters, and Steamfitters — salary, Ohio**")
+    assert "Median: $" in text and "BLS OEWS, May 2025 — Ohio" in text
+    assert slots[SLOT_ROLE] == "Plumbers, Pipefitters, and Steamfitters"
 
 
 def test_ambiguous_role_asks_with_buttons():
     tracker = make_tracker("what does an engineer do", "ask_definition",
                            [role("engineer", "engineer", 12)])
     messages, slots = run(act.ActionAnswerTopic(), tracker)
-    titles = {b["title"] for b in messages[0]["buttons"]}
-    assert titles == {"Data Engineer", "Machine Learning Engineer", "Lead Machine Learning Engineer",
-                      "Software Data Engineer"}
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert set(titles[:4]) == {"Data Engineer", "Machine Learning Engineer",
+                               "Lead Machine Learning Engineer", "Software Data Engineer"}
+    assert len(titles) == 5 and "other roles: name it more fully" in messages[0]["text"]
     assert messages[0]["buttons"][0]["payload"].startswith('/inform_role{"role": ')
     assert slots == {SLOT_TOPIC: "definition"}
 

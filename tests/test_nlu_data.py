@@ -1,5 +1,5 @@
-"""NLU data is tied to the role data: generated parts are current, hand-written role
-annotations all resolve, the held-out set stays apart from the training data."""
+"""NLU data is tied to the role data: generated parts are current, no role or place is typed by
+hand, generated names resolve, the held-out sets stay apart from the training data."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, RoleResolver
+from careerdata.names import phrase_words
+from careerdata.roles import UNKNOWN
+from careerdata.text import normalize
 from careerdata.store import TOPICS
 from nlu_build import build
 
@@ -18,17 +20,9 @@ NLU_DIR = PROJECT / "data" / "nlu"
 HELDOUT = PROJECT / "tests" / "data" / "nlu_heldout.yml"
 ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)|\[([^\]]+)\]\{\"entity\": ?\"(\w+)\"[^}]*\}")
 
-#: Roles that NLU examples mention on purpose although the database does not hold them, so
-#: that the model learns to extract them and the assistant can say it does not know them.
-NOT_IN_DATABASE = {
-    "plumber", "plumbers", "nurse", "nurses", "accountant", "accountants", "web developer",
-    "web developers", "product manager", "product managers", "chef", "chefs", "teacher",
-    "teachers", "devops engineer", "devops engineers", "pilot", "pilots", "lawyer", "lawyers",
-    "data analyst", "data analysts", "software engineer", "software engineers", "architect",
-    "architects", "dentist", "dentists", "graphic designer", "graphic designers",
-    "data professional", "data professionals", "engineer", "engineers", "pharmacist",
-    "pharmacists", "electrician", "electricians", "ux designer", "ux designers",
-}
+GENERATED = PROJECT / "build" / "nlu" / "official_generated.yml"
+TEMPLATES = PROJECT / "data" / "templates"
+HELDOUT_LABOUR = PROJECT / "tests" / "data" / "nlu_heldout_labour.yml"
 
 
 def _examples(path: Path):
@@ -73,39 +67,62 @@ def test_topic_words_cover_every_topic():
     assert len(words) == len(set(words)), "a topic word is listed under two topics"
 
 
-def test_every_role_annotation_resolves_or_is_a_declared_outsider(role_store):
-    resolver = RoleResolver(role_store.alias_index)
-    problems = []
-    seen_roles = set()
+def _exact_roles(role_store, text: str):
+    """Role names or aliases written out exactly in ``text`` (typo matches left out)."""
+    words = phrase_words(text, normalize)
+    return [m.role for m in role_store.resolver.find_mentions(words) if m.score > 100]
+
+
+def test_no_role_or_place_is_typed_by_hand_in_the_training_data(role_store):
+    """Hand-written examples name no role and no place: those come from the templates."""
     for path in _training_files():
         for intent, example in _examples(path):
-            for m in ANNOTATION.finditer(example):
-                text, entity = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-                assert entity == "role", f"{path.name}: unexpected entity {entity!r}"
-                result = resolver.resolve(text)
-                if text.lower() in NOT_IN_DATABASE:
-                    if result.kind == KNOWN:
-                        problems.append(f"{path.name}: {text!r} is declared unknown but "
-                                        f"resolves to {result.role}")
-                elif result.kind != KNOWN:
-                    problems.append(f"{path.name}: {text!r} ({intent}) does not resolve to a "
-                                    "role of the database")
-                else:
-                    seen_roles.add(result.role)
-    assert not problems, "\n".join(problems)
-    assert seen_roles == set(role_store.role_names())
+            assert not ANNOTATION.search(example), f"{path.name}: annotated by hand: {example}"
+            assert not _exact_roles(role_store, example), f"{path.name}: names a role: {example}"
 
 
-def test_declared_outsiders_are_unknown_or_ambiguous(role_store):
-    resolver = RoleResolver(role_store.alias_index)
-    for name in NOT_IN_DATABASE:
-        assert resolver.resolve(name).kind in (UNKNOWN, AMBIGUOUS), name
+def _template_texts():
+    for path in sorted(TEMPLATES.glob("*.yml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for intent, lines in raw["templates"].items():
+            for line in lines:
+                yield path.name, intent, line
 
 
-def test_heldout_set_is_apart_from_training_data():
-    training = {_plain(e) for p in _training_files() for _, e in _examples(p)}
-    heldout = [(_plain(e), e) for _, e in _examples(HELDOUT)]
-    assert len(heldout) >= 200
+def test_templates_name_no_role(role_store):
+    texts = list(_template_texts())
+    assert len(texts) > 500
+    for name, _, line in texts:
+        assert not ANNOTATION.search(line), f"{name}: annotated by hand: {line}"
+        bare = re.sub(r"\{\w+\}s?", ",", line)
+        assert not _exact_roles(role_store, bare), f"{name}: names a role: {line}"
+
+
+def _generated_annotations(label: str):
+    return [m.group(1) for _, e in _examples(GENERATED) for m in ANNOTATION.finditer(e)
+            if m.group(2) == label]
+
+
+def test_generated_role_names_resolve(role_store):
+    """Generated names are the database's (a few with a deliberate typo)."""
+    names = _generated_annotations("role")
+    assert len(names) > 1000
+    lost = [n for n in names if role_store.resolver.resolve(n).kind == UNKNOWN]
+    assert len(lost) <= 0.03 * len(names), f"{len(lost)} unresolved, e.g. {lost[:10]}"
+
+
+def test_generated_places_resolve(role_store):
+    places = _generated_annotations("location")
+    assert len(places) > 50
+    lost = [p for p in places if role_store.places.resolve(p).kind == UNKNOWN]
+    assert not lost, f"unresolved places: {lost[:10]}"
+
+
+@pytest.mark.parametrize("heldout_file", [HELDOUT, HELDOUT_LABOUR], ids=lambda p: p.name)
+def test_heldout_set_is_apart_from_training_data(heldout_file):
+    training = {_plain(e) for p in [*_training_files(), GENERATED] for _, e in _examples(p)}
+    heldout = [(_plain(e), e) for _, e in _examples(heldout_file)]
+    assert len(heldout) >= 150
     leaked = [original for plain, original in heldout if plain in training]
     assert not leaked, f"held-out messages also in the training data: {leaked}"
 

@@ -1,0 +1,112 @@
+"""Answers from the official data: pay and employment by place, rankings of places, industries.
+
+Used by the actions of :mod:`actions.actions` inside their worker thread: each function reads
+the tracker, asks the store and returns ``(replies, events)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import context as ctx
+from actions import render
+from actions import render_official as ro
+from careerdata.place_names import PlaceResolution
+from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN
+from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, RoleStore
+from careerdata.wages import NATIONAL, Place
+
+Events = List[Dict[str, Any]]
+#: Intents after which the place in context still applies ("what about nurses?").
+_FOLLOW_UPS = frozenset({"inform_role", ctx.INTENT_INFORM_LOCATION})
+
+
+def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Optional[PlaceResolution]]:
+    """The place the latest message names, or the first problem with one (unknown, ambiguous).
+
+    ``location`` entities first; when there are none, the message text is scanned."""
+    problem: Optional[PlaceResolution] = None
+    mentions = [store.places.resolve(v) for v in ctx.entity_values(tracker, ctx.ENTITY_LOCATION)]
+    if not mentions:
+        mentions = store.places.scan(tracker.latest_message.get("text") or "")
+    for result in mentions:
+        if result.kind == KNOWN:
+            return result.place, None
+        if problem is None or (problem.kind == UNKNOWN and result.kind == AMBIGUOUS):
+            problem = result
+    return None, problem
+
+
+def pay_view(tracker: Tracker) -> str:
+    """``entry``, ``top``, ``hourly`` or ``default``: what a pay question asks for first."""
+    for value in ctx.entity_values(tracker, ctx.ENTITY_PAY_VIEW):
+        if value in (ro.VIEW_ENTRY, ro.VIEW_TOP, ro.VIEW_HOURLY):
+            return value
+    return ro.VIEW_DEFAULT
+
+
+def place_in_context(tracker: Tracker, named_role: bool) -> str:
+    """The area a question without a place is about: the one in context for follow-ups and
+    questions naming no role, else national."""
+    current = tracker.get_slot(ctx.SLOT_PLACE)
+    if current and (not named_role or ctx.latest_intent(tracker) in _FOLLOW_UPS):
+        return current
+    return NATIONAL
+
+
+def answer_pay(
+    tracker: Tracker, store: RoleStore, role: str, topic: str, named_role: bool
+) -> Tuple[List[render.Reply], Events]:
+    """Pay (``topic`` salary) or employment of ``role`` in the place asked or in context."""
+    place, problem = read_place(tracker, store)
+    replies: List[render.Reply] = []
+    base = [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, topic),
+            SlotSet(ctx.SLOT_COMPARED, None)]
+    if problem is not None and problem.kind == AMBIGUOUS:
+        return [ro.ambiguous_place_reply(problem, role)], base
+    if problem is not None:
+        replies.append(ro.unknown_place_reply(problem.text))
+        area = NATIONAL
+    else:
+        area = place.code if place else place_in_context(tracker, named_role)
+    pay = store.pay(role, area)
+    if topic == TOPIC_EMPLOYMENT:
+        replies.append(ro.employment_reply(pay))
+    else:
+        listings = store.topic_facts(role, TOPIC_SALARY)
+        sources = [s for s in listings.sources.values()]
+        replies.append(ro.pay_reply(pay, pay_view(tracker), listings.jobs, sources))
+    return replies, base + [SlotSet(ctx.SLOT_PLACE, area)]
+
+
+def industries_extra(store: RoleStore, role: str) -> List[render.Reply]:
+    """The BLS industries employing most people in the role's occupation, cited apart."""
+    occ = store.occupation(role)
+    cite = store.citations.get("oews")
+    if occ.soc_code is None or cite is None:
+        return []
+    top = store.top_industries(occ.soc_code)
+    return [ro.industries_lines(occ, top, cite.short)] if top else []
+
+
+def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[render.Reply], Events]:
+    """The best-paying states (or metro areas, when asked) for ``role``."""
+    kinds = ctx.entity_values(tracker, ctx.ENTITY_PLACE_KIND)
+    text = (tracker.latest_message.get("text") or "").lower()
+    metro = (kinds[:1] == ["metro"]) or (not kinds and any(
+        w in text for w in ("city", "cities", "metro", "metropolitan", "town")))
+    occ = store.occupation(role)
+    cite = store.citations["oews"]
+    ranked, total = store.rank_areas(occ.soc_code, "M" if metro else "S") if occ.soc_code else ([], 0)
+    reply = ro.ranking_reply(occ, ranked, total, metro, cite.short)
+    return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
+
+
+def compare_pay(tracker: Tracker, store: RoleStore, first: str, second: str) -> render.Reply:
+    """Two roles' BLS pay side by side, in the place asked or in context (else national)."""
+    place, _ = read_place(tracker, store)
+    area = place.code if place else (tracker.get_slot(ctx.SLOT_PLACE) or NATIONAL)
+    return ro.pay_comparison_reply(store.pay(first, area), store.pay(second, area))
