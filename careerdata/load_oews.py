@@ -22,16 +22,14 @@ released (None), ``4`` = BLS publishes only annual or only hourly wages for the 
 
 :func:`sync` is idempotent: when the ``oews`` release row already has the snapshot's SHA-256 it
 writes nothing (it only refreshes the area aliases if ``data/places.yml`` changed); otherwise it
-replaces every OEWS row in one transaction. Run ``python -m careerdata.load_oews``.
+replaces every OEWS row in one transaction. ``make db`` (:mod:`careerdata.load`) runs it.
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 import zlib
@@ -469,48 +467,3 @@ def sync(
 def _has_table(con: sqlite3.Connection, name: str) -> bool:
     query = "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?"
     return con.execute(query, (name,)).fetchone() is not None
-
-
-def database_size(engine: Engine) -> Optional[int]:
-    """Size in bytes of the SQLite file behind ``engine``; None for other databases."""
-    if engine.dialect.name != "sqlite" or not engine.url.database:
-        return None
-    if engine.url.database == ":memory:":
-        return None
-    file = Path(engine.url.database)
-    return file.stat().st_size if file.is_file() else None
-
-
-def print_report(engine: Engine, summary: str) -> None:
-    """Print the database URL (password hidden), ``summary`` and, for SQLite, the file size."""
-    print(f"role database: {engine.url.render_as_string(hide_password=True)}")
-    print(summary)
-    size = database_size(engine)
-    if size is not None:
-        print(f"database file: {size / 1e6:.1f} MB ({size:,} bytes)")
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """Command line: load the OEWS snapshot into the role database and print the report."""
-    from careerdata.store import database_url, make_engine
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default=None, help="SQLAlchemy URL (default: $CAREERBOT_DB_URL)")
-    parser.add_argument(
-        "--file", type=Path, default=None, help="OEWS .sqlite.gz (default: the package's)"
-    )
-    args = parser.parse_args(argv)
-    engine = make_engine(args.url or database_url())
-    try:
-        report = sync(engine, args.file)
-    except (sources.DataFileMissing, SnapshotError, places.PlacesError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        engine.dispose()
-    print_report(engine, report.summary())
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -8,7 +8,7 @@ Run it after :mod:`careerdata.load_oews`: ``wage_soc`` is computed from the ``oc
 
 :func:`sync` is idempotent: when the ``onet`` release row already holds the file's SHA-256 it
 writes nothing, except that ``wage_soc`` values that no longer match the OEWS occupations in the
-database (after an OEWS reload) are updated. Run ``python -m careerdata.load_onet``.
+database (after an OEWS reload) are updated. ``make db`` (:mod:`careerdata.load`) runs it.
 
 Which O*NET database version is the file?
     It cannot be pinned down from the package. Its README says the data files were "extracted
@@ -24,10 +24,8 @@ Which O*NET database version is the file?
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +58,7 @@ class OnetDataError(ValueError):
 
 
 class OewsNotLoaded(RuntimeError):
-    """The database has no OEWS occupations yet; run ``python -m careerdata.load_oews`` first."""
+    """The database has no OEWS occupations yet; run ``make db``."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +220,8 @@ def sync(engine: Engine, path: Optional[Path] = None) -> OnetReport:
         oews_levels = dict(conn.execute(select(m.Occupation.soc_code, m.Occupation.level)).all())
         if not oews_levels:
             raise OewsNotLoaded(
-                "the database has no OEWS occupations; run `python -m careerdata.load_oews` first"
+                "the database has no OEWS occupations; load them first "
+                "(careerdata.load_oews, run by `make db`)"
             )
         current = conn.execute(
             select(m.Release).where(m.Release.dataset == m.DATASET_ONET)
@@ -288,30 +287,3 @@ def sync(engine: Engine, path: Optional[Path] = None) -> OnetReport:
     _fill_counts(report, [(r.soc_code, mapping[r.soc_code]) for r in rows])
     report.seconds = time.perf_counter() - started
     return report
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """Command line: load O*NET occupations into the role database and print the report."""
-    from careerdata.load_oews import print_report
-    from careerdata.store import database_url, make_engine
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default=None, help="SQLAlchemy URL (default: $CAREERBOT_DB_URL)")
-    parser.add_argument(
-        "--file", type=Path, default=None, help="Occupation Data.txt (default: the package's)"
-    )
-    args = parser.parse_args(argv)
-    engine = make_engine(args.url or database_url())
-    try:
-        report = sync(engine, args.file)
-    except (sources.DataFileMissing, OnetDataError, OewsNotLoaded) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        engine.dispose()
-    print_report(engine, report.summary())
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

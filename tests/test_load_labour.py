@@ -12,7 +12,7 @@ from typing import Dict, List, Set
 import pytest
 from sqlalchemy import event, select, update
 
-from careerdata import load_oews, load_onet, places, sources
+from careerdata import load, load_oews, load_onet, places, sources
 from careerdata import models as m
 from careerdata.store import make_engine
 from careerdata.text import normalize
@@ -271,17 +271,30 @@ def test_missing_package_names_make_setup():
         sources.package_dir("no_such_data_package_here")
 
 
-def test_commands_print_the_report(tmp_path, labour, capsys):
+def test_make_db_command_loads_every_source_and_reports(tmp_path, labour, capsys):
+    """`python -m careerdata.load` (make db), the loaders' only command line: every step's
+    report, then nothing changed on a re-run; ``--check`` only validates data/."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert load_oews.main(["--url", url, "--file", str(labour.oews)]) == 0
-    assert load_onet.main(["--url", url, "--file", str(labour.onet)]) == 0
+    files = ["--oews-file", str(labour.oews), "--onet-file", str(labour.onet)]
+    assert load.main(["--url", url, *files]) == 0
     out = capsys.readouterr().out
+    assert "roles added (6)" in out
     assert "OEWS May 2025 (2025A01): loaded" in out
     assert "O*NET occupations 19" in out
-    assert out.count("database file:") == 2
+    assert "occupation roles rebuilt" in out
+    assert "merged into article roles (1): Data Scientist = Data Scientists" in out
+    assert "database file" in out
+    assert load.main(["--url", url, *files]) == 0
+    out = capsys.readouterr().out
+    assert "roles unchanged (6)" in out and "occupation roles unchanged" in out
+    assert load.main(["--check"]) == 0
+    assert "ok: 6 roles" in capsys.readouterr().out
 
 
-# -- O*NET ------------------------------------------------------------------------------------
+def test_make_db_command_names_a_missing_data_file(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert load.main(["--url", url, "--oews-file", str(tmp_path / "none.sqlite.gz")]) == 2
+    assert "error:" in capsys.readouterr().err
 
 
 def test_onet_occupations_and_wage_soc(engine, loaded):

@@ -289,16 +289,6 @@ def test_empty_database(tmp_path):
         engine.dispose()
 
 
-def test_command_line(engine, capsys):
-    url = str(engine.url)
-    assert load_occupations.main(["--url", url]) == 0
-    out = capsys.readouterr().out
-    assert "occupation roles rebuilt" in out and "16 (14 O*NET, 2 OEWS only)" in out
-    assert "merged into article roles (1): Data Scientist = Data Scientists" in out
-    assert load_occupations.main(["--url", url]) == 0
-    assert "occupation roles unchanged" in capsys.readouterr().out
-
-
 def test_a_recreated_article_role_is_merged_again(engine):
     load_occupations.sync(engine)
     with Session(engine, future=True) as session, session.begin():

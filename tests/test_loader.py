@@ -163,12 +163,3 @@ def test_job_titles_match_the_longest_role_name():
     assert loader.match_job_role("Lead Machine Learning Engineer", aliases) == 4
     assert loader.match_job_role("Software Engineer", aliases) is None
     assert loader.match_job_role("Big Data Engineering Manager", aliases) is None
-
-
-def test_cli_reports_and_check_mode(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert loader.main(["--url", url]) == 0
-    assert "roles added (6)" in capsys.readouterr().out
-    assert loader.main(["--url", url]) == 0
-    assert "roles unchanged (6)" in capsys.readouterr().out
-    assert loader.main(["--check"]) == 0
