@@ -68,7 +68,7 @@ def answer_pay(
     if problem is not None and problem.kind == AMBIGUOUS:
         return [ro.ambiguous_place_reply(problem, role)], base
     if problem is not None:
-        replies.append(ro.unknown_place_reply(problem.text))
+        replies.append(ro.unknown_place_reply(problem.text, store.places.count("M")))
         area = NATIONAL
     else:
         area = place.code if place else place_in_context(tracker, named_role)

@@ -21,25 +21,19 @@ VIEW_DEFAULT, VIEW_ENTRY, VIEW_TOP, VIEW_HOURLY = "default", "entry", "top", "ho
 _OEWS_NOTE = "cross-industry; excludes the self-employed"
 
 
-def _annual(figures: Figures, key: str) -> Optional[str]:
-    value = figures.annual.get(key)
+def _money(figures: Figures, key: str, hourly: bool = False) -> Optional[str]:
+    """One BLS figure (``key``: "median", "p10", ...) as "$98,630" a year or "$47.42" an hour,
+    "or more" when top-coded; None when BLS released none."""
+    kind = "hourly" if hourly else "annual"
+    value = (figures.hourly if hourly else figures.annual).get(key)
     if value is None:
         return None
-    text = f"${value:,.0f}"
-    return text + " or more" if f"annual_{key}" in figures.topcoded else text
-
-
-def _hourly(figures: Figures, key: str) -> Optional[str]:
-    value = figures.hourly.get(key)
-    if value is None:
-        return None
-    text = f"${value:,.2f}"
-    return text + " or more" if f"hourly_{key}" in figures.topcoded else text
+    text = f"${value:,.2f}" if hourly else f"${value:,.0f}"
+    return text + " or more" if f"{kind}_{key}" in figures.topcoded else text
 
 
 def _span(figures: Figures, low: str, high: str, hourly: bool) -> Optional[str]:
-    fmt = _hourly if hourly else _annual
-    a, b = fmt(figures, low), fmt(figures, high)
+    a, b = _money(figures, low, hourly), _money(figures, high, hourly)
     if a is None or b is None:
         return None
     return f"{a}–{b} {'an hour' if hourly else 'a year'}"
@@ -47,7 +41,7 @@ def _span(figures: Figures, low: str, high: str, hourly: bool) -> Optional[str]:
 
 def _with_other(figures: Figures, key: str, hourly_first: bool) -> Optional[str]:
     """``$98,630 a year ($47.42 an hour)``, hourly first on request; what BLS published."""
-    annual, hourly = _annual(figures, key), _hourly(figures, key)
+    annual, hourly = _money(figures, key), _money(figures, key, hourly=True)
     parts = [(annual, "a year"), (hourly, "an hour")]
     if hourly_first:
         parts.reverse()
@@ -159,7 +153,7 @@ def employment_reply(pay: Pay) -> Reply:
     figures = pay.figures
     if figures is not None and figures.employment is not None:
         bullets.append(f"Employed: {figures.employment:,} people in {where.name}")
-        median = _annual(figures, "median")
+        median = _money(figures, "median")
         if median:
             bullets.append(f"Median pay: {median} a year")
     else:
@@ -207,13 +201,15 @@ def industries_lines(occ: Occupation, top: Sequence[Tuple[str, int]], citation: 
     )
 
 
-def unknown_place_reply(mention: str) -> Reply:
-    """Say plainly that a place is unknown; the national figures follow in a second reply."""
+def unknown_place_reply(mention: str, metro_areas: int) -> Reply:
+    """Say plainly that a place is unknown; the national figures follow in a second reply.
+    ``metro_areas`` is how many metro areas the database holds."""
     shown = clean_user_text(mention, 40) or "that place"
     return Reply(
         heading=f"I don't know the place “{shown}”.",
-        lines=["I have BLS figures for the United States, each state and territory, and 528 "
-               "metro areas (e.g. “in Texas”, “in TX”, “in Seattle”). Here are the national figures:"],
+        lines=["I have BLS figures for the United States, each state and territory, and "
+               f"{metro_areas:,} metro areas (e.g. “in Texas”, “in TX”, “in Seattle”). "
+               "Here are the national figures:"],
     )
 
 

@@ -144,6 +144,10 @@ class PlaceResolver:
             found = [PlaceResolution(UNKNOWN, m.group(1)) for m in _PLACE_AFTER.finditer(message)]
         return found
 
+    def count(self, area_type: str) -> int:
+        """How many areas of ``area_type`` ("N", "S" or "M") the resolver knows."""
+        return sum(1 for place in self.places.values() if place.type == area_type)
+
     def all_names(self) -> Sequence[str]:
         """Every normalised alias (for generating NLU data)."""
         return list(self.aliases)

@@ -264,3 +264,14 @@ def test_rule_based_fuzzy_entity_beats_learned_one_of_equal_length():
     ])
     _, slots = run(act.ActionAnswerTopic(), tracker)
     assert slots[SLOT_ROLE] == "Machine Learning Engineer"
+
+
+def test_unknown_place_is_said_with_the_areas_known_then_national_figures(role_store):
+    tracker = make_tracker("what does a plumber earn in Atlantis", "ask_salary",
+                           [role("plumber", "plumber", 12)])
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    metros = role_store.places.count("M")
+    assert metros > 500
+    assert "I don't know the place “Atlantis”" in messages[0]["text"]
+    assert f"{metros:,} metro areas" in messages[0]["text"]
+    assert messages[1]["text"].startswith("**Plumbers, Pipefitters, and Steamfitters — salary, United States**")
