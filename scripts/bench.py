@@ -8,7 +8,9 @@ Usage: ``python scripts/bench.py [--runs 3] [--messages 200] [--concurrency 20]
 * latency p50/p95/p99 (ms) of a fixed script of messages sent one after another;
 * latency p50/p95/p99 (ms) and throughput (messages/s) with ``--concurrency`` senders posting the
   same script at once;
-* resident memory (MB) of the Rasa server and of the action server after the load.
+* resident memory (MB) of the Rasa server and of the action server after the load;
+* once, before the runs: ``make db`` (``python -m careerdata.load``) into a new SQLite file, first
+  import and re-run (s), and the file's size (MB).
 
 Runs alternate between the two bots. The report gives the median of the runs for every measure
 (timings on a shared 2-core machine vary by 10-30 % from run to run) and ratios ours / bare of
@@ -19,6 +21,7 @@ Markdown table to the same path with ``.md``. Only loopback addresses are contac
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -57,11 +60,29 @@ ROWS: List[Tuple[str, str, Optional[str]]] = [
 
 
 def script_messages(count: int) -> List[str]:
-    """A fixed, repeatable script of ``count`` user messages (held-out texts, cycled)."""
+    """A fixed, repeatable script of ``count`` user messages: the texts of every held-out set
+    (``tests/data/nlu_heldout*.yml``: article topics, and pay, places and rankings over every
+    occupation), interleaved so that both kinds run all along, then cycled."""
     from scripts.eval_nlu import read_examples
 
-    texts = [r["text"] for r in read_examples(PROJECT / "tests" / "data" / "nlu_heldout.yml")]
+    sets = [[r["text"] for r in read_examples(path)]
+            for path in sorted((PROJECT / "tests" / "data").glob("nlu_heldout*.yml"))]
+    texts = [t for group in itertools.zip_longest(*sets) for t in group if t is not None]
     return [texts[i % len(texts)] for i in range(count)]
+
+
+def time_make_db(tmp: Path) -> Dict[str, float]:
+    """Time ``python -m careerdata.load`` (what ``make db`` runs) into a new SQLite file: the
+    first import and a re-run with nothing changed (s), and the file's size (MB)."""
+    url = f"sqlite:///{tmp / 'bench-roles.db'}"
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "careerdata.load", "--url", url], cwd=PROJECT,
+                       env=ENV, check=True, stdout=subprocess.DEVNULL)
+        times.append(round(time.perf_counter() - start, 1))
+    size = (tmp / "bench-roles.db").stat().st_size / 1e6
+    return {"first_import_s": times[0], "rerun_s": times[1], "size_mb": round(size, 1)}
 
 
 def rss_mb(pid: int) -> float:
@@ -236,6 +257,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     runs: List[Dict[str, Dict]] = []
     with tempfile.TemporaryDirectory(prefix="careerbot-bench-") as tmp:
+        make_db = time_make_db(Path(tmp))
         for index in range(args.runs):
             runs.append(one_run(Path(tmp), messages, args.concurrency, index))
             print(f"run {index + 1}/{args.runs} done", flush=True)
@@ -250,11 +272,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         "machine": {"cores": os.cpu_count(), "platform": platform.platform(),
                     "python": platform.python_version()},
         "messages": len(messages), "concurrency": args.concurrency, "runs": args.runs,
+        "make_db": make_db,
         "median": {"ours": ours, "bare": bare}, "ratios_ours_over_bare": ratios,
         "each_run": runs, "date": time.strftime("%Y-%m-%d"),
     }
     args.out.write_text(json.dumps(report, indent=2))
-    text = table(ours, bare, args.concurrency)
+    text = table(ours, bare, args.concurrency) + (
+        f"\n\n`make db` into a new SQLite file: first import {make_db['first_import_s']} s, "
+        f"re-run with nothing changed {make_db['rerun_s']} s, {make_db['size_mb']} MB.")
     args.out.with_suffix(".md").write_text(text + "\n")
     print(text)
     print(f"\nmedians of {args.runs} run(s); machine: {os.cpu_count()} cores, "
