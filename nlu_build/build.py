@@ -26,7 +26,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from careerdata.load_articles import DEFAULT_DATA_DIR, DataError, Dataset, read_dataset
+from careerdata.role_files import DEFAULT_DATA_DIR, DataError, Dataset, read_dataset
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_SPACY_DIR = PROJECT / "build" / "spacy_roles"

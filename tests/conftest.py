@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from careerdata import load_articles as loader, load_occupations, load_oews, load_onet, store
+from careerdata import load_articles as loader, role_files, load_occupations, load_oews, load_onet, store
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT / "data"
 
 
 @pytest.fixture(scope="session")
-def dataset() -> loader.Dataset:
+def dataset() -> role_files.Dataset:
     """The project's validated role data."""
-    return loader.read_dataset(DATA_DIR)
+    return role_files.read_dataset(DATA_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from typing import Dict, List, Set
 import pytest
 from sqlalchemy import event, select, update
 
-from careerdata import load, load_oews, load_onet, places, sources
+from careerdata import load, load_oews, load_onet, oews_snapshot, places, sources
 from careerdata import models as m
 from careerdata.store import make_engine
 from careerdata.text import normalize
@@ -263,7 +263,7 @@ def test_a_broken_snapshot_is_reported(tmp_path, engine):
 def test_wage_values_reject_garbage():
     values = ["12x"] + ["-"] * 16
     with pytest.raises(load_oews.SnapshotError, match="employment"):
-        load_oews.wage_values("OEUN0000000000000152051", values, [None] * 17)
+        oews_snapshot.wage_values("OEUN0000000000000152051", values, [None] * 17)
 
 
 def test_missing_package_names_make_setup():

@@ -7,7 +7,7 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from careerdata import load_articles as loader, models as m, store
+from careerdata import load_articles as loader, role_files, models as m, store
 from tests.data_edit import remove_role
 from tests.expected import SEED_ROLES
 
@@ -73,12 +73,12 @@ def test_second_sync_changes_nothing(tmp_path, dataset):
 
 def test_edited_file_updates_only_its_rows(tmp_path, data_copy):
     engine = _engine(tmp_path)
-    loader.sync(engine, loader.read_dataset(data_copy))
+    loader.sync(engine, role_files.read_dataset(data_copy))
     path = data_copy / "roles" / "data_specialist.yml"
     content = yaml.safe_load(path.read_text())
     content["industries"].append({"name": "Space exploration", "sources": ["mle-vs-dspec"]})
     path.write_text(yaml.safe_dump(content, sort_keys=False))
-    report = loader.sync(engine, loader.read_dataset(data_copy))
+    report = loader.sync(engine, role_files.read_dataset(data_copy))
     assert report.updated == ["Data Specialist"] and not report.added and not report.removed
     facts = store.RoleStore(engine).topic_facts("Data Specialist", "industries")
     assert "Space exploration" in [f.name for f in facts.facts]
@@ -86,9 +86,9 @@ def test_edited_file_updates_only_its_rows(tmp_path, data_copy):
 
 def test_removed_file_removes_the_role(tmp_path, data_copy):
     engine = _engine(tmp_path)
-    loader.sync(engine, loader.read_dataset(data_copy))
+    loader.sync(engine, role_files.read_dataset(data_copy))
     remove_role(data_copy, "data_specialist", "Data Specialist")
-    report = loader.sync(engine, loader.read_dataset(data_copy))
+    report = loader.sync(engine, role_files.read_dataset(data_copy))
     assert report.removed == ["Data Specialist"]
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(m.Role)) == 5
@@ -116,8 +116,8 @@ def test_malformed_role_file_names_file_field_and_reason(data_copy, edit, field,
     content = yaml.safe_load(path.read_text())
     edit(content)
     path.write_text(yaml.safe_dump(content, sort_keys=False))
-    with pytest.raises(loader.DataError) as info:
-        loader.read_dataset(data_copy)
+    with pytest.raises(role_files.DataError) as info:
+        role_files.read_dataset(data_copy)
     assert info.value.path == "roles/data_engineer.yml"
     assert info.value.field == field
     assert reason in info.value.reason
@@ -125,8 +125,8 @@ def test_malformed_role_file_names_file_field_and_reason(data_copy, edit, field,
 
 def test_broken_yaml_and_bad_salary_are_reported(data_copy):
     (data_copy / "roles" / "data_engineer.yml").write_text("name: [unclosed\n")
-    with pytest.raises(loader.DataError) as info:
-        loader.read_dataset(data_copy)
+    with pytest.raises(role_files.DataError) as info:
+        role_files.read_dataset(data_copy)
     assert info.value.path == "roles/data_engineer.yml" and "YAML" in info.value.reason
 
 
@@ -135,8 +135,8 @@ def test_salary_max_below_min_is_rejected(data_copy):
     content = yaml.safe_load(path.read_text())
     content["articles"][0]["jobs"][0]["salary_max"] = 1
     path.write_text(yaml.safe_dump(content, sort_keys=False))
-    with pytest.raises(loader.DataError) as info:
-        loader.read_dataset(data_copy)
+    with pytest.raises(role_files.DataError) as info:
+        role_files.read_dataset(data_copy)
     assert info.value.field == "articles[0].jobs[0].salary_max"
 
 
@@ -144,7 +144,7 @@ def test_failed_sync_leaves_the_database_untouched(tmp_path, dataset, monkeypatc
     engine = _engine(tmp_path)
     loader.sync(engine, dataset)
     before = _snapshot(engine)
-    changed = loader.Dataset(dataset.articles, dataset.roles, {**dataset.hashes,
+    changed = role_files.Dataset(dataset.articles, dataset.roles, {**dataset.hashes,
                                                               "articles.yml": "x"})
 
     def boom(*args, **kwargs):

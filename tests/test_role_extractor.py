@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from careerdata.load_articles import read_dataset
+from careerdata.role_files import read_dataset
 from nlu_components.role_extractor import RoleMentionExtractor, alias_index_from
 
 PROJECT = Path(__file__).resolve().parent.parent

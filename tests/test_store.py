@@ -112,11 +112,11 @@ def test_database_url_from_environment(monkeypatch):
 
 def test_resolver_is_cached_per_store_and_rebuilt_with_a_new_store(tmp_path, data_copy):
     """After the stores are reset, a new store resolves names from the database it reads."""
-    from careerdata import load_articles as loader
+    from careerdata import load_articles as loader, role_files
 
     url = f"sqlite:///{tmp_path / 'names.db'}"
     engine = store.make_engine(url)
-    loader.sync(engine, loader.read_dataset(data_copy))
+    loader.sync(engine, role_files.read_dataset(data_copy))
     engine.dispose()
     first = store.get_store(url)
     assert first.resolver is first.resolver
@@ -125,7 +125,7 @@ def test_resolver_is_cached_per_store_and_rebuilt_with_a_new_store(tmp_path, dat
     store.reset_stores([url])
     remove_role(data_copy, "data_engineer", "Data Engineer")
     engine = store.make_engine(url)
-    loader.sync(engine, loader.read_dataset(data_copy))
+    loader.sync(engine, role_files.read_dataset(data_copy))
     engine.dispose()
     second = store.get_store(url)
     assert "Data Engineer" not in second.role_names()
