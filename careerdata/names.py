@@ -7,7 +7,8 @@ them in a sequence of words. It knows nothing about roles or places: :mod:`caree
 
 A window of words matches a name when
 
-1. it is the name, or its last word is a plural of the name's ("data scientists");
+1. it is the name, or its last word is a plural of the name's ("data scientists"), or it is
+   the name split into more words ("brick masons" for "brickmasons", "fire fighter");
 2. it is at least 8 characters long, has as many words as a name at least 8 characters long,
    each of its words is close to the name's word in the same place (RapidFuzz ratio >=
    :data:`WORD_CUTOFF`: "sofware" ~ "software") and the whole is close (ratio >=
@@ -42,6 +43,8 @@ JOINED_CUTOFF = 94.0
 MIN_FUZZY_LENGTH = 8
 #: Longest window looked at, in words.
 MAX_WINDOW = 6
+#: Words that never take part in a name split into pieces.
+_GLUE = frozenset({"the", "and", "for", "are", "who", "was", "not", "you", "any", "all"})
 #: Punctuation that ends a phrase: no name runs across it ("big data. Engineers ...").
 PHRASE_END = re.compile(r"[.,;:!?]+(?:\s|$)")
 
@@ -77,6 +80,8 @@ class NameMatcher:
         self._by_head: Dict[Tuple[int, str], List[str]] = {}
         # length without spaces -> {joined name: name}, for words typed together
         self._joined: Dict[int, Dict[str, str]] = {}
+        # name without spaces -> name, for a name split into more words
+        self._solid: Dict[str, str] = {n.replace(" ", ""): n for n in sorted(self.names)}
         for name in self.names:
             if len(name) < min_length:
                 continue
@@ -97,8 +102,19 @@ class NameMatcher:
         return frozenset(choice for choice, _, _ in found)
 
     def exact(self, window: str) -> Optional[str]:
-        """The name ``window`` is, or is a plural of; None otherwise."""
-        return next((f for f in singular_forms(window) if f in self.names), None)
+        """The name ``window`` is, or is a plural of, or splits into more words ("brick
+        masons" -> "brickmasons"); None otherwise."""
+        forms = singular_forms(window)
+        found = next((f for f in forms if f in self.names), None)
+        if found is not None or " " not in window:
+            return found
+        for form in forms:
+            if any(len(w) < 3 or w in _GLUE for w in form.split()):
+                continue  # "for esters" are no foresters
+            name = self._solid.get(form.replace(" ", ""))
+            if name is not None and name.count(" ") < form.count(" "):
+                return name
+        return None
 
     def close(self, window: str) -> Optional[Tuple[str, float]]:
         """The name ``window`` misspells, as ``(name, RapidFuzz ratio)``, or None (rules 2-3 of

@@ -106,9 +106,9 @@ class RoleResolver:
         if not norm or len(norm) > MAX_MENTION:
             return Resolution(UNKNOWN, mention)
         forms = singular_forms(norm)
-        for form in forms:
-            if form in self.alias_index:
-                return Resolution(KNOWN, mention, role=self.alias_index[form])
+        name = self.matcher.exact(norm)  # also "brick masons" for "brickmasons"
+        if name is not None:
+            return Resolution(KNOWN, mention, role=self.alias_index[name])
         # "nurses" and "nurse": the roles of every form, so both spellings offer the same
         found = {role for form in forms for role in self._generic_candidates(form)}
         if found:

@@ -157,3 +157,20 @@ def test_common_names_of_occupations_resolve_to_their_title(resolver):
     for title, names in common.items():
         for name in names:
             assert resolver.resolve(name).role == title, name
+
+
+@pytest.mark.parametrize("mention, role", [
+    ("brick masons", "Brickmasons and Blockmasons"),
+    ("fire fighter", "Firefighters"),
+    ("dish washers", "Dishwashers"),
+])
+def test_a_one_word_name_split_in_two_resolves(resolver, mention, role):
+    assert resolver.resolve(mention).role == role
+    assert resolver.scan(f"and {mention}?") == [role]
+
+
+def test_short_or_function_words_never_join_into_a_name(resolver):
+    assert resolver.resolve("forester").role == "Foresters"
+    assert resolver.resolve("for esters").kind == UNKNOWN
+    assert resolver.scan("what is used for esters") == []
+    assert resolver.resolve("all ergist").kind == UNKNOWN
