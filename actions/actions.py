@@ -130,13 +130,18 @@ class ActionAnswerTopic(_StoreAction):
         if mentions.problem is not None and not mentions.known:
             return [_problem_reply(mentions.problem, store)], [SlotSet(ctx.SLOT_TOPIC, topic)]
         roles = mentions.known
+        pending = ctx.pending_comparison(tracker)
+        if len(roles) == 1 and pending not in (None, roles[0]) and not ctx.intent_topic(tracker):
+            roles = [pending, roles[0]]  # the answer to "Which role should I compare with ...?"
+            topic = ctx.mentioned_topic(tracker)
         if len(roles) >= 2:
             reply = _comparison(store, tracker, roles[0], roles[1], topic)
             return [reply], _compared_events(roles[0], roles[1], topic)
         if not roles:
             compared = ctx.compared_roles(tracker)
             place_only = ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION
-            if len(compared) == 2 and (ctx.intent_topic(tracker) or place_only):
+            asked = ctx.intent_topic(tracker) or ctx.mentioned_topic(tracker)
+            if len(compared) == 2 and (asked or place_only):
                 reply = _comparison(store, tracker, compared[0], compared[1], topic)
                 return [reply], _compared_events(compared[0], compared[1], topic)
             current = tracker.get_slot(ctx.SLOT_ROLE)
@@ -166,11 +171,12 @@ class ActionAnswerTopic(_StoreAction):
 
 
 def _topic(tracker: Tracker) -> str:
-    """The topic asked: the intent's, else (a bare place) pay, else the one in context."""
+    """The topic asked: the intent's, else (a bare place) pay, else one the message's words name
+    ("tips?" read as a fallback), else the one in context."""
     current = tracker.get_slot(ctx.SLOT_TOPIC)
     if ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION:
         return current if current in ctx.PLACE_TOPICS else TOPIC_SALARY
-    return ctx.intent_topic(tracker) or current or "definition"
+    return ctx.intent_topic(tracker) or ctx.mentioned_topic(tracker) or current or "definition"
 
 
 def _compared_events(first: str, second: str, topic: Optional[str]) -> Events:
@@ -206,8 +212,9 @@ class ActionCompareRoles(_StoreAction):
             others = [r for r in others if r != roles[0] and store.has_role(r)]
             if others:
                 roles = [others[0], roles[0]]
-        if len(roles) < 2:
-            events = [SlotSet(ctx.SLOT_ROLE, roles[0])] if roles else []
+        if len(roles) < 2:  # one role: remember it until the second one is given
+            events = [SlotSet(ctx.SLOT_ROLE, roles[0]),
+                      SlotSet(ctx.SLOT_COMPARED, roles[:1])] if roles else []
             return [render.compare_needs_two_reply(roles, store.role_names())], events
         first, second = roles[0], roles[1]
         return [_comparison(store, tracker, first, second, topic)], _compared_events(
@@ -253,21 +260,29 @@ class ActionCapabilities(_StoreAction):
 
 #: A message of at most this many words that is only a role's name is an answer, not noise.
 _BARE_NAME_WORDS = 6
+#: A message of at most this many words naming a topic is a follow-up ("tips?", "which one pays
+#: more?"); longer low-confidence messages are more likely about something else.
+_FOLLOW_UP_WORDS = 5
 
 
 class ActionRephrase(_StoreAction):
     """Low-confidence fallback: ask to rephrase and suggest questions that work.
 
-    A short message that is just a role's name ("registered nurse", "high school teachers",
-    typically the answer to a which-one question) is answered as a follow-up instead: the topic
-    in context for that role."""
+    Two kinds of short message carry enough career evidence to be answered as follow-ups
+    instead: one that is just a role's name ("registered nurse", "high school teachers",
+    typically the answer to a which-one question: the topic in context for that role), and one
+    naming a topic or a pay view ("tips?", "which one pays more?", "per year?": that topic for
+    the role or comparison in context, or a which-role question)."""
 
     def name(self) -> str:
         return "action_rephrase"
 
     def answer(self, tracker, store, resolver):
         text = tracker.latest_message.get("text") or ""
-        if 0 < len(text.split()) <= _BARE_NAME_WORDS and resolver.resolve(text).kind == KNOWN:
+        words = len(text.split())
+        if 0 < words <= _BARE_NAME_WORDS and resolver.resolve(text).kind == KNOWN:
+            return ActionAnswerTopic().answer(tracker, store, resolver)
+        if 0 < words <= _FOLLOW_UP_WORDS and ctx.mentioned_topic(tracker):
             return ActionAnswerTopic().answer(tracker, store, resolver)
         roles = store.role_names()
         role = tracker.get_slot(ctx.SLOT_ROLE)

@@ -12,7 +12,8 @@ from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, TOPICS
 SLOT_ROLE = "role"
 #: Slot holding the topic key (see ``careerdata.store.TOPICS``) last talked about.
 SLOT_TOPIC = "topic"
-#: Slot holding the two canonical role names of the last comparison, or None.
+#: Slot holding the two canonical role names of the last comparison, one name while the
+#: assistant asks what to compare it with, or None.
 SLOT_COMPARED = "compared_roles"
 #: Slot holding the OEWS area code of the place last asked about, or None (national).
 SLOT_PLACE = "place"
@@ -25,6 +26,7 @@ ENTITY_PAY_VIEW = "pay_view"
 #: "state(s)" or "metro"/"cities" in a ranking question (data/topics.yml ``place_kinds``).
 ENTITY_PLACE_KIND = "place_kind"
 INTENT_INFORM_LOCATION = "inform_location"
+ACTION_COMPARE = "action_compare_roles"
 
 #: Intent -> topic key for the topic intents.
 INTENT_TOPICS = {f"ask_{topic}": topic for topic in (*TOPICS, TOPIC_EMPLOYMENT)}
@@ -107,6 +109,41 @@ def topic_mention(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def mentioned_topic(tracker: Tracker) -> Optional[str]:
+    """The topic the latest message's words name, whatever its intent: a ``topic`` entity
+    ("tips?", "which one pays more?"), else salary for a ``pay_view`` entity ("per year?",
+    "and the top earners?"), else None."""
+    topic = topic_mention(tracker)
+    if topic is None and entity_values(tracker, ENTITY_PAY_VIEW):
+        return TOPIC_SALARY
+    return topic
+
+
+def previous_action(tracker: Tracker) -> Optional[str]:
+    """Name of the last action run before the latest user message (``action_listen`` aside),
+    or None at the start of a conversation."""
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            if event.get("name") != "action_listen":
+                return event.get("name")
+    return None
+
+
+def pending_comparison(tracker: Tracker) -> Optional[str]:
+    """The role of a comparison waiting for its second role: the assistant's last answer asked
+    "Which role should I compare with the Data Specialist?" (``action_compare_roles``, with
+    one role in ``compared_roles``). None otherwise."""
+    value = tracker.get_slot(SLOT_COMPARED)
+    if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)):
+        return None
+    return value[0] if previous_action(tracker) == ACTION_COMPARE else None
+
+
 def output_channel(tracker: Tracker) -> Optional[str]:
     """The channel the latest message came from (``cmdline``, ``rest``, ``slack`` ...)."""
     return tracker.get_latest_input_channel()
@@ -115,4 +152,6 @@ def output_channel(tracker: Tracker) -> Optional[str]:
 def compared_roles(tracker: Tracker) -> List[str]:
     """The two roles of the last comparison, or [] when the last answer was not one."""
     value = tracker.get_slot(SLOT_COMPARED)
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    if not isinstance(value, list) or len(value) != 2:
+        return []
+    return [v for v in value if isinstance(v, str)]

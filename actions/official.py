@@ -41,7 +41,10 @@ def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Opt
 
 
 def pay_view(tracker: Tracker) -> str:
-    """``entry``, ``top``, ``hourly`` or ``default``: what a pay question asks for first."""
+    """``entry``, ``top``, ``hourly`` or ``default``: what a pay question asks for first.
+
+    The ``annual`` view of ``data/topics.yml`` ("per year?") is the default: annual figures
+    lead every pay answer."""
     for value in ctx.entity_values(tracker, ctx.ENTITY_PAY_VIEW):
         if value in (ro.VIEW_ENTRY, ro.VIEW_TOP, ro.VIEW_HOURLY):
             return value

@@ -20,12 +20,18 @@ def make_tracker(
     entities: Optional[List[Dict[str, Any]]] = None,
     slots: Optional[Dict[str, Any]] = None,
     channel: str = "rest",
+    previous_action: Optional[str] = None,
 ) -> Tracker:
-    """A tracker whose latest user message is ``text`` classified as ``intent``."""
+    """A tracker whose latest user message is ``text`` classified as ``intent``, after the
+    assistant ran ``previous_action`` (if given) in answer to an earlier message."""
     message = {"text": text, "intent": {"name": intent, "confidence": 0.99},
                "entities": entities or []}
     events = [{"event": "user", "text": text, "parse_data": message,
                "input_channel": channel}]
+    if previous_action:
+        events = [{"event": "user", "text": "earlier", "input_channel": channel},
+                  {"event": "action", "name": previous_action},
+                  {"event": "action", "name": "action_listen"}] + events
     return Tracker("test-user", slots or {}, message, events, False, None, {}, "action_listen")
 
 
@@ -202,7 +208,8 @@ def test_compare_with_one_role_and_no_context_asks_for_the_other():
                            [role("data specialists", "data specialists", 8)])
     messages, slots = run(act.ActionCompareRoles(), tracker)
     assert "Which role should I compare with the Data Specialist?" in messages[0]["text"]
-    assert len(messages[0]["buttons"]) == 5 and slots == {SLOT_ROLE: "Data Specialist"}
+    assert len(messages[0]["buttons"]) == 5
+    assert slots == {SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"]}
 
 
 def test_shell_channel_gets_plain_text_and_no_menu():
@@ -275,3 +282,66 @@ def test_unknown_place_is_said_with_the_areas_known_then_national_figures(role_s
     assert "I don't know the place “Atlantis”" in messages[0]["text"]
     assert f"{metros:,} metro areas" in messages[0]["text"]
     assert messages[1]["text"].startswith("**Plumbers, Pipefitters, and Steamfitters — salary, United States**")
+
+
+def entity(name: str, value: str, text: str, start: int) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": start, "end": start + len(text),
+            "extractor": "SpacyEntityExtractor"}
+
+
+def test_comparison_with_one_role_asks_for_the_second_and_takes_it_from_the_answer():
+    ask = make_tracker("how does a data specialist compare?", "compare_roles",
+                       [role("data specialist", "data specialist", 11)])
+    messages, slots = run(act.ActionCompareRoles(), ask)
+    assert messages[0]["text"].startswith("**Which role should I compare with the Data Specialist?")
+    assert slots[SLOT_COMPARED] == ["Data Specialist"]
+
+    answer = make_tracker("with a machine learning engineer", "inform_role",
+                          [role("machine learning engineer", "machine learning engineer", 7)],
+                          slots={SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"]},
+                          previous_action="action_compare_roles")
+    messages, slots = run(act.ActionAnswerTopic(), answer)
+    assert "Data Specialist vs Machine Learning Engineer — overview" in messages[0]["text"]
+    assert slots[SLOT_COMPARED] == ["Data Specialist", "Machine Learning Engineer"]
+
+
+def test_a_role_named_later_in_the_conversation_is_not_taken_for_the_second_role():
+    tracker = make_tracker("machine learning engineer", "inform_role",
+                           [role("machine learning engineer", "machine learning engineer", 0)],
+                           slots={SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"]},
+                           previous_action="action_answer_topic")
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    assert "Machine Learning Engineer — what the role is" in messages[0]["text"]
+    assert " vs " not in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text,found,heading", [
+    ("tips?", entity("topic", "tips", "tips", 0),
+     "Data Engineer vs Data Scientist — getting started"),
+    ("which one pays more?", entity("topic", "salary", "pays more", 10),
+     "Data Engineer vs Data Scientist — salary"),
+])
+def test_low_confidence_topic_follow_up_after_a_comparison_compares_again(text, found, heading):
+    tracker = make_tracker(text, "nlu_fallback", [found],
+                           slots={SLOT_ROLE: "Data Engineer",
+                                  SLOT_COMPARED: ["Data Engineer", "Data Scientist"]})
+    messages, _ = run(act.ActionRephrase(), tracker)
+    assert heading in messages[0]["text"]
+
+
+def test_low_confidence_pay_view_follow_up_answers_pay_of_the_role_in_context():
+    tracker = make_tracker("per year?", "nlu_fallback",
+                           [entity("pay_view", "annual", "per year", 0)],
+                           slots={SLOT_ROLE: "Data Scientist", SLOT_TOPIC: "definition"})
+    messages, slots = run(act.ActionRephrase(), tracker)
+    assert "Data Scientist — salary" in messages[0]["text"]
+    assert slots[SLOT_TOPIC] == "salary"
+
+
+def test_long_low_confidence_message_with_a_topic_word_still_asks_to_rephrase():
+    tracker = make_tracker("my cousin said the salary of the king is huge", "nlu_fallback",
+                           [entity("topic", "salary", "salary", 20)],
+                           slots={SLOT_ROLE: "Data Scientist"})
+    messages, slots = run(act.ActionRephrase(), tracker)
+    assert "rephrase" in messages[0]["text"]
+    assert slots == {}
