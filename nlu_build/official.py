@@ -12,7 +12,10 @@
   occupation or place is typed by hand in the training data. Each template file says how often
   a ``{role}`` is an article role rather than an official occupation (``article_share``) and how
   many examples each template gives (``per_template``); names are written as users write them:
-  lower case mostly, sometimes capitalised, now and then with one typo.
+  lower case mostly, sometimes capitalised, now and then with one typo. A few slots take a
+  made-up name instead (:func:`made_up_name`, :data:`MADE_UP_SHARE`), so that the learned
+  extractor tags a role or place it has never seen ("what does an astronaut do?", "pay in
+  narnia") and the actions can say it is unknown rather than answer something else.
 
 It also returns the entity-ruler patterns for occupations, places, pay views and place kinds,
 which :mod:`nlu_build.build` adds to the spaCy pipeline.
@@ -101,6 +104,25 @@ def place_names(session: Session) -> Tuple[Dict[str, List[str]], List[str], Dict
     return places, sorted(set(usps)), employment
 
 
+#: Share of ``{role}``/``{roles}``/``{role2}`` and of ``{place}`` slots filled with a made-up name.
+MADE_UP_SHARE = {"role": 0.03, "place": 0.04}
+_SYLLABLES = ("zor", "bla", "quen", "vex", "tril", "mor", "dax", "plin", "sku", "fen", "gar",
+              "lo", "ni", "ta", "rek", "ul", "bro", "kai", "sel", "vo")
+_ROLE_ENDINGS = ("ist", "er", "ologist", "ician", "ant", "or", "smith", "wright")
+_PLACE_ENDINGS = ("ia", "ville", "ton", " city", " falls", "land", "stan", "burg", "shire", "opolis")
+
+
+def made_up_name(kind: str, rng: random.Random, plural: bool = False) -> str:
+    """A word that names no role or place in any data ("vexmorologist", "daxtrilville"):
+    two or three syllables of :data:`_SYLLABLES` and an ending typical of ``kind`` (``role``
+    or ``place``); a role's name is plural when ``plural``."""
+    stem = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 2, 3))))
+    if kind == "place":
+        return stem + rng.choice(_PLACE_ENDINGS)
+    name = stem + rng.choice(_ROLE_ENDINGS)
+    return name + "s" if plural else name
+
+
 def _forms(alias: str) -> str:
     return alias.replace("[", "").replace("]", "").replace("(", "").replace(")", "")
 
@@ -170,6 +192,8 @@ def examples(template_files: List[dict], occupations: Dict[str, List[str]],
     picked: List[str] = []  # roles already in the example being filled
 
     def role_text(plural: bool) -> str:
+        if rng.random() < MADE_UP_SHARE["role"]:
+            return f"[{made_up_name('role', rng, plural)}](role)"
         pool = articles if articles and rng.random() < share else occupations
         role = rng.choice([r for r in sorted(pool) if r not in picked])
         picked.append(role)
@@ -185,6 +209,8 @@ def examples(template_files: List[dict], occupations: Dict[str, List[str]],
             return role_text(True)
         if kind == "generic":
             return f"[{rng.choice(generic)}{'s' if plural else ''}](role)"
+        if rng.random() < MADE_UP_SHARE["place"]:
+            return f"[{_vary(made_up_name('place', rng), rng)}](location)"
         if rng.random() < 0.15:
             return f"[{rng.choice(usps)}](location)"
         alias = rng.choice(places[rng.choice(areas)])

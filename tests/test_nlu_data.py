@@ -148,3 +148,19 @@ def test_example_questions_in_responses_name_roles_of_the_database(role_store):
     assert role_like, "no example question found to check"
     for example in role_like:
         assert role_store.resolver.scan(example), f"{example!r} names no role of the database"
+
+
+def test_made_up_names_name_no_role_and_no_place(role_store):
+    """The made-up names of the generated examples must stay unknown, or the NLU would learn to
+    tag real names' contexts with wrong values."""
+    import random
+
+    from careerdata.roles import UNKNOWN
+    from nlu_build.official import made_up_name
+
+    rng = random.Random(7)
+    roles = {made_up_name("role", rng) for _ in range(300)}
+    places = {made_up_name("place", rng) for _ in range(300)}
+    assert len(roles) > 250 and len(places) > 250
+    assert all(role_store.resolver.resolve(r).kind == UNKNOWN for r in roles)
+    assert all(role_store.places.resolve(p).kind == UNKNOWN for p in places)
