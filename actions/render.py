@@ -358,8 +358,8 @@ def roles_list_reply(known: Sequence[str], occupations: int = 0) -> Reply:
 def capabilities_reply(known: Sequence[str], occupations: int = 0) -> Reply:
     """What the assistant can do, with example questions."""
     return Reply(
-        heading="I answer questions about data and machine-learning careers, from the articles "
-        "in my role database:",
+        heading="I answer questions about careers: data and machine-learning roles in depth, from "
+        "the articles in my role database, and every official US occupation from open data:",
         bullets=[
             "what a role is, its responsibilities, skills, education, tools and industries",
             "job outlook, tips for getting started, and featured job listings",

@@ -120,7 +120,7 @@ def test_the_widget_answers_a_question_and_a_quick_reply(browser, demo_url, role
 
     page.goto(demo_url)
     page.click("button.rw-launcher")
-    expect(page.locator(".rw-response", has_text="I answer questions about data")).to_be_visible(
+    expect(page.locator(".rw-response", has_text="I answer questions about careers")).to_be_visible(
         timeout=TIMEOUT_MS)  # the greeting (initPayload /greet): the socket session works
 
     page.fill(".rw-new-message", QUESTION)
