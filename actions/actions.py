@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context as ctx
 from actions import official, render
 from actions import render_official as ro
+from actions.reply import Reply, to_message
 from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
 from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, Resolution, RoleResolver
 from careerdata.store import TOPIC_SALARY, RoleStore, StoreUnavailable, get_store
@@ -54,8 +55,8 @@ def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
     return Mentions(known, problem)
 
 
-def _send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: render.Reply) -> None:
-    dispatcher.utter_message(**render.to_message(reply, ctx.output_channel(tracker)))
+def _send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
+    dispatcher.utter_message(**to_message(reply, ctx.output_channel(tracker)))
 
 
 class _StoreAction(Action, ABC):
@@ -72,10 +73,10 @@ class _StoreAction(Action, ABC):
     @abstractmethod
     def answer(
         self, tracker: Tracker, store: RoleStore, resolver: RoleResolver
-    ) -> Tuple[List[render.Reply], Events]:
+    ) -> Tuple[List[Reply], Events]:
         """Build the replies and events for ``tracker`` (runs in a worker thread)."""
 
-    def _answer_sync(self, tracker: Tracker) -> Tuple[List[render.Reply], Events]:
+    def _answer_sync(self, tracker: Tracker) -> Tuple[List[Reply], Events]:
         store = get_store()
         return self.answer(tracker, store, store.resolver)
 
@@ -92,7 +93,7 @@ class _StoreAction(Action, ABC):
         return events
 
 
-def _problem_reply(problem: Resolution, store: RoleStore) -> render.Reply:
+def _problem_reply(problem: Resolution, store: RoleStore) -> Reply:
     if problem.kind == AMBIGUOUS:
         return render.ambiguous_role_reply(problem.text, problem.candidates, problem.more)
     return render.unknown_role_reply(problem.text, store.role_names(), store.occupation_count,
@@ -101,7 +102,7 @@ def _problem_reply(problem: Resolution, store: RoleStore) -> render.Reply:
 
 def _comparison(
     store: RoleStore, tracker: Tracker, first: str, second: str, topic: Optional[str]
-) -> render.Reply:
+) -> Reply:
     if topic in ctx.PLACE_TOPICS:
         return official.compare_pay(tracker, store, first, second)
     if topic is None or topic == "definition":

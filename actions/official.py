@@ -12,8 +12,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import context as ctx
-from actions import render
 from actions import render_official as ro
+from actions.reply import Reply
 from careerdata.place_names import PlaceResolution
 from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN
 from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, RoleStore
@@ -62,10 +62,10 @@ def place_in_context(tracker: Tracker, named_role: bool) -> str:
 
 def answer_pay(
     tracker: Tracker, store: RoleStore, role: str, topic: str, named_role: bool
-) -> Tuple[List[render.Reply], Events]:
+) -> Tuple[List[Reply], Events]:
     """Pay (``topic`` salary) or employment of ``role`` in the place asked or in context."""
     place, problem = read_place(tracker, store)
-    replies: List[render.Reply] = []
+    replies: List[Reply] = []
     base = [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, topic),
             SlotSet(ctx.SLOT_COMPARED, None)]
     if problem is not None and problem.kind == AMBIGUOUS:
@@ -85,7 +85,7 @@ def answer_pay(
     return replies, base + [SlotSet(ctx.SLOT_PLACE, area)]
 
 
-def industries_extra(store: RoleStore, role: str) -> List[render.Reply]:
+def industries_extra(store: RoleStore, role: str) -> List[Reply]:
     """The BLS industries employing most people in the role's occupation, cited apart."""
     occ = store.occupation(role)
     cite = store.citations.get("oews")
@@ -95,7 +95,7 @@ def industries_extra(store: RoleStore, role: str) -> List[render.Reply]:
     return [ro.industries_lines(occ, top, cite.short)] if top else []
 
 
-def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[render.Reply], Events]:
+def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[Reply], Events]:
     """The best-paying states (or metro areas, when asked) for ``role``."""
     kinds = ctx.entity_values(tracker, ctx.ENTITY_PLACE_KIND)
     text = (tracker.latest_message.get("text") or "").lower()
@@ -108,7 +108,7 @@ def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[ren
     return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
 
 
-def compare_pay(tracker: Tracker, store: RoleStore, first: str, second: str) -> render.Reply:
+def compare_pay(tracker: Tracker, store: RoleStore, first: str, second: str) -> Reply:
     """Two roles' BLS pay side by side, in the place asked or in context (else national)."""
     place, _ = read_place(tracker, store)
     area = place.code if place else (tracker.get_slot(ctx.SLOT_PLACE) or NATIONAL)

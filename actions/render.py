@@ -1,14 +1,7 @@
-"""Every reply the actions send, and how it looks on each channel.
-
-Replies are built as :class:`Reply` objects (a heading, bullets, a source line, buttons) by the
-``*_reply`` functions, then turned into dispatcher keyword arguments by :func:`to_message` for
-the output channel:
-
-* ``cmdline`` (``rasa shell``): plain text with ``•`` bullets; buttons only where the user must
-  choose (a shell menu otherwise interrupts typing), other suggestions as a hint line;
-* ``slack``: Slack mrkdwn (``*bold*``, ``•`` bullets);
-* anything else (``rest``, ``socketio``, ...): Markdown (``**bold**``, ``-`` bullets), one
-  block per paragraph or list (see :data:`MARKDOWN_BLOCK_BREAK`).
+"""Every reply the actions send, as :class:`actions.reply.Reply` objects (a heading, bullets, a
+source line, buttons): topic answers, comparisons, and the replies that guide the user (unknown
+or ambiguous roles, which-role questions, capabilities, rephrase). BLS and O*NET answers are in
+:mod:`actions.render_official`; how a reply looks on each channel is :mod:`actions.reply`.
 
 User text quoted back is cleaned by :func:`careerdata.text.clean_user_text` first, so nothing a user
 types is ever rendered as markup.
@@ -17,10 +10,9 @@ types is ever rendered as markup.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from actions.reply import Reply, payload
 from careerdata.models import KIND_OCCUPATION
 from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
 from careerdata.text import clean_user_text
@@ -68,30 +60,6 @@ _OCCUPATION_TOPICS = ("definition", TOPIC_SALARY, TOPIC_EMPLOYMENT, "industries"
 MAX_BULLETS = 8
 #: Fewer bullets for prose topics, to keep answers short.
 _TOPIC_MAX = {"definition": 3, "responsibilities": 6, "education": 5}
-
-
-@dataclass
-class Reply:
-    """One bot message before formatting.
-
-    ``lines`` come before the bullets, ``notes`` after them; ``buttons`` are ``(title, payload)`` pairs; ``needs_choice`` marks replies whose buttons the
-    user must use to go on (shown even in ``rasa shell``).
-    """
-
-    heading: str
-    bullets: List[str] = field(default_factory=list)
-    lines: List[str] = field(default_factory=list)
-    notes: List[str] = field(default_factory=list)
-    footer: Optional[str] = None
-    buttons: List[Tuple[str, str]] = field(default_factory=list)
-    needs_choice: bool = False
-
-
-def payload(intent: str, **entities: str) -> str:
-    """A button payload that triggers ``intent`` with ``entities``: ``/intent{"role": "..."}``."""
-    if not entities:
-        return f"/{intent}"
-    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}"
 
 
 def _date(iso: Optional[str]) -> str:
@@ -399,36 +367,3 @@ def store_down_reply() -> Reply:
         heading="Sorry, my role database is not available right now, so I can't look that up.",
         lines=["Please try again in a moment."],
     )
-
-
-#: Between the Markdown blocks of a reply (heading, lines, the list, notes, source): a line holding
-#: one space. To Markdown it is a blank line, so the list ends before the source line instead of
-#: swallowing it as a lazy continuation of its last item; Rasa's ``rest`` and ``socketio``
-#: channels, which cut a text into separate messages at ``"\n\n"``, keep the reply whole.
-MARKDOWN_BLOCK_BREAK = "\n \n"
-
-
-def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
-    """Format ``reply`` for ``channel`` as keyword arguments of ``dispatcher.utter_message``."""
-    if channel == "slack":
-        bold, bullet = ("*", "*"), "•"
-    elif channel == "cmdline":
-        bold, bullet = ("", ""), "•"
-    else:
-        bold, bullet = ("**", "**"), "-"
-    parts = [f"{bold[0]}{reply.heading}{bold[1]}"]
-    parts += reply.lines
-    if reply.bullets:
-        parts.append("\n".join(f"{bullet} {b}" for b in reply.bullets))
-    parts += reply.notes
-    show_buttons = bool(reply.buttons) and (channel != "cmdline" or reply.needs_choice)
-    repeats_bullets = {t for t, _ in reply.buttons} <= set(reply.bullets)
-    if channel == "cmdline" and reply.buttons and not reply.needs_choice and not repeats_bullets:
-        parts.append("You could ask next: " + " · ".join(t for t, _ in reply.buttons) + ".")
-    if reply.footer:
-        parts.append(f"_{reply.footer}_" if channel not in ("cmdline",) else reply.footer)
-    markdown = channel not in ("slack", "cmdline")
-    message: Dict[str, object] = {"text": (MARKDOWN_BLOCK_BREAK if markdown else "\n").join(parts)}
-    if show_buttons:
-        message["buttons"] = [{"title": t, "payload": p} for t, p in reply.buttons]
-    return message

@@ -1,6 +1,6 @@
 """Replies built from the official data: BLS OEWS pay, employment and rankings, O*NET facts.
 
-Each function returns :class:`actions.render.Reply` objects; :func:`actions.render.to_message`
+Each function returns :class:`actions.reply.Reply` objects; :func:`actions.reply.to_message`
 formats them per channel. Every figure names its area and release ("BLS OEWS, May 2025");
 a figure from a role's closest official occupation says so, with the reason from the role data.
 Money: annual wages as ``$98,630`` (USD a year), hourly as ``$47.42`` (USD an hour).
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
-from actions.render import Reply, article_for, payload, source_line
+from actions.render import article_for, source_line
+from actions.reply import Reply, payload
 from careerdata.place_names import PlaceResolution
 from careerdata.records import JobRow, Source
 from careerdata.text import clean_user_text
