@@ -20,8 +20,10 @@ from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, RoleStore
 from careerdata.wages import NATIONAL, Place
 
 Events = List[Dict[str, Any]]
-#: Intents after which the place in context still applies ("what about nurses?").
-_FOLLOW_UPS = frozenset({"inform_role", ctx.INTENT_INFORM_LOCATION})
+#: Intents after which the place in context still applies ("what about nurses?"). A
+#: low-confidence message reaches a pay answer only as a follow-up (a bare role name answering a
+#: which-one question, "per year?"): see :class:`actions.actions.ActionRephrase`.
+_FOLLOW_UPS = frozenset({"inform_role", ctx.INTENT_INFORM_LOCATION, "nlu_fallback"})
 
 
 def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Optional[PlaceResolution]]:
@@ -65,24 +67,21 @@ def answer_pay(
 ) -> Tuple[List[Reply], Events]:
     """Pay (``topic`` salary) or employment of ``role`` in the place asked or in context."""
     place, problem = read_place(tracker, store)
-    replies: List[Reply] = []
     base = [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, topic),
             SlotSet(ctx.SLOT_COMPARED, None)]
     if problem is not None and problem.kind == AMBIGUOUS:
         return [ro.ambiguous_place_reply(problem, role)], base
-    if problem is not None:
-        replies.append(ro.unknown_place_reply(problem.text, store.places.count("M")))
-        area = NATIONAL
-    else:
-        area = place.code if place else place_in_context(tracker, named_role)
+    if problem is not None:  # said plainly; the national figures are a button away
+        return [ro.unknown_place_reply(problem.text, store.places.count("M"), role, topic)], base
+    area = place.code if place else place_in_context(tracker, named_role)
     pay = store.pay(role, area)
     if topic == TOPIC_EMPLOYMENT:
-        replies.append(ro.employment_reply(pay))
+        reply = ro.employment_reply(pay)
     else:
         listings = store.topic_facts(role, TOPIC_SALARY)
         sources = [s for s in listings.sources.values()]
-        replies.append(ro.pay_reply(pay, pay_view(tracker), listings.jobs, sources))
-    return replies, base + [SlotSet(ctx.SLOT_PLACE, area)]
+        reply = ro.pay_reply(pay, pay_view(tracker), listings.jobs, sources)
+    return [reply], base + [SlotSet(ctx.SLOT_PLACE, area)]
 
 
 def industries_extra(store: RoleStore, role: str) -> List[Reply]:

@@ -14,6 +14,7 @@ from actions.render import article_for, source_line
 from actions.reply import Reply, payload
 from careerdata.place_names import PlaceResolution
 from careerdata.records import JobRow, Source
+from careerdata.store import TOPIC_EMPLOYMENT
 from careerdata.text import clean_user_text
 from careerdata.wages import NATIONAL, Figures, Occupation, Pay, Place, Ranked
 
@@ -202,15 +203,20 @@ def industries_lines(occ: Occupation, top: Sequence[Tuple[str, int]], citation: 
     )
 
 
-def unknown_place_reply(mention: str, metro_areas: int) -> Reply:
-    """Say plainly that a place is unknown; the national figures follow in a second reply.
-    ``metro_areas`` is how many metro areas the database holds."""
+def unknown_place_reply(mention: str, metro_areas: int, role: str, topic: str) -> Reply:
+    """Say plainly that a place is unknown and offer ``role``'s national figures for ``topic``
+    (``salary`` or ``employment``) as a button. ``metro_areas`` is how many metro areas the
+    database holds."""
     shown = clean_user_text(mention, 40) or "that place"
+    intent = "ask_employment" if topic == TOPIC_EMPLOYMENT else "ask_salary"
     return Reply(
         heading=f"I don't know the place “{shown}”.",
         lines=["I have BLS figures for the United States, each state and territory, and "
                f"{metro_areas:,} metro areas (e.g. “in Texas”, “in TX”, “in Seattle”). "
-               "Here are the national figures:"],
+               "Name one of them, or see the national figures."],
+        buttons=[(f"{role}: national figures",
+                  payload(intent, role=role, location="United States"))],
+        needs_choice=True,
     )
 
 

@@ -273,7 +273,7 @@ def test_rule_based_fuzzy_entity_beats_learned_one_of_equal_length():
     assert slots[SLOT_ROLE] == "Machine Learning Engineer"
 
 
-def test_unknown_place_is_said_with_the_areas_known_then_national_figures(role_store):
+def test_unknown_place_is_said_with_the_areas_known_and_national_figures_offered(role_store):
     tracker = make_tracker("what does a plumber earn in Atlantis", "ask_salary",
                            [role("plumber", "plumber", 12)])
     messages, slots = run(act.ActionAnswerTopic(), tracker)
@@ -281,7 +281,12 @@ def test_unknown_place_is_said_with_the_areas_known_then_national_figures(role_s
     assert metros > 500
     assert "I don't know the place “Atlantis”" in messages[0]["text"]
     assert f"{metros:,} metro areas" in messages[0]["text"]
-    assert messages[1]["text"].startswith("**Plumbers, Pipefitters, and Steamfitters — salary, United States**")
+    assert "salary, United States" not in messages[0]["text"] and len(messages) == 1
+    (button,) = messages[0]["buttons"]
+    assert button["title"] == "Plumbers, Pipefitters, and Steamfitters: national figures"
+    assert button["payload"] == ('/ask_salary{"role": "Plumbers, Pipefitters, and Steamfitters", '
+                                 '"location": "United States"}')
+    assert slots[SLOT_ROLE] == "Plumbers, Pipefitters, and Steamfitters" and "place" not in slots
 
 
 def entity(name: str, value: str, text: str, start: int) -> Dict[str, Any]:
@@ -345,3 +350,17 @@ def test_long_low_confidence_message_with_a_topic_word_still_asks_to_rephrase():
     messages, slots = run(act.ActionRephrase(), tracker)
     assert "rephrase" in messages[0]["text"]
     assert slots == {}
+
+
+def test_bare_role_name_answering_a_which_one_question_keeps_the_place_in_context():
+    """"what does a nurse earn in Ohio?" -> which nurse? -> "registered nurses" (read with low
+    confidence): Ohio still applies, as for any follow-up."""
+    slots = {SLOT_ROLE: None, SLOT_TOPIC: "salary", "place": "3900000"}
+    tracker = make_tracker("registered nurses", "nlu_fallback", slots=slots)
+    messages, events = run(act.ActionRephrase(), tracker)
+    assert messages[0]["text"].startswith("**Registered Nurses — salary, Ohio**")
+    assert events["place"] == "3900000"
+    fresh = make_tracker("how much do registered nurses make?", "ask_salary",
+                         [role("registered nurses", "registered nurses", 12)], slots=slots)
+    messages, _ = run(act.ActionAnswerTopic(), fresh)
+    assert messages[0]["text"].startswith("**Registered Nurses — salary, United States**")
