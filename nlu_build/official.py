@@ -105,11 +105,14 @@ def place_names(session: Session) -> Tuple[Dict[str, List[str]], List[str], Dict
 
 
 #: Share of ``{role}``/``{roles}``/``{role2}`` and of ``{place}`` slots filled with a made-up name.
-MADE_UP_SHARE = {"role": 0.03, "place": 0.04}
+MADE_UP_SHARE = {"role": 0.03, "place": 0.12}
 _SYLLABLES = ("zor", "bla", "quen", "vex", "tril", "mor", "dax", "plin", "sku", "fen", "gar",
               "lo", "ni", "ta", "rek", "ul", "bro", "kai", "sel", "vo")
-_ROLE_ENDINGS = ("ist", "er", "ologist", "ician", "ant", "or", "smith", "wright")
-_PLACE_ENDINGS = ("ia", "ville", "ton", " city", " falls", "land", "stan", "burg", "shire", "opolis")
+#: Endings of English occupation and place nouns.
+_ROLE_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "eer", "ier", "man", "smith", "wright",
+                 "ographer", "ologist", "ician", "keeper", "monger", "herd")
+_PLACE_ENDINGS = ("ia", "ville", "ton", " city", " falls", "land", "stan", "burg", "shire",
+                  "opolis", "ford", "field", "port", "wood", "dale", "mouth", "haven", "")
 
 
 def made_up_name(kind: str, rng: random.Random, plural: bool = False) -> str:
