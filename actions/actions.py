@@ -129,7 +129,10 @@ class ActionAnswerTopic(_StoreAction):
         topic = _topic(tracker)
         mentions = read_mentions(tracker, resolver)
         if mentions.problem is not None and not mentions.known:
-            return [_problem_reply(mentions.problem, store)], [SlotSet(ctx.SLOT_TOPIC, topic)]
+            events = [SlotSet(ctx.SLOT_TOPIC, topic)]
+            if topic in ctx.PLACE_TOPICS:
+                events += official.place_events(tracker, store)
+            return [_problem_reply(mentions.problem, store)], events
         roles = mentions.known
         pending = ctx.pending_comparison(tracker)
         if len(roles) == 1 and pending not in (None, roles[0]) and not ctx.intent_topic(tracker):

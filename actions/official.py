@@ -42,6 +42,14 @@ def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Opt
     return None, problem
 
 
+def place_events(tracker: Tracker, store: RoleStore) -> Events:
+    """Remember the place the latest message names, for a pay question that cannot be answered
+    yet ("what do teachers earn in New York?" -> which teachers?): the answer to the which-one
+    question then keeps New York. [] when the message names no known place."""
+    place, _ = read_place(tracker, store)
+    return [SlotSet(ctx.SLOT_PLACE, place.code)] if place is not None else []
+
+
 def pay_view(tracker: Tracker) -> str:
     """``entry``, ``top``, ``hourly`` or ``default``: what a pay question asks for first.
 

@@ -364,3 +364,12 @@ def test_bare_role_name_answering_a_which_one_question_keeps_the_place_in_contex
                          [role("registered nurses", "registered nurses", 12)], slots=slots)
     messages, _ = run(act.ActionAnswerTopic(), fresh)
     assert messages[0]["text"].startswith("**Registered Nurses — salary, United States**")
+
+
+def test_which_one_question_remembers_the_place_for_its_answer():
+    tracker = make_tracker("what do teachers earn in new york", "ask_salary",
+                           [role("teachers", "teachers", 8),
+                            {"entity": "location", "value": "new york", "start": 25, "end": 33}])
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    assert "Which one do you mean?" in messages[0]["text"]
+    assert slots == {SLOT_TOPIC: "salary", "place": "3600000"}
