@@ -116,14 +116,26 @@ _PLACE_ENDINGS = ("ia", "ville", "ton", " city", " falls", "land", "stan", "burg
 
 
 def made_up_name(kind: str, rng: random.Random, plural: bool = False) -> str:
-    """A word that names no role or place in any data ("vexmorologist", "daxtrilville"):
-    two or three syllables of :data:`_SYLLABLES` and an ending typical of ``kind`` (``role``
-    or ``place``); a role's name is plural when ``plural``."""
+    """A word that names no role or place in any data ("vexmorologist", "daxtrilville",
+    "quenlovo"): two or three syllables of :data:`_SYLLABLES`, half the time with an ending
+    typical of ``kind`` (``role`` or ``place``), so that the extractor learns the context of a
+    name, not only its ending. A role's name is plural when ``plural``. :func:`is_made_up`
+    recognises every such name."""
     stem = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 2, 3))))
-    if kind == "place":
-        return stem + rng.choice(_PLACE_ENDINGS)
-    name = stem + rng.choice(_ROLE_ENDINGS)
-    return name + "s" if plural else name
+    endings = _PLACE_ENDINGS if kind == "place" else _ROLE_ENDINGS
+    name = stem + (rng.choice(endings) if rng.random() < 0.5 else "")
+    return name + "s" if plural and kind != "place" else name
+
+
+_MADE_UP = re.compile("(?:%s){2,3}(?:%s)?s?" % (
+    "|".join(_SYLLABLES),
+    "|".join(re.escape(e) for e in sorted({*_ROLE_ENDINGS, *_PLACE_ENDINGS} - {""}, key=len,
+                                           reverse=True))))
+
+
+def is_made_up(name: str) -> bool:
+    """True when ``name`` (any case) is one :func:`made_up_name` can make."""
+    return _MADE_UP.fullmatch(name.lower()) is not None
 
 
 def _forms(alias: str) -> str:
@@ -213,7 +225,8 @@ def examples(template_files: List[dict], occupations: Dict[str, List[str]],
         if kind == "generic":
             return f"[{rng.choice(generic)}{'s' if plural else ''}](role)"
         if rng.random() < MADE_UP_SHARE["place"]:
-            return f"[{_vary(made_up_name('place', rng), rng)}](location)"
+            name = made_up_name("place", rng)  # no typo: it must stay recognisable
+            return f"[{name.title() if rng.random() < 0.3 else name}](location)"
         if rng.random() < 0.15:
             return f"[{rng.choice(usps)}](location)"
         alias = rng.choice(places[rng.choice(areas)])
