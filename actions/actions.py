@@ -51,7 +51,7 @@ def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
         text = tracker.latest_message.get("text") or ""
         known = resolver.scan(text)
         if not known:  # "what does a nurse earn?": a word several roles' names end with
-            problem = resolver.generic_mention(text)
+            problem = resolver.generic_mention(text) or resolver.unknown_subject(text)
     return Mentions(known, problem)
 
 

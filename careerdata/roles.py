@@ -18,6 +18,7 @@ nothing here knows any role by name. Matching order for a role mention:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -39,6 +40,17 @@ _STOPWORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "to", 
 #: Most candidates offered for an ambiguous mention ("nurse"): the likeliest ones.
 MAX_CANDIDATES = 5
 #: Words too general to be offered as an ambiguous role on their own ("worker", "other").
+#: "what does an astronaut earn?", "how much do lion tamers make": the subject of a question
+#: about what someone in a job does, earns, needs ... (1-5 words before the verb, cut at a
+#: preposition: "teachers in ohio" -> "teachers"; at most 3 words kept).
+_SUBJECT = re.compile(
+    r"\b(?:does|do|did)\s+(?:(?:a|an)\s+)?((?:[a-z][a-z'-]*\s+){0,4}[a-z][a-z'-]*)\s+"
+    r"(?:do|earn|make|need|use|study|learn|work|get paid)\b")
+#: Words that are never the subject's first or last word: pronouns, determiners, people in general.
+_NOT_SUBJECT = frozenset(
+    "i you we they he she it people someone somebody one ones most others these those this that"
+    " the my your their his her our both each either all any some many such what which who".split())
+_PREPOSITIONS = frozenset("in at near from for with of around across on".split())
 _VAGUE = frozenset({"other", "all", "except", "worker", "workers", "occupation", "occupations"})
 
 
@@ -167,6 +179,22 @@ class RoleResolver:
                 found = {role for f in forms for role in self._generic_candidates(f)}
                 return self._ambiguous(word, self.ranked(found))
         return None
+
+    def unknown_subject(self, message: str) -> Optional[Resolution]:
+        """The subject of a question about a job that names no role the database knows ("what
+        does an astronaut earn?" -> UNKNOWN "astronaut", with same-head-noun candidates as
+        :meth:`resolve` gives), for when neither the NLU nor :meth:`scan` found a role. None when
+        the message has no such subject, or its subject is a role after all."""
+        found = _SUBJECT.search(normalize(message))
+        if found is None:
+            return None
+        words = found.group(1).split()
+        cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+        words = words[:cut]  # "teachers in ohio" -> "teachers"
+        if not words or len(words) > 3 or words[0] in _NOT_SUBJECT or words[-1] in _NOT_SUBJECT:
+            return None
+        result = self.resolve(" ".join(words))
+        return result if result.kind == UNKNOWN else None
 
     def scan(self, message: str) -> List[str]:
         """Find role names written anywhere in a whole message, for when the NLU found none.

@@ -373,3 +373,11 @@ def test_which_one_question_remembers_the_place_for_its_answer():
     messages, slots = run(act.ActionAnswerTopic(), tracker)
     assert "Which one do you mean?" in messages[0]["text"]
     assert slots == {SLOT_TOPIC: "salary", "place": "3600000"}
+
+
+def test_job_question_about_an_unknown_occupation_says_so_even_with_a_role_in_context():
+    tracker = make_tracker("what does an astronaut earn?", "ask_salary",
+                           slots={SLOT_ROLE: "Data Engineer", SLOT_TOPIC: "skills"})
+    messages, slots = run(act.ActionAnswerTopic(), tracker)
+    assert "I don't have “astronaut” in my role database" in messages[0]["text"]
+    assert "Data Engineer — salary" not in messages[0]["text"]

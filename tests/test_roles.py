@@ -174,3 +174,22 @@ def test_short_or_function_words_never_join_into_a_name(resolver):
     assert resolver.resolve("for esters").kind == UNKNOWN
     assert resolver.scan("what is used for esters") == []
     assert resolver.resolve("all ergist").kind == UNKNOWN
+
+
+@pytest.mark.parametrize("message, subject", [
+    ("what does an astronaut earn?", "astronaut"),
+    ("how much do lion tamers make", "lion tamers"),
+    ("what do blacksmith apprentices in ohio earn", "blacksmith apprentices"),
+])
+def test_subject_of_a_job_question_that_names_no_role_is_unknown(resolver, message, subject):
+    found = resolver.unknown_subject(message)
+    assert found is not None and found.kind == UNKNOWN and found.text == subject
+
+
+@pytest.mark.parametrize("message", [
+    "what do they earn", "what does it take", "what does a typical day look like",
+    "what do people in this job do", "how much do nurses make", "what does the job involve",
+    "what do you need to study", "what does a data engineer do", "what do most of them earn",
+])
+def test_no_unknown_subject_in_pronoun_questions_or_known_roles(resolver, message):
+    assert resolver.unknown_subject(message) is None
