@@ -43,11 +43,13 @@ def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Opt
 
 
 def place_events(tracker: Tracker, store: RoleStore) -> Events:
-    """Remember the place the latest message names, for a pay question that cannot be answered
-    yet ("what do teachers earn in New York?" -> which teachers?): the answer to the which-one
-    question then keeps New York. [] when the message names no known place."""
+    """Remember the area of a pay question that cannot be answered yet because its role needs a
+    which-one question ("what do teachers earn in New York?"): the place it names, else the one
+    a question naming a role gets (national, unless it is a follow-up). The answer to the
+    which-one question then keeps that area."""
     place, _ = read_place(tracker, store)
-    return [SlotSet(ctx.SLOT_PLACE, place.code)] if place is not None else []
+    area = place.code if place is not None else place_in_context(tracker, named_role=True)
+    return [SlotSet(ctx.SLOT_PLACE, area)]
 
 
 def pay_view(tracker: Tracker) -> str:

@@ -216,7 +216,6 @@ def unknown_place_reply(mention: str, metro_areas: int, role: str, topic: str) -
                "Name one of them, or see the national figures."],
         buttons=[(f"{role}: national figures",
                   payload(intent, role=role, location="United States"))],
-        needs_choice=True,
     )
 
 

@@ -381,3 +381,10 @@ def test_job_question_about_an_unknown_occupation_says_so_even_with_a_role_in_co
     messages, slots = run(act.ActionAnswerTopic(), tracker)
     assert "I don't have “astronaut” in my role database" in messages[0]["text"]
     assert "Data Engineer — salary" not in messages[0]["text"]
+
+
+def test_which_one_question_without_a_place_is_national_even_after_a_city():
+    tracker = make_tracker("what does a nurse earn?", "ask_salary", [role("nurse", "nurse", 12)],
+                           slots={"place": "42660"})
+    _, slots = run(act.ActionAnswerTopic(), tracker)
+    assert slots["place"] == "0000000"
