@@ -262,6 +262,18 @@ class ActionCapabilities(_StoreAction):
         return [render.capabilities_reply(store.role_names(), store.occupation_count)], []
 
 
+class ActionSources(_StoreAction):
+    """Say where the facts come from: the articles and dataset releases (intent
+    ``ask_sources``)."""
+
+    def name(self) -> str:
+        return "action_sources"
+
+    def answer(self, tracker, store, resolver):
+        articles, datasets = store.sources()
+        return [render.sources_reply(articles, datasets)], []
+
+
 #: A message of at most this many words that is only a role's name is an answer, not noise.
 _BARE_NAME_WORDS = 6
 #: A message of at most this many words naming a topic is a follow-up ("tips?", "which one pays

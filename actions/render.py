@@ -15,6 +15,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from actions.reply import Reply, payload
 from careerdata.models import KIND_OCCUPATION
 from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
+from careerdata.wages import Citation
 from careerdata.text import clean_user_text
 
 #: Human-readable topic names, used in headings and buttons.
@@ -340,6 +341,25 @@ def capabilities_reply(known: Sequence[str], occupations: int = 0) -> Reply:
         + [line for line in (_occupations_line(occupations),) if line],
         buttons=[("Which roles do you know?", "/list_roles")]
         + [(f"Skills of {article_for(r)} {r}", payload("ask_skills", role=r)) for r in known[:1]],
+    )
+
+
+def sources_reply(articles: Sequence[Tuple[Source, Sequence[str]]],
+                  datasets: Sequence[Citation]) -> Reply:
+    """Where the facts come from: each article (title, date, the roles it covers) and each
+    dataset release (title, release, package, licence, address)."""
+    bullets = [f"“{s.title}” ({_date(s.published)}): {', '.join(roles)}" for s, roles in articles]
+    for c in datasets:
+        details = "; ".join(x for x in (c.package and f"package {c.package}", c.licence, c.url) if x)
+        bullets.append(f"{c.title}, {c.release} ({details})")
+    return Reply(
+        heading="Where my facts come from",
+        lines=["Every answer ends with the sources of its facts."],
+        bullets=bullets,
+        notes=["Skills, tools, education, tips and outlook come from the articles, in my own words; "
+               "pay and employment are BLS estimates (cross-industry, excluding the self-employed); "
+               "occupation descriptions are O*NET's, used under CC BY 4.0."],
+        buttons=[("What can you do?", "/ask_capabilities")],
     )
 
 

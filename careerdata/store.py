@@ -194,6 +194,18 @@ class RoleStore:
         """``{dataset: Citation}`` of the loaded releases (``oews``, ``onet``; cached)."""
         return self._run(wages.citations)
 
+    def sources(self) -> Tuple[List[Tuple[Source, List[str]]], List[wages.Citation]]:
+        """Every article as a :class:`Source` with the names of the roles it covers (oldest
+        first, undated last), and every loaded dataset release (:class:`wages.Citation`)."""
+
+        def query(session: Session) -> List[Tuple[Source, List[str]]]:
+            rows = [(_source(a), sorted(r.name for r in a.roles))
+                    for a in session.scalars(select(m.Article))]
+            return sorted(rows, key=lambda r: (r[0].published is None, r[0].published or "",
+                                               r[0].title))
+
+        return self._run(query), sorted(self.citations.values(), key=lambda c: c.dataset)
+
     def occupation(self, role: str) -> wages.Occupation:
         """The official occupation behind ``role``. Raises ``KeyError`` for an unknown role."""
         return self._run(lambda s: wages.occupation(s, role))

