@@ -104,13 +104,14 @@ def _footer(pay: Pay, jobs_sources: Sequence[Source] = ()) -> str:
 
 
 def _buttons(role: str, place: Place, view: str = VIEW_DEFAULT) -> List[Tuple[str, str]]:
-    """Next questions after a pay answer; the view just shown is not offered again (after the
-    hourly figures, "Annual" replaces "Hourly")."""
-    first = (("Annual", payload("ask_salary", role=role)) if view == VIEW_HOURLY
-             else ("Hourly", payload("ask_salary", role=role, pay_view="hourly")))
+    """Next questions after a pay answer, about the same area; the view just shown is not
+    offered again (after the hourly figures, "Annual" replaces "Hourly")."""
+    here = {"location": place.name} if place.code != NATIONAL else {}  # the same area again
+    first = (("Annual", payload("ask_salary", role=role, **here)) if view == VIEW_HOURLY
+             else ("Hourly", payload("ask_salary", role=role, pay_view="hourly", **here)))
     buttons = [first]
     if view != VIEW_ENTRY:
-        buttons.append(("Entry level", payload("ask_salary", role=role, pay_view="entry")))
+        buttons.append(("Entry level", payload("ask_salary", role=role, pay_view="entry", **here)))
     buttons.append(("Best-paying states", payload("rank_places", role=role)))
     if place.code != NATIONAL:
         buttons.append(("Nationally", payload("ask_salary", role=role, location="United States")))

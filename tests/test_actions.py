@@ -415,3 +415,20 @@ def test_pay_answer_does_not_offer_the_view_it_just_showed():
     hourly = titles("hourly?", [entity("pay_view", "hourly", "hourly", 0)])
     assert "Hourly" not in hourly and hourly[0] == "Annual"
     assert "Entry level" not in titles("entry level?", [entity("pay_view", "entry", "entry level", 0)])
+
+
+def test_pay_buttons_ask_about_the_area_just_shown():
+    tracker = make_tracker("what does a plumber earn in Ohio", "ask_salary",
+                           [role("plumber", "plumber", 12),
+                            {"entity": "location", "value": "Ohio", "start": 27, "end": 31}])
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    buttons = {b["title"]: b["payload"] for b in messages[0]["buttons"]}
+    assert '"location": "Ohio"' in buttons["Hourly"] and '"location": "Ohio"' in buttons["Entry level"]
+    assert buttons["Nationally"].endswith('"location": "United States"}')
+
+    clicked = make_tracker(buttons["Hourly"], "ask_salary", [
+        {"entity": "role", "value": "Plumbers, Pipefitters, and Steamfitters"},
+        {"entity": "pay_view", "value": "hourly"}, {"entity": "location", "value": "Ohio"}])
+    messages, _ = run(act.ActionAnswerTopic(), clicked)
+    assert messages[0]["text"].startswith("**Plumbers, Pipefitters, and Steamfitters — salary, Ohio**")
+    assert "an hour (" in messages[0]["text"]
