@@ -200,7 +200,7 @@ class ActionCompareRoles(_StoreAction):
     """
 
     def name(self) -> str:
-        return "action_compare_roles"
+        return ctx.ACTION_COMPARE
 
     def answer(self, tracker, store, resolver):
         topic = ctx.topic_mention(tracker)
