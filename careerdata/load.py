@@ -1,6 +1,7 @@
 """``make db``: load every source into the role database, each only when it changed.
 
-Order: the articles' role YAML (:mod:`careerdata.load_articles`), BLS OEWS wages
+Order: the articles' role YAML (:mod:`careerdata.load_articles`), the skill aliases
+(:mod:`careerdata.load_skills`), BLS OEWS wages
 (:mod:`careerdata.load_oews`), O*NET occupations (:mod:`careerdata.load_onet`), then a role for
 every official occupation (:mod:`careerdata.load_occupations`). Prints each step's report, the
 total time and, for SQLite, the database file size. Exit status 2 on a data error.
@@ -17,7 +18,8 @@ from typing import List, Optional
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-from careerdata import load_articles, load_occupations, load_oews, load_onet, places, role_files, sources
+from careerdata import (load_articles, load_occupations, load_oews, load_onet, load_skills, places,
+                        role_files, sources)
 from careerdata import models as m
 from careerdata.store import database_url, make_engine
 
@@ -71,6 +73,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.check:
+        try:
+            load_skills.dataset_index(dataset, load_skills.read_aliases(args.data))
+        except role_files.DataError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(f"ok: {len(dataset.roles)} roles, {len(dataset.articles)} articles")
         return 0
     engine = make_engine(args.url or database_url())
@@ -79,11 +86,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         if ensure_schema(engine):
             print("older schema found: the database is rebuilt from the sources")
         print("== articles\n" + load_articles.sync(engine, dataset).summary())
+        print("== skills\n" + load_skills.sync(engine, dataset, args.data))
         oews = load_oews.sync(engine, args.oews_file, places_file=args.data / "places.yml")
         print("== BLS OEWS\n" + oews.summary())
         print("== O*NET\n" + load_onet.sync(engine, args.onet_file).summary())
         print("== occupation roles\n" + load_occupations.sync(engine).summary())
-    except (sources.DataFileMissing, load_oews.SnapshotError, places.PlacesError,
+    except (role_files.DataError, sources.DataFileMissing, load_oews.SnapshotError, places.PlacesError,
             load_onet.OnetDataError, load_onet.OewsNotLoaded) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -221,6 +221,20 @@ class FactTerm(Base):
     fact: Fact = relationship("Fact", back_populates="terms")
 
 
+class SkillAlias(Base):
+    """Another way to write a skill or tool (``data/skills.yml``): "postgres" for PostgreSQL.
+
+    ``term`` is the skill or tool as a role file writes it; ``normalized`` (unique) is the alias
+    in :func:`careerdata.text.normalize` form."""
+
+    __tablename__ = "skill_aliases"
+
+    id = Column(Integer, primary_key=True)
+    alias = Column(String(200), nullable=False)
+    normalized = Column(String(200), nullable=False, unique=True)
+    term = Column(String(200), nullable=False)
+
+
 class JobListing(Base):
     """A featured job listing; salaries are whole currency units per year."""
 

@@ -29,6 +29,7 @@ from careerdata.text import normalize
 if TYPE_CHECKING:  # pragma: no cover
     from careerdata.place_names import PlaceResolver
     from careerdata.roles import RoleResolver
+    from careerdata.skills import SkillIndex
 
 #: Environment variable holding the SQLAlchemy URL of the role database.
 DB_URL_ENV = "CAREERBOT_DB_URL"
@@ -362,30 +363,13 @@ class RoleStore:
         shared = tuple(la[k] for k in la if k in lb)
         return Comparison(topic, a, b, shared)
 
-    def roles_with(self, term: str) -> List[str]:
-        """Canonical names of roles that list ``term`` as a tool or as a skill term.
+    @cached_property
+    def skills(self) -> "SkillIndex":
+        """The :class:`careerdata.skills.SkillIndex` of the article roles' skills and tools and
+        the aliases of ``data/skills.yml`` (cached); see :func:`careerdata.skill_rows.skill_index`."""
+        from careerdata.skill_rows import skill_index
 
-        Matching is case-insensitive and exact (``"sql"`` finds SQL, not PostgreSQL).
-        """
-        wanted = term.strip().lower()
-
-        def query(session: Session) -> List[str]:
-            stmt = (
-                select(m.Role.name)
-                .join(m.Fact, m.Fact.role_id == m.Role.id)
-                .outerjoin(m.FactTerm, m.FactTerm.fact_id == m.Fact.id)
-                .where(
-                    or_(
-                        (m.Fact.topic == m.TOPIC_TOOLS) & (func.lower(m.Fact.name) == wanted),
-                        func.lower(m.FactTerm.term) == wanted,
-                    )
-                )
-                .distinct()
-                .order_by(m.Role.name)
-            )
-            return list(session.scalars(stmt))
-
-        return self._run(query)
+        return self._run(skill_index)
 
 
 _store_lock = threading.Lock()

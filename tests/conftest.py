@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careerdata import load_articles as loader, role_files, load_occupations, load_oews, load_onet, store
+from careerdata import load_articles as loader, role_files, load_occupations, load_oews, load_onet, load_skills, store
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT / "data"
@@ -27,6 +27,7 @@ def db_url(tmp_path_factory, dataset) -> str:
     url = f"sqlite:///{path}"
     engine = store.make_engine(url)
     loader.sync(engine, dataset)
+    load_skills.sync(engine, dataset, DATA_DIR)
     load_oews.sync(engine, places_file=DATA_DIR / "places.yml")
     load_onet.sync(engine)
     load_occupations.sync(engine)
