@@ -48,7 +48,7 @@ def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
         elif problem is None:
             problem = result
     if not known and problem is None:
-        text = tracker.latest_message.get("text") or ""
+        text = ctx.text_without(tracker, ctx.ENTITY_SKILL)  # "statistics" is no "statisticians"
         known = resolver.scan(text)
         if not known:  # "what does a nurse earn?": a word several roles' names end with
             problem = resolver.generic_mention(text) or resolver.unknown_subject(text)

@@ -17,6 +17,8 @@ SLOT_TOPIC = "topic"
 SLOT_COMPARED = "compared_roles"
 #: Slot holding the OEWS area code of the place last asked about, or None (national).
 SLOT_PLACE = "place"
+#: Slot holding the skills and tools the user said they know (canonical names), or None.
+SLOT_KNOWN_SKILLS = "known_skills"
 
 ENTITY_ROLE = "role"
 ENTITY_TOPIC = "topic"
@@ -25,6 +27,8 @@ ENTITY_LOCATION = "location"
 ENTITY_PAY_VIEW = "pay_view"
 #: "state(s)" or "metro"/"cities" in a ranking question (data/topics.yml ``place_kinds``).
 ENTITY_PLACE_KIND = "place_kind"
+#: A skill or tool (data/roles/*.yml, data/skills.yml).
+ENTITY_SKILL = "skill"
 INTENT_INFORM_LOCATION = "inform_location"
 ACTION_COMPARE = "action_compare_roles"
 
@@ -87,6 +91,24 @@ def role_mentions(tracker: Tracker) -> List[str]:
             if isinstance(item, str) and item.strip() and item not in values:
                 values.append(item)
     return values
+
+
+def role_entities(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The latest message's ``role`` entities (dicts with ``value``, ``start``, ``end``), in text
+    order, overlaps resolved as for :func:`role_mentions`."""
+    return _entities(tracker, ENTITY_ROLE)
+
+
+def text_without(tracker: Tracker, name: str) -> str:
+    """The latest message's text with its ``name`` entities (found by the data's extractors)
+    replaced by commas, so that a scan for other names does not read them."""
+    text = tracker.latest_message.get("text") or ""
+    spans = sorted(((e["start"], e["end"]) for e in tracker.latest_message.get("entities") or []
+                    if e.get("entity") == name and e.get("extractor") in RULE_EXTRACTORS
+                    and e.get("start") is not None), reverse=True)
+    for start, end in spans:
+        text = text[:start] + "," + text[end:]
+    return text
 
 
 def entity_values(tracker: Tracker, name: str) -> List[str]:

@@ -1,4 +1,4 @@
-"""A Rasa NLU entity extractor for role names, exact or misspelt, driven by the role data.
+"""A Rasa NLU entity extractor for role (or skill) names, exact or misspelt, driven by the data.
 
 Listed in ``config.yml`` as ``nlu_components.role_extractor.RoleMentionExtractor``, after the
 tokenizer and the other entity extractors. At training time it reads the names and aliases of the
@@ -7,7 +7,8 @@ tokenizer and the other entity extractors. At training time it reads the names a
 prediction time it looks for them in the tokens of each message with
 :meth:`careerdata.roles.RoleResolver.find_mentions` (exact names, plurals and close misspellings,
 RapidFuzz ratio >= 86, such as "sofware data engineer") and adds ``role`` entities whose value is
-the canonical role name.
+the canonical role name. A second instance with ``entity: skill`` and ``lookup: skill`` does the
+same for the skills and tools of the role files and ``data/skills.yml``.
 
 It replaced the entity recognition of ``DIETClassifier``: more accurate on the held-out set, with
 no TensorFlow graph to build at training time (see "NLU pipeline" and "Performance" in README.md).
@@ -40,12 +41,15 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from careerdata.roles import PHRASE_END, RoleResolver
+from careerdata.names import MIN_FUZZY_LENGTH, NameMatcher
+from careerdata.roles import PHRASE_END
 from careerdata.text import normalize
 
 ALIASES_FILE = "role_aliases.json"
 #: Extractors whose entities already are role-data names: a mention inside one is not repeated.
 _EXACT_EXTRACTORS = frozenset({"SpacyEntityExtractor"})
+#: Extractors of the data's names, whose entities ``skip_inside`` looks at (not learned ones).
+_RULE_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
 #: Code the persisted alias index depends on (part of the training cache key).
 _CODE = [Path(__file__)] + [
     Path(__file__).resolve().parent.parent / "careerdata" / f"{name}.py" for name in ("text", "names", "roles")
@@ -88,8 +92,14 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """``entity``: the entity type to add; ``lookup``: the lookup table of names."""
-        return {"entity": "role", "lookup": "role"}
+        """``entity``: the entity type to add; ``lookup``: the lookup table of names;
+        ``min_fuzzy_length``: names shorter than this (characters) match exactly only;
+        ``skip_inside``: entity types inside whose spans (found by the entity ruler or another
+        instance of this extractor) no mention is added: a ``skill`` extractor skips "machine
+        learning" in the role "machine learning engineer", the role extractor the skill
+        "statistics" (close to "statisticians")."""
+        return {"entity": "role", "lookup": "role", "min_fuzzy_length": MIN_FUZZY_LENGTH,
+                "skip_inside": []}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
@@ -121,7 +131,9 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._resolver = RoleResolver(alias_index) if alias_index else None
+        self._index = dict(alias_index or {})
+        self._matcher = (NameMatcher(self._index, min_length=self._config["min_fuzzy_length"])
+                         if alias_index else None)
 
     @classmethod
     def create(
@@ -141,7 +153,8 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
             InvalidConfigException: the lookup table is missing (see :func:`alias_index_from`).
         """
         index = alias_index_from(training_data, self._config["lookup"])
-        self._resolver = RoleResolver(index)
+        self._index = index
+        self._matcher = NameMatcher(index, min_length=self._config["min_fuzzy_length"])
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / ALIASES_FILE, index)
         return self._resource
@@ -173,7 +186,7 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         Returns:
             The same messages.
         """
-        if self._resolver is None:
+        if self._matcher is None:
             return messages
         for message in messages:
             found = self.add_extractor_name(self._extract(message))
@@ -210,18 +223,26 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
             for e in message.get(ENTITIES, [])
             if e.get(ENTITY_ATTRIBUTE_TYPE) == entity and e.get("extractor") in _EXACT_EXTRACTORS
         ]
+        others = [
+            (e.get(ENTITY_ATTRIBUTE_START), e.get(ENTITY_ATTRIBUTE_END))
+            for e in message.get(ENTITIES, [])
+            if e.get(ENTITY_ATTRIBUTE_TYPE) in self._config["skip_inside"]
+            and e.get("extractor") in _RULE_EXTRACTORS
+        ]
         entities = []
-        for mention in self._resolver.find_mentions(words):
+        for mention in self._matcher.find(words):
             start = offsets[mention.start][0]
             end = offsets[mention.start + mention.size - 1][1]
             if any(s is not None and s <= start and end <= e for s, e in exact):
                 continue  # the entity ruler found this name (or a longer one) already
+            if any(s is not None and s <= start and end <= e for s, e in others):
+                continue  # inside another entity: "machine learning" in a role's name
             entities.append(
                 {
                     ENTITY_ATTRIBUTE_TYPE: entity,
                     ENTITY_ATTRIBUTE_START: start,
                     ENTITY_ATTRIBUTE_END: end,
-                    ENTITY_ATTRIBUTE_VALUE: mention.role,
+                    ENTITY_ATTRIBUTE_VALUE: self._index[mention.name],
                     ENTITY_ATTRIBUTE_CONFIDENCE: min(mention.score, 100.0) / 100,
                 }
             )

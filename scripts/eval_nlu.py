@@ -29,8 +29,8 @@ ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)")
 
 
 def read_examples(path: Path) -> List[Dict]:
-    """``[{"intent", "text", "roles": [mention, ...], "places": [mention, ...]}]`` from a Rasa
-    NLU YAML file."""
+    """``[{"intent", "text", "roles": [...], "places": [...], "skills": [...]}]`` (mentions as
+    annotated) from a Rasa NLU YAML file."""
     import yaml
 
     rows = []
@@ -45,7 +45,8 @@ def read_examples(path: Path) -> List[Dict]:
                 text = ANNOTATION.sub(lambda m: m.group(1), example)
                 rows.append({"intent": block["intent"], "text": text,
                              "roles": [v for k, v in found if k == "role"],
-                             "places": [v for k, v in found if k == "location"]})
+                             "places": [v for k, v in found if k == "location"],
+                             "skills": [v for k, v in found if k == "skill"]})
     return rows
 
 
@@ -56,6 +57,13 @@ def role_key(resolver, mention: str) -> str:
 
     result = resolver.resolve(mention)
     return result.role if result.kind == KNOWN else f"?{normalize(mention)}"
+
+
+def skill_key(index, mention: str) -> str:
+    """A comparable value for a skill mention: its canonical skill, else its normalised text."""
+    from careerdata.text import normalize
+
+    return index.resolve(mention) or f"?{normalize(mention)}"
 
 
 def place_key(result) -> str:
@@ -72,6 +80,16 @@ def _f1(tp: int, fp: int, fn: int, name: str) -> Dict[str, float]:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4),
             f"{name}_f1": round(f1, 4)}
+
+
+def _skills_found(tracker, index) -> set:
+    """The skills the actions read from a parse (:func:`actions.guidance.read_skills`): known
+    ones by canonical name, unknown ones by their normalised text."""
+    from actions.guidance import read_skills
+    from careerdata.text import normalize
+
+    found = read_skills(tracker, index)
+    return set(found.names) | {f"?{normalize(u)}" for u in found.unknown}
 
 
 async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
@@ -108,7 +126,8 @@ def score(model: Path, nlu) -> Dict:
     gold_intents = [r["intent"] for r in rows]
     pred_intents = [(p.get("intent") or {}).get("name") for p in parses]
     labels = sorted(set(gold_intents))
-    counts = {"role": [0, 0, 0], "location": [0, 0, 0]}
+    counts = {"role": [0, 0, 0], "location": [0, 0, 0], "skill": [0, 0, 0]}
+    skills = store.skills
     errors = []
     for row, parse in zip(rows, parses):
         tracker = Tracker("eval", {}, parse, [], False, None, {}, "action_listen")
@@ -122,6 +141,7 @@ def score(model: Path, nlu) -> Dict:
             # no place and the whole country give the same answer
             "location": ({place_key(places.resolve(m)) for m in row["places"]} - {NATIONAL},
                          {place_key(r) for r in (found or places.scan(row["text"]))} - {NATIONAL}),
+            "skill": ({skill_key(skills, m) for m in row["skills"]}, _skills_found(tracker, skills)),
         }
         for name, (gold, pred) in pairs.items():
             counts[name][0] += len(gold & pred)
@@ -133,7 +153,9 @@ def score(model: Path, nlu) -> Dict:
                            "roles": sorted(pairs["role"][0]),
                            "predicted_roles": sorted(pairs["role"][1]),
                            "places": sorted(pairs["location"][0]),
-                           "predicted_places": sorted(pairs["location"][1])})
+                           "predicted_places": sorted(pairs["location"][1]),
+                           "skills": sorted(pairs["skill"][0]),
+                           "predicted_skills": sorted(pairs["skill"][1])})
     return {
         "messages": len(rows),
         "intent_accuracy": round(accuracy_score(gold_intents, pred_intents), 4),
@@ -142,6 +164,7 @@ def score(model: Path, nlu) -> Dict:
         ),
         **_f1(*counts["role"], "role_entity"),
         **_f1(*counts["location"], "location_entity"),
+        **_f1(*counts["skill"], "skill_entity"),
         "errors": errors,
     }
 
@@ -160,7 +183,8 @@ def main(argv=None) -> int:
     args.out.write_text(json.dumps(scores, indent=2, ensure_ascii=False))
     for key in ("messages", "intent_accuracy", "intent_macro_f1", "role_entity_precision",
                 "role_entity_recall", "role_entity_f1", "location_entity_precision",
-                "location_entity_recall", "location_entity_f1"):
+                "location_entity_recall", "location_entity_f1", "skill_entity_precision",
+                "skill_entity_recall", "skill_entity_f1"):
         print(f"{key:24s} {scores[key]}")
     print(f"{len(errors)} messages with an error: see {args.out}")
     return 0

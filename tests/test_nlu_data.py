@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from careerdata import load_skills
 from careerdata.names import phrase_words
 from careerdata.roles import UNKNOWN
 from careerdata.text import normalize
@@ -23,6 +24,7 @@ ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)|\[([^\]]+)\]\{\"entity\": ?\"(\w
 GENERATED = PROJECT / "build" / "nlu" / "official_generated.yml"
 TEMPLATES = PROJECT / "data" / "templates"
 HELDOUT_LABOUR = PROJECT / "tests" / "data" / "nlu_heldout_labour.yml"
+HELDOUT_GUIDANCE = PROJECT / "tests" / "data" / "nlu_heldout_guidance.yml"
 
 
 def _examples(path: Path):
@@ -45,7 +47,8 @@ def _training_files():
 
 
 def test_generated_nlu_file_is_current(dataset):
-    expected = build.generated_nlu(dataset, build.read_topics(PROJECT / "data"))
+    skills = load_skills.dataset_index(dataset, load_skills.read_aliases(PROJECT / "data")).names()
+    expected = build.generated_nlu(dataset, build.read_topics(PROJECT / "data"), skills)
     actual = (NLU_DIR / "roles_generated.yml").read_text(encoding="utf-8")
     assert actual == expected, "data/nlu/roles_generated.yml is stale: run `make db`"
 
@@ -125,7 +128,8 @@ def test_generated_places_resolve(role_store):
     assert not lost, f"unresolved places: {lost[:10]}"
 
 
-@pytest.mark.parametrize("heldout_file", [HELDOUT, HELDOUT_LABOUR], ids=lambda p: p.name)
+@pytest.mark.parametrize("heldout_file", [HELDOUT, HELDOUT_LABOUR, HELDOUT_GUIDANCE],
+                         ids=lambda p: p.name)
 def test_heldout_set_is_apart_from_training_data(heldout_file):
     training = {_plain(e) for p in [*_training_files(), GENERATED] for _, e in _examples(p)}
     heldout = [(_plain(e), e) for _, e in _examples(heldout_file)]
@@ -171,3 +175,21 @@ def test_made_up_names_name_no_role_and_no_place(role_store):
     assert len(roles) > 250 and len(places) > 250
     assert all(role_store.resolver.resolve(r).kind == UNKNOWN for r in roles)
     assert all(role_store.places.resolve(p).kind == UNKNOWN for p in places)
+
+
+def test_skill_aliases_name_skills_of_the_role_files(dataset):
+    aliases = load_skills.read_aliases(PROJECT / "data")
+    index = load_skills.dataset_index(dataset, aliases)
+    for alias, skill in aliases.items():
+        assert index.resolve(alias) == index.vocabulary[normalize(skill)], alias
+    # every term and tool of every role file is a skill the NLU knows
+    lookup = (NLU_DIR / "roles_generated.yml").read_text(encoding="utf-8")
+    for role in dataset.roles.values():
+        for term in [t for s in role.skills for t in s.terms] + [t.name for t in role.tools]:
+            assert f"    - {term}\n" in lookup, term
+
+
+def test_an_alias_of_a_skill_no_role_has_is_refused(dataset, data_copy):
+    (data_copy / "skills.yml").write_text("aliases:\n  COBOL: [cobol85]\n", encoding="utf-8")
+    with pytest.raises(load_skills.DataError, match="COBOL"):
+        load_skills.dataset_index(dataset, load_skills.read_aliases(data_copy))

@@ -1,0 +1,449 @@
+"""Guidance actions: roles by skill or industry, the user's skills (``known_skills``), fit, what
+to learn, rankings across roles, yes/no about a skill, and "is it a good career".
+
+Each action reads the message's ``skill`` and ``role`` entities (skills resolved by
+:attr:`careerdata.store.RoleStore.skills`, roles by the role resolver), asks the store and
+renders with :mod:`actions.render_guidance`. Skills and tools are known for the article roles
+only; the official occupations have pay and employment, so a skill question about one says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import context as ctx
+from actions import render
+from actions import render_guidance as rg
+from actions.actions import Mentions, _problem_reply, _StoreAction, read_mentions
+from actions.render_official import mapping_line
+from careerdata import models as m
+from careerdata.records import Source
+from careerdata.skills import SkillIndex
+from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, RoleStore, StoreUnavailable
+from careerdata.text import normalize
+
+#: A negation in the clause before a skill: "I don't know R", "never used Spark", "no Excel".
+_NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no|zero|can'?t|cannot|haven'?t|"
+                       r"without|lack)\b", re.IGNORECASE)
+#: Where a clause starts, for :data:`_NEGATION`: punctuation or "but".
+_CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
+#: "from X to Y" / "I'm an X" / "as an X": the role before is the current one.
+_CURRENT = re.compile(r"\b(?:from|i'?m|i am|im|as|work as|working as)\s+(?:an?\s+|the\s+)?$",
+                      re.IGNORECASE)
+#: Words of a ranking question about outlook rather than pay.
+_OUTLOOK_WORDS = re.compile(r"outlook|grow|demand|future|prospect|hiring|job market", re.IGNORECASE)
+#: Industry-name words too general to pick an industry ("and", "services").
+_INDUSTRY_STOP = frozenset("and e g eg services sector public development".split())
+#: What follows a verb of knowing or using, for a skill the NLU did not tag ("I know COBOL").
+_OBJECT = re.compile(r"\b(?:know|knows|use|uses|using|used|need|needs|require|requires|good at|"
+                     r"good with|experience (?:with|in)|familiar with|skilled in|learned|studied)"
+                     r"\s+(?:a bit of\s+|some\s+)?([^?.!,;]+)", re.IGNORECASE)
+_NOT_OBJECT = frozenset("it them that this those these me you what which who how".split())
+#: Most getting-started tips named in a what-to-learn answer.
+_MAX_TIPS = 3
+
+
+#: Intents whose message names skills: only there is an untagged object an unknown skill.
+SKILL_INTENTS = frozenset({"inform_skills", "ask_roles_by_skill", "ask_uses", "ask_fit"})
+
+
+@dataclass
+class SkillMentions:
+    """The skills of a message: ``known`` canonical names with whether each is negated, and
+    ``unknown`` texts that name no skill of the data."""
+
+    known: List[Tuple[str, bool]] = field(default_factory=list)
+    unknown: List[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> List[str]:
+        """The known skills, negated or not."""
+        return [name for name, _ in self.known]
+
+
+def _inside(entity: Dict, spans: List[Tuple[int, int]]) -> bool:
+    """True when ``entity`` lies within one of ``spans`` ("machine learning" in a role name)."""
+    start, end = entity.get("start"), entity.get("end")
+    return start is not None and any(s <= start and end <= e for s, e in spans)
+
+
+def _negated(text: str, start: Optional[int]) -> bool:
+    if start is None:
+        return False
+    before = text[:start]
+    cut = max((mt.end() for mt in _CLAUSE.finditer(before)), default=0)
+    return bool(_NEGATION.search(before[cut:]))
+
+
+def read_skills(tracker: Tracker, index: SkillIndex) -> SkillMentions:
+    """Resolve the latest message's ``skill`` entities; scan its text outside role names when
+    there are none; for an intent of :data:`SKILL_INTENTS`, take what follows "I know", "use",
+    ... as unknown skills when even the scan finds none."""
+    text = tracker.latest_message.get("text") or ""
+    found = SkillMentions()
+    roles = [(e["start"], e["end"]) for e in ctx.role_entities(tracker) if e.get("start") is not None]
+    entities = [e for e in tracker.latest_message.get("entities") or []
+                if e.get("entity") == ctx.ENTITY_SKILL and isinstance(e.get("value"), str)
+                and not _inside(e, roles)]
+    for entity in sorted(entities, key=lambda e: e.get("start") or 0):
+        name = index.resolve(entity["value"])
+        if name is None:
+            raw = text[entity["start"]:entity["end"]] if entity.get("start") is not None else entity["value"]
+            if normalize(raw) and raw not in found.unknown and not _inside_known(raw, found, index):
+                found.unknown.append(raw)
+        elif name not in found.names:
+            found.known.append((name, _negated(text, entity.get("start"))))
+    if not found.known and not found.unknown:
+        rest = text  # role names blanked out: "machine learning" of "machine learning engineer"
+        for start, end in sorted(roles, reverse=True):
+            rest = rest[:start] + "," + " " * (end - start - 1) + rest[end:]
+        for name in index.scan(rest):
+            position = rest.lower().find(name.lower())
+            found.known.append((name, _negated(text, position if position >= 0 else len(text))))
+    if not found.known and not found.unknown and ctx.latest_intent(tracker) in SKILL_INTENTS:
+        found.unknown = _objects(text)
+    found.unknown = [u for u in found.unknown if not _inside_known(u, found, index)]
+    return found
+
+
+def _objects(text: str) -> List[str]:
+    """Short phrases after a verb of knowing or using ("COBOL" of "I know COBOL"), at most
+    three words each, for saying an untagged skill is unknown; [] when there is none."""
+    found = _OBJECT.search(text)
+    if found is None:
+        return []
+    items = re.split(r"\s+(?:and|or|&)\s+|/", found.group(1).strip())
+    return [i for i in items if i and len(i.split()) <= 3 and i.split()[0].lower() not in _NOT_OBJECT][:3]
+
+
+def _inside_known(raw: str, found: SkillMentions, index: SkillIndex) -> bool:
+    """A learned entity overlapping a known one ("python and" around "python")."""
+    return any(normalize(name) in normalize(raw) for name in found.names) or bool(index.scan(raw))
+
+
+def profile(tracker: Tracker) -> List[str]:
+    """The ``known_skills`` slot as a list of names ([] when empty)."""
+    value = tracker.get_slot(ctx.SLOT_KNOWN_SKILLS)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _examples(index: SkillIndex) -> List[str]:
+    """Three skills to show in examples: the terms and tools most roles name."""
+    counts: Dict[str, int] = {}
+    for reqs in index.roles.values():
+        for name in dict.fromkeys(t for r in reqs for t in r.terms):
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda n: (-counts[n], n))[:3]
+
+
+def _sources(store: RoleStore, roles: Iterable[str], topics: Sequence[str]) -> List[Source]:
+    found: Dict[str, Source] = {}
+    for role in roles:
+        for topic in topics:
+            found.update(store.topic_facts(role, topic).sources)
+    return list(found.values())
+
+
+def _one_role(mentions: Mentions, tracker: Tracker, store: RoleStore) -> Optional[str]:
+    if mentions.known:
+        return mentions.known[0]
+    current = tracker.get_slot(ctx.SLOT_ROLE)
+    return current if store.has_role(current) else None
+
+
+class ActionRolesBySkill(_StoreAction):
+    """Which roles name a skill or tool, or work in an industry (``ask_roles_by_skill``)."""
+
+    def name(self) -> str:
+        return "action_roles_by_skill"
+
+    def answer(self, tracker, store, resolver):
+        index = store.skills
+        skills = read_skills(tracker, index)
+        if skills.known:
+            replies = []
+            for skill in skills.names[:2]:
+                rows = index.roles_with(skill)
+                sources = _sources(store, [r for r, _ in rows], ("skills", "tools"))
+                replies.append(rg.roles_with_reply(skill, rows, sources))
+            return replies, []
+        text = tracker.latest_message.get("text") or ""
+        words, rows = _industry_roles(store, text)
+        if rows:
+            sources = _sources(store, [r for r, _ in rows], ("industries",))
+            return [rg.roles_in_industry_reply(words, rows, sources)], []
+        if skills.unknown:
+            return [rg.unknown_skill_reply(skills.unknown, _examples(index))], []
+        return [rg.ask_skill_reply(_examples(index))], []
+
+
+def _industry_roles(store: RoleStore, text: str) -> Tuple[List[str], List[Tuple[str, List[str]]]]:
+    """``(words matched, [(role, its industries naming them)])``: message words (4+ letters)
+    that begin a word of an article role's industry name ("health" -> "Healthcare and ...")."""
+    words = [w for w in normalize(text).split() if len(w) >= 4]
+    matched: List[str] = []
+    rows: List[Tuple[str, List[str]]] = []
+    for role in store.role_names():
+        names = []
+        for fact in store.topic_facts(role, m.TOPIC_INDUSTRIES).facts:
+            parts = [p for p in normalize(fact.name or "").split() if p not in _INDUSTRY_STOP]
+            hits = [w for w in words if any(p.startswith(w) or w.startswith(p) and len(p) >= 4
+                                            for p in parts)]
+            if hits:
+                names.append(fact.name or "")
+                matched += [h for h in hits if h not in matched]
+        if names:
+            rows.append((role, names))
+    return matched, rows
+
+
+class ActionRecordSkills(_StoreAction):
+    """Record what the user knows or does not know in ``known_skills`` (``inform_skills``)."""
+
+    def name(self) -> str:
+        return "action_record_skills"
+
+    def answer(self, tracker, store, resolver):
+        skills = read_skills(tracker, store.skills)
+        known = profile(tracker)
+        added = [n for n, neg in skills.known if not neg]
+        removed = [n for n, neg in skills.known if neg]
+        known = [k for k in known if k not in removed] + [a for a in added if a not in known]
+        reply = rg.recorded_reply(added, removed, known, skills.unknown)
+        return [reply], [SlotSet(ctx.SLOT_KNOWN_SKILLS, known or None)]
+
+
+class ActionFit(_StoreAction):
+    """The roles the user's skills fit best (``ask_fit``); skills named in the question are
+    recorded first ("I like statistics and visualisation, what should I consider?")."""
+
+    def name(self) -> str:
+        return "action_fit"
+
+    def answer(self, tracker, store, resolver):
+        index = store.skills
+        skills = read_skills(tracker, index)
+        known = profile(tracker)
+        known = [k for k in known if k not in [n for n, neg in skills.known if neg]]
+        known += [n for n, neg in skills.known if not neg and n not in known]
+        events = [SlotSet(ctx.SLOT_KNOWN_SKILLS, known or None)]
+        if not known:
+            replies = [rg.no_profile_reply(_examples(index))]
+            if skills.unknown:
+                replies.insert(0, rg.unknown_skill_reply(skills.unknown, _examples(index)))
+            return replies, events
+        fits = index.fit(known)
+        reply = rg.fit_reply(fits, known, _sources(store, [f.role for f in fits], ("skills", "tools")))
+        if skills.unknown:
+            reply.lines.append(rg.unknown_skills_line(skills.unknown))
+        if fits:
+            events.append(SlotSet(ctx.SLOT_ROLE, fits[0].role))
+        return [reply], events
+
+
+def _current_and_target(tracker: Tracker, roles: List[str], resolver) -> Tuple[Optional[str], List[str]]:
+    """``(current role, [target])`` of a what-to-learn question naming ``roles``: a role after
+    "from", "I'm a" or "as a" is the current one; the other is the target."""
+    if len(roles) < 2:
+        return None, roles
+    text = tracker.latest_message.get("text") or ""
+    first, second = roles[0], roles[1]
+    spots = _positions(tracker, resolver)
+    if first in spots and second in spots:
+        if spots[second] < spots[first]:
+            first, second = second, first
+        if _CURRENT.search(text[:spots[second]]) and not _CURRENT.search(text[:spots[first]]):
+            return second, [first]
+    return first, [second]
+
+
+def _positions(tracker: Tracker, resolver) -> Dict[str, int]:
+    """``{canonical role: start offset}`` of the latest message's role entities."""
+    found: Dict[str, int] = {}
+    for entity in ctx.role_entities(tracker):
+        value, start = entity.get("value"), entity.get("start")
+        if isinstance(value, str) and start is not None:
+            result = resolver.resolve(value)
+            if result.role and result.role not in found:
+                found[result.role] = start
+    return found
+
+
+class ActionLearningPath(_StoreAction):
+    """What to learn to become a role, or to move from one role to another
+    (``ask_learning_path``)."""
+
+    def name(self) -> str:
+        return "action_learning_path"
+
+    def answer(self, tracker, store, resolver):
+        mentions = read_mentions(tracker, resolver)
+        if mentions.problem is not None and not mentions.known:
+            return [_problem_reply(mentions.problem, store)], []
+        current, targets = _current_and_target(tracker, mentions.known, resolver)
+        target = targets[0] if targets else _one_role(mentions, tracker, store)
+        if target is None:
+            return [render.ask_role_reply(None, store.role_names())], []
+        index = store.skills
+        for role in (target, current):
+            if role is not None and role not in index.roles:
+                return [rg.needs_article_role_reply(role, store.role_names())], []
+        known = profile(tracker)
+        have = known + (index.role_skills(current) if current else [])
+        missing, met = index.gap(target, have)
+        tips = [f.name for f in store.topic_facts(target, TOPIC_TIPS).facts if f.name][:_MAX_TIPS]
+        education = []
+        if current:
+            for role in (current, target):
+                facts = store.topic_facts(role, m.TOPIC_EDUCATION).facts
+                if facts and facts[0].text:
+                    education.append((role, facts[0].text))
+        topics = ("skills", "tools", TOPIC_TIPS) + ((m.TOPIC_EDUCATION,) if current else ())
+        sources = _sources(store, [r for r in (target, current) if r], topics)
+        reply = rg.learning_reply(target, missing, met, known, tips, sources, current, education)
+        return [reply], [SlotSet(ctx.SLOT_ROLE, target)]
+
+
+class ActionUses(_StoreAction):
+    """Yes or no: does a role use a skill or tool (``ask_uses``)."""
+
+    def name(self) -> str:
+        return "action_uses"
+
+    def answer(self, tracker, store, resolver):
+        index = store.skills
+        mentions = read_mentions(tracker, resolver)
+        if mentions.problem is not None and not mentions.known:
+            return [_problem_reply(mentions.problem, store)], []
+        role = _one_role(mentions, tracker, store)
+        skills = read_skills(tracker, index)
+        if role is None:
+            return [render.ask_role_reply(None, store.role_names())], []
+        if role not in index.roles:
+            return [rg.needs_article_role_reply(role, store.role_names())], []
+        replies = []
+        for skill in skills.names[:3]:
+            usage = index.uses(role, skill)
+            replies.append(rg.uses_reply(usage, _sources(store, [role, *usage.others[:2]], ("skills", "tools"))))
+        if skills.unknown:
+            replies.append(rg.unknown_skill_reply(skills.unknown, index.role_skills(role)[:3]))
+        if not replies:
+            replies = [rg.ask_skill_reply(_examples(index))]
+        return replies, [SlotSet(ctx.SLOT_ROLE, role)]
+
+
+class ActionRankRoles(_StoreAction):
+    """Rank the article roles by BLS national median pay or by the outlook their articles cite
+    (``rank_roles``)."""
+
+    def name(self) -> str:
+        return "action_rank_roles"
+
+    def answer(self, tracker, store, resolver):
+        text = tracker.latest_message.get("text") or ""
+        topic = ctx.mentioned_topic(tracker)
+        if topic == m.TOPIC_OUTLOOK or (topic is None and _OUTLOOK_WORDS.search(text)):
+            return [_rank_outlook(store)], [SlotSet(ctx.SLOT_TOPIC, m.TOPIC_OUTLOOK)]
+        return [_rank_pay(store)], [SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
+
+
+def _rank_pay(store: RoleStore):
+    rows: List[Tuple[int, str, str]] = []
+    notes: List[str] = []
+    cite = None
+    for role in store.role_names():
+        try:
+            pay = store.pay(role)
+        except (KeyError, StoreUnavailable):
+            continue
+        cite = pay.citation
+        median = pay.figures.annual.get("median") if pay.figures else None
+        if median is None:
+            continue
+        occ = pay.occupation
+        label = f"median ${median:,} a year ({occ.title}, SOC {occ.soc_code})"
+        rows.append((median, role, label))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    by_median: Dict[int, List[str]] = {}
+    for median, role, _ in rows:
+        by_median.setdefault(median, []).append(role)
+    for roles in by_median.values():
+        if len(roles) > 1:
+            notes.append(f"{rg._and(roles)} share one official occupation, so the same figure: "
+                         "a tie, not a finding.")
+    lines = ["National median pay of the official occupation closest to each role (BLS has no "
+             "separate occupation for most of them):"]
+    footer = f"Source: {cite.short} — United States" if cite else "Source: BLS OEWS"
+    return rg.ranking_reply("pay", [(r, t) for _, r, t in rows], lines, notes, footer)
+
+
+def _growth(store: RoleStore, role: str) -> Tuple[Optional[float], Optional[str], List[Source]]:
+    facts = store.topic_facts(role, m.TOPIC_OUTLOOK)
+    for fact in facts.facts:
+        found = re.match(r"([\d.]+)% projected growth(.*)", fact.name or "")
+        if found:
+            return float(found.group(1)), fact.name, [facts.sources[i] for i in fact.sources]
+    return None, None, list(facts.sources.values())
+
+
+def _rank_outlook(store: RoleStore):
+    rows, sources = [], {}
+    for role in store.role_names():
+        percent, label, used = _growth(store, role)
+        sources.update({s.id: s for s in used})
+        rows.append((percent, role, label or "no growth figure in my sources"))
+    rows.sort(key=lambda r: (r[0] is None, -(r[0] or 0), r[1]))
+    figures = {p for p, _, _ in rows if p is not None}
+    notes = []
+    if len(figures) == 1:
+        notes.append("My articles cite one and the same projection for these roles, so they "
+                     "cannot be told apart on outlook: a tie.")
+    lines = ["Projected employment growth as my articles cite it:"]
+    return rg.ranking_reply("job outlook", [(r, t) for _, r, t in rows], lines, notes,
+                            render.source_line(sources.values()))
+
+
+class ActionGoodCareer(_StoreAction):
+    """Outlook and pay in short for "is X a good career?" (``ask_good_career``)."""
+
+    def name(self) -> str:
+        return "action_good_career"
+
+    def answer(self, tracker, store, resolver):
+        mentions = read_mentions(tracker, resolver)
+        if mentions.problem is not None and not mentions.known:
+            return [_problem_reply(mentions.problem, store)], []
+        role = _one_role(mentions, tracker, store)
+        if role is None:
+            return [render.ask_role_reply("outlook", store.role_names())], []
+        bullets, notes, parts = [], [], []
+        percent, label, used = _growth(store, role)
+        article_role = role in store.skills.roles
+        if percent is not None:
+            bullets.append(f"Outlook: {label}")
+        elif article_role:
+            bullets.append("Outlook: my articles give no growth figure for it")
+        else:
+            bullets.append("Outlook: my sources hold no projection for it")
+        try:
+            pay = store.pay(role)
+        except KeyError:
+            pay = None
+        if pay is not None and pay.figures is not None and pay.figures.annual.get("median"):
+            bullets.append(f"Pay: median ${pay.figures.annual['median']:,} a year nationally")
+            if pay.figures.employment:
+                bullets.append(f"Employed: {pay.figures.employment:,} people in the US")
+            line = mapping_line(pay.occupation)
+            if line:
+                notes.append(line)
+            parts.append(f"{pay.citation.short} — United States")
+        if used:
+            parts.append(render.source_line(used).split(": ", 1)[1])
+        footer = "Sources: " + "; ".join(parts) if parts else "Source: none on record"
+        reply = rg.good_career_reply(role, bullets, notes, footer, article_role)
+        return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, m.TOPIC_OUTLOOK)]

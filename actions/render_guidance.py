@@ -1,0 +1,220 @@
+"""Replies of the guidance actions (:mod:`actions.guidance`): roles by skill, the user's skills,
+fit, what to learn, rankings across roles, yes/no about a skill and "is it a good career", as
+:class:`actions.reply.Reply` objects that :mod:`actions.reply` formats for each channel.
+
+User text quoted back is cleaned by :func:`careerdata.text.clean_user_text` first.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from actions.reply import Reply, payload
+from actions.render import source_line
+from careerdata.records import Source
+from careerdata.skills import KIND_SKILL, SKILL_WEIGHT, TOOL_WEIGHT, Fit, Requirement, Usage
+from careerdata.text import clean_user_text
+
+#: Most requirements listed in one bullet before "…".
+_MAX_ITEMS = 6
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def requirement_label(req: Requirement) -> str:
+    """``SQL and databases (MySQL, PostgreSQL, SQL)`` for a skill, the name for a tool."""
+    terms = [t for t in req.terms if t.lower() != req.name.lower()]
+    if req.kind != KIND_SKILL or not terms or "(" in req.name:  # "Programming (Python, R)"
+        return req.name
+    return f"{req.name} ({', '.join(terms)})"
+
+
+def _short(reqs: Sequence[Requirement], with_terms: bool = False) -> str:
+    names = [requirement_label(r) if with_terms else r.name for r in reqs]
+    extra = len(names) - _MAX_ITEMS
+    return ", ".join(names[:_MAX_ITEMS]) + (f" and {extra} more" if extra > 0 else "")
+
+
+def _where(reqs: Sequence[Requirement]) -> str:
+    parts = [f"skill “{r.name}”" if r.kind == KIND_SKILL else "tools" for r in reqs]
+    return ", ".join(dict.fromkeys(parts))
+
+
+def unknown_skills_line(texts: Sequence[str]) -> str:
+    """``“COBOL” is not in my sources: no role I know in depth lists it.``"""
+    shown = _and([f"“{clean_user_text(t, 30)}”" for t in texts])
+    verb = "is" if len(texts) == 1 else "are"
+    return f"{shown} {verb} not in my sources: no role I know in depth lists {'it' if len(texts) == 1 else 'them'}."
+
+
+def unknown_skill_reply(texts: Sequence[str], examples: Sequence[str]) -> Reply:
+    """An unknown skill or tool, said plainly, with skills the data does have."""
+    return Reply(heading=unknown_skills_line(texts),
+                 lines=[f"Skills and tools I know include {_and(list(examples))}."])
+
+
+def ask_skill_reply(examples: Sequence[str]) -> Reply:
+    """A skill question that names no skill."""
+    return Reply(heading="Which skill or tool do you mean?",
+                 lines=[f"For example: “which roles need {examples[0]}?” or “who uses "
+                        f"{examples[1]}?”"])
+
+
+def roles_with_reply(skill: str, rows: Sequence[Tuple[str, Sequence[Requirement]]],
+                     sources: Sequence[Source]) -> Reply:
+    """The roles that name ``skill``, each with where (a skill of theirs, or their tools)."""
+    return Reply(
+        heading=f"Roles that use {skill}",
+        bullets=[f"{role} — {_where(reqs)}" for role, reqs in rows],
+        footer=source_line(sources),
+        buttons=[(f"Skills of {role}", payload("ask_skills", role=role)) for role, _ in rows[:3]],
+    )
+
+
+def roles_in_industry_reply(words: Sequence[str], rows: Sequence[Tuple[str, Sequence[str]]],
+                            sources: Sequence[Source]) -> Reply:
+    """The roles whose industries name one of ``words`` ("healthcare")."""
+    return Reply(
+        heading=f"Roles in {_and([w.capitalize() for w in words])}",
+        bullets=[f"{role} — {', '.join(names)}" for role, names in rows],
+        footer=source_line(sources),
+        buttons=[(f"Industries of {role}", payload("ask_industries", role=role)) for role, _ in rows[:3]],
+    )
+
+
+def recorded_reply(added: Sequence[str], removed: Sequence[str], profile: Sequence[str],
+                   unknown: Sequence[str]) -> Reply:
+    """Confirm what the profile recorded (``added``, ``removed``), its whole content and the
+    skills not in the data; offer the next step."""
+    said = []
+    if added:
+        said.append(f"you know {_and(list(added))}")
+    if removed:
+        said.append(f"you don't know {_and(list(removed))}")
+    heading = f"Noted: {' and '.join(said)}." if said else "I couldn't record a skill from that."
+    lines = [f"Your skills so far: {', '.join(profile)}." if profile else
+             "I have no skills of yours on record yet."]
+    if unknown:
+        lines.append(unknown_skills_line(unknown) + " It doesn't count toward a role.")
+    buttons = [("Which role fits me?", payload("ask_fit"))] if profile else []
+    if added:
+        buttons.append((f"Roles that use {added[0]}", payload("ask_roles_by_skill", skill=added[0])))
+    return Reply(heading=heading, lines=lines, buttons=buttons)
+
+
+def no_profile_reply(examples: Sequence[str]) -> Reply:
+    """A fit question before the user said what they know."""
+    return Reply(
+        heading="Tell me what you know first.",
+        lines=[f"For example: “I know {examples[0]} and {examples[1]}” or “I'm good at "
+               f"{examples[2]}”. I then rank the roles I know in depth by how well they fit."],
+    )
+
+
+def fit_reply(fits: Sequence[Fit], profile: Sequence[str], sources: Sequence[Source]) -> Reply:
+    """The best-fitting roles with what matches and what is missing; ties said; nothing
+    invented when no role matches."""
+    lines = [f"Your skills: {', '.join(profile)}."]
+    if not fits:
+        return Reply(heading="No role I know in depth lists your skills",
+                     lines=lines + ["None of the roles of my articles names any of them, so I "
+                                    "can't recommend one from them."])
+    bullets = [
+        f"{f.role} — {f.score}%: you have {_short(f.met)}; missing {_short(f.missing) or 'nothing'}"
+        for f in fits
+    ]
+    notes = []
+    top = [f.role for f in fits if f.score == fits[0].score]
+    if len(top) > 1:
+        notes.append(f"{_and(top)} tie at {fits[0].score}%.")
+    notes.append(f"Score: the share of a role's skills (weight {SKILL_WEIGHT}; one of its terms "
+                 f"is enough) and tools (weight {TOOL_WEIGHT}) that you have.")
+    return Reply(
+        heading="Roles that fit your skills",
+        lines=lines, bullets=bullets, notes=notes, footer=source_line(sources),
+        buttons=[(f"What should I learn for {fits[0].role}?",
+                  payload("ask_learning_path", role=fits[0].role))],
+    )
+
+
+def learning_reply(target: str, missing: Sequence[Requirement], met: Sequence[Requirement],
+                   profile: Sequence[str], tips: Sequence[str], sources: Sequence[Source],
+                   current: Optional[str] = None, education: Sequence[Tuple[str, str]] = ()) -> Reply:
+    """What to learn for ``target``: its requirements not met (by the profile, or by
+    ``current``'s skills for a move between roles), what is shared, the education of both
+    roles (``(role, text)`` pairs) and the target's getting-started tips."""
+    heading = f"{current} → {target} — what to learn" if current else f"{target} — what to learn"
+    lines: List[str] = []
+    if current:
+        lines.append(f"Shared strengths: {_short(met) or 'none listed'}." )
+    elif profile:
+        lines.append(f"You already have: {_short(met) or 'none of its skills yet'}.")
+    else:
+        lines.append(f"The skills and tools my sources list for {target} (tell me what you know, "
+                     "e.g. “I know Python”, and I'll leave those out):")
+    skills = [r for r in missing if r.kind == KIND_SKILL]
+    tools = [r.name for r in missing if r.kind != KIND_SKILL]
+    bullets = [requirement_label(r) for r in skills]
+    if tools:
+        bullets.append("Tools: " + ", ".join(tools))
+    if not bullets:
+        bullets = ["Nothing: you already cover every skill and tool my sources list for it."]
+    notes = [f"Education ({role}): {text}" for role, text in education]
+    if tips:
+        notes.append("Getting started: " + "; ".join(tips) + ".")
+    return Reply(heading=heading, lines=lines, bullets=bullets, notes=notes,
+                 footer=source_line(sources),
+                 buttons=[("Getting started", payload("ask_tips", role=target)),
+                          ("Education", payload("ask_education", role=target))])
+
+
+def uses_reply(usage: Usage, sources: Sequence[Source]) -> Reply:
+    """"Yes — …" or "No — not in my sources for …", with the roles that do list the skill."""
+    role, skill = usage.role, usage.skill
+    if usage.found:
+        heading = f"Yes — {role} lists {skill} ({_where(usage.where)})."
+        lines: List[str] = []
+    else:
+        heading = f"No — {skill} is not in my sources for {role}."
+        lines = ([f"{_and(list(usage.others))} list{'s' if len(usage.others) == 1 else ''} it."]
+                 if usage.others else [])
+    return Reply(heading=heading, lines=lines, footer=source_line(sources),
+                 buttons=[(f"Tools of {role}", payload("ask_tools", role=role)),
+                          (f"Roles that use {skill}", payload("ask_roles_by_skill", skill=skill))])
+
+
+def needs_article_role_reply(role: str, featured: Sequence[str]) -> Reply:
+    """A skill question about an official occupation: the open data holds no skills."""
+    return Reply(
+        heading=f"I have no skill or tool data for {role}.",
+        lines=["The official data I use (BLS OEWS, O*NET occupation descriptions) lists pay, "
+               "employment and what the job is, not skills. Skills and tools are in my articles, "
+               "for these roles:"],
+        bullets=list(featured),
+        buttons=[(f"What does {role} do?", payload("ask_definition", role=role))],
+    )
+
+
+def ranking_reply(title: str, rows: Sequence[Tuple[str, str]], lines: Sequence[str],
+                  notes: Sequence[str], footer: str) -> Reply:
+    """A ranking across roles: ``rows`` are ``(role, figure text)`` best first."""
+    return Reply(heading=f"Roles ranked by {title}", lines=list(lines),
+                 bullets=[f"{i}. {role}: {text}" for i, (role, text) in enumerate(rows, 1)],
+                 notes=list(notes), footer=footer)
+
+
+def good_career_reply(role: str, bullets: Sequence[str], notes: Sequence[str],
+                      footer: str, article_role: bool) -> Reply:
+    """Outlook and pay in short, for the user to judge."""
+    buttons = [("Job outlook", payload("ask_outlook", role=role)),
+               ("Salary", payload("ask_salary", role=role))]
+    if article_role:
+        buttons.append(("What should I learn?", payload("ask_learning_path", role=role)))
+    return Reply(heading=f"{role} — is it a good career?",
+                 lines=["That depends on what you want from a career; here is what my sources say:"],
+                 bullets=list(bullets), notes=list(notes), footer=footer, buttons=buttons)

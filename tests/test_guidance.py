@@ -1,0 +1,229 @@
+"""Career guidance: the skill index (unit), and the guidance actions over a real role database
+(Tracker + CollectingDispatcher)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+import pytest
+
+from actions import guidance as g
+from actions.context import SLOT_KNOWN_SKILLS, SLOT_ROLE
+from careerdata import store
+from careerdata.skills import KIND_SKILL, KIND_TOOL, Requirement, SkillIndex, requirements
+from tests.test_actions import make_tracker, run
+
+
+@pytest.fixture(autouse=True)
+def _db(use_db):
+    yield
+    store.reset_stores()
+
+
+def skill(value: str, text: str, message: str) -> Dict[str, Any]:
+    start = message.index(text)
+    return {"entity": "skill", "value": value, "start": start, "end": start + len(text),
+            "extractor": "RoleMentionExtractor"}
+
+
+def role(value: str, text: str, message: str) -> Dict[str, Any]:
+    start = message.index(text)
+    return {"entity": "role", "value": value, "start": start, "end": start + len(text),
+            "extractor": "SpacyEntityExtractor"}
+
+
+# -- the index (unit) ----------------------------------------------------------------------------
+
+def small_index() -> SkillIndex:
+    roles = {
+        "Analyst": requirements([("SQL and databases", ["SQL"]), ("Statistics and reporting", [])],
+                                ["Excel", "SQL"]),
+        "Builder": requirements([("Programming", ["Python", "Java"])], ["Docker"]),
+    }
+    return SkillIndex(roles, {"xl": "Excel", "stats": "statistics"})
+
+
+def test_requirements_weigh_skills_twice_and_skip_tools_a_skill_names():
+    reqs = requirements([("SQL and databases", ["SQL"])], ["SQL", "Excel"])
+    assert [(r.kind, r.name, r.weight) for r in reqs] == [
+        (KIND_SKILL, "SQL and databases", 2), (KIND_TOOL, "Excel", 1)]
+    assert Requirement(KIND_SKILL, "Statistics and data mining (core)", ()).parts == (
+        "statistics", "data mining")
+
+
+def test_resolve_aliases_typos_and_unknown_skills():
+    index = small_index()
+    assert index.resolve("XL") == "Excel"
+    assert index.resolve("stats") == "statistics"
+    assert index.resolve("pythn") is None  # shorter than the fuzzy minimum
+    assert index.resolve("programing") == "programming"
+    assert index.resolve("COBOL") is None
+    assert index.scan("I know python, xl and docker") == ["Python", "Excel", "Docker"]
+
+
+def test_fit_scores_are_weighted_shares_and_never_invent_a_role():
+    index = small_index()
+    fits = index.fit(["SQL"])
+    assert [(f.role, f.score) for f in fits] == [("Analyst", 40)]  # 2 of 2+2+1
+    assert index.fit(["COBOL"]) == []
+    both = index.fit(["Python", "SQL"])
+    assert [f.role for f in both] == ["Builder", "Analyst"]  # 2 of 3 = 67% > 40%
+
+
+def test_fit_shows_every_role_tied_with_the_last_one():
+    roles = {name: requirements([("Programming", ["Python"])], []) for name in "ABCD"}
+    assert len(SkillIndex(roles, {}).fit(["Python"], limit=2)) == 4
+
+
+def test_an_alias_of_an_unknown_skill_is_refused():
+    with pytest.raises(ValueError, match="COBOL"):
+        SkillIndex({"A": requirements([], ["SQL"])}, {"cob": "COBOL"})
+
+
+def test_store_index_holds_the_role_files_skills(role_store):
+    index = role_store.skills
+    assert index.resolve("postgres") == "PostgreSQL"
+    assert index.resolve("k8s") == "Kubernetes"
+    assert index.resolve("sklearn") == "scikit-learn"
+    assert index.resolve("kubernets") == "Kubernetes"
+    assert [r for r, _ in index.roles_with("SQL")] == [
+        "Data Engineer", "Data Scientist", "Data Specialist", "Software Data Engineer"]
+    assert not index.uses("Data Engineer", "Kubernetes").found
+    assert index.uses("Data Engineer", "Kubernetes").others == ("Machine Learning Engineer",)
+    assert index.uses("Machine Learning Engineer", "Docker").found
+
+
+# -- actions ---------------------------------------------------------------------------------
+
+def test_roles_by_skill_lists_roles_with_where_and_source():
+    text = "which roles need SQL?"
+    messages, _ = run(g.ActionRolesBySkill(), make_tracker(text, "ask_roles_by_skill",
+                                                           [skill("SQL", "SQL", text)]))
+    reply = messages[0]["text"]
+    assert "Roles that use SQL" in reply
+    assert "Data Engineer — skill “SQL and databases”" in reply
+    assert "- Machine Learning Engineer —" not in reply
+    assert "Source" in reply
+
+
+def test_roles_by_industry():
+    messages, _ = run(g.ActionRolesBySkill(),
+                      make_tracker("which jobs are in healthcare?", "ask_roles_by_skill"))
+    assert "Roles in Healthcare" in messages[0]["text"]
+    assert "Healthcare and life sciences" in messages[0]["text"]
+
+
+def test_an_unknown_skill_is_said_plainly():
+    text = "who uses COBOL?"
+    messages, _ = run(g.ActionRolesBySkill(), make_tracker(text, "ask_roles_by_skill",
+                                                           [skill("COBOL", "COBOL", text)]))
+    assert "“COBOL” is not in my sources" in messages[0]["text"]
+    untagged, _ = run(g.ActionRecordSkills(), make_tracker("I know COBOL", "inform_skills"))
+    assert "“COBOL” is not in my sources" in untagged[0]["text"]
+
+
+def test_profile_adds_and_removes_skills():
+    text = "I know Python and postgres but not R"
+    entities = [skill("Python", "Python", text), skill("PostgreSQL", "postgres", text),
+                skill("R", "R", text)]
+    messages, slots = run(g.ActionRecordSkills(), make_tracker(
+        text, "inform_skills", entities, slots={SLOT_KNOWN_SKILLS: ["R", "Microsoft Excel"]}))
+    assert slots[SLOT_KNOWN_SKILLS] == ["Microsoft Excel", "Python", "PostgreSQL"]
+    assert "Noted: you know Python and PostgreSQL and you don't know R." in messages[0]["text"]
+    assert messages[0]["buttons"][0]["payload"] == "/ask_fit"
+
+
+def test_fit_ranks_roles_and_offers_what_to_learn():
+    messages, slots = run(g.ActionFit(), make_tracker(
+        "which role fits me?", "ask_fit", slots={SLOT_KNOWN_SKILLS: ["Python", "SQL"]}))
+    reply = messages[0]
+    assert "Roles that fit your skills" in reply["text"]
+    assert "Data Engineer — 33%" in reply["text"]
+    assert "missing Big data" in reply["text"]
+    assert reply["buttons"][0]["title"] == "What should I learn for Data Engineer?"
+    assert slots[SLOT_ROLE] == "Data Engineer"
+
+
+def test_fit_without_a_profile_asks_for_skills():
+    messages, _ = run(g.ActionFit(), make_tracker("which role fits me?", "ask_fit"))
+    assert "Tell me what you know first" in messages[0]["text"]
+
+
+def test_gap_with_and_without_a_profile():
+    text = "what should I learn to become a data engineer?"
+    entities = [role("Data Engineer", "data engineer", text)]
+    plain, _ = run(g.ActionLearningPath(), make_tracker(text, "ask_learning_path", entities))
+    assert "Data Engineer — what to learn" in plain[0]["text"]
+    assert "SQL and databases" in plain[0]["text"]
+    assert "Getting started:" in plain[0]["text"]
+    known, _ = run(g.ActionLearningPath(), make_tracker(
+        text, "ask_learning_path", entities, slots={SLOT_KNOWN_SKILLS: ["Python", "SQL"]}))
+    assert "You already have: Programming, SQL and databases." in known[0]["text"]
+    assert "Big data (Apache Hadoop, Apache Spark)" in known[0]["text"]
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("how do I switch from data specialist to ML engineer?", "data specialist", "ML engineer"),
+    ("what do I need to become a lead ML engineer if I'm an ML engineer", "an ML engineer",
+     "lead ML engineer"),
+])
+def test_transition_knows_which_role_is_the_current_one(text, first, second):
+    names = {"data specialist": "Data Specialist", "ML engineer": "Machine Learning Engineer",
+             "an ML engineer": "Machine Learning Engineer",
+             "lead ML engineer": "Lead Machine Learning Engineer"}
+    entities = [role(names[first], first, text), role(names[second], second, text)]
+    messages, slots = run(g.ActionLearningPath(), make_tracker(text, "ask_learning_path", entities))
+    assert f"{names[first]} → {names[second]} — what to learn" in messages[0]["text"]
+    assert "Education (" in messages[0]["text"]
+    assert slots[SLOT_ROLE] == names[second]
+
+
+def test_yes_and_no_with_sources():
+    text = "do data engineers use Kubernetes?"
+    no, _ = run(g.ActionUses(), make_tracker(text, "ask_uses", [
+        role("Data Engineer", "data engineers", text), skill("Kubernetes", "Kubernetes", text)]))
+    assert no[0]["text"].startswith("**No — Kubernetes is not in my sources for Data Engineer.")
+    assert "Machine Learning Engineer lists it." in no[0]["text"]
+    text = "does an ML engineer use Docker?"
+    yes, _ = run(g.ActionUses(), make_tracker(text, "ask_uses", [
+        role("Machine Learning Engineer", "ML engineer", text), skill("Docker", "Docker", text)]))
+    assert yes[0]["text"].startswith("**Yes — Machine Learning Engineer lists Docker")
+    assert "Source" in yes[0]["text"]
+
+
+def test_skill_question_about_an_occupation_says_there_is_no_skill_data():
+    text = "do plumbers use Python?"
+    messages, _ = run(g.ActionUses(), make_tracker(text, "ask_uses", [
+        role("Plumbers, Pipefitters, and Steamfitters", "plumbers", text),
+        skill("Python", "Python", text)]))
+    assert "no skill or tool data" in messages[0]["text"]
+
+
+def test_rankings_use_bls_medians_and_say_ties():
+    pay, _ = run(g.ActionRankRoles(), make_tracker("which role pays the most?", "rank_roles"))
+    assert "Roles ranked by pay" in pay[0]["text"]
+    assert "a tie, not a finding" in pay[0]["text"]
+    assert "BLS OEWS, May 2025" in pay[0]["text"]
+    outlook, _ = run(g.ActionRankRoles(), make_tracker("which role has the best outlook?",
+                                                       "rank_roles"))
+    assert "Roles ranked by job outlook" in outlook[0]["text"]
+    assert "Data Specialist: no growth figure in my sources" in outlook[0]["text"]
+
+
+def test_good_career_from_context():
+    messages, _ = run(g.ActionGoodCareer(), make_tracker(
+        "is it a good career?", "ask_good_career", slots={SLOT_ROLE: "Data Scientist"}))
+    text = messages[0]["text"]
+    assert "Data Scientist — is it a good career?" in text
+    assert "31% projected growth" in text and "median $" in text
+
+
+@pytest.mark.parametrize("channel, bold", [("slack", "*Roles that use SQL*"),
+                                           ("socketio", "**Roles that use SQL**"),
+                                           ("cmdline", "Roles that use SQL\n")])
+def test_replies_on_every_channel(channel, bold):
+    text = "which roles need SQL?"
+    messages, _ = run(g.ActionRolesBySkill(), make_tracker(
+        text, "ask_roles_by_skill", [skill("SQL", "SQL", text)], channel=channel))
+    assert bold in messages[0]["text"]
+    assert bool(messages[0].get("buttons")) == (channel != "cmdline")
