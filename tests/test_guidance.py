@@ -11,6 +11,7 @@ from actions import guidance as g
 from actions.context import SLOT_KNOWN_SKILLS, SLOT_ROLE
 from careerdata import store
 from careerdata.skills import KIND_SKILL, KIND_TOOL, Requirement, SkillIndex, requirements
+from actions import rankings as rk
 from tests.test_actions import make_tracker, run
 
 
@@ -200,18 +201,18 @@ def test_skill_question_about_an_occupation_says_there_is_no_skill_data():
 
 
 def test_rankings_use_bls_medians_and_say_ties():
-    pay, _ = run(g.ActionRankRoles(), make_tracker("which role pays the most?", "rank_roles"))
+    pay, _ = run(rk.ActionRankRoles(), make_tracker("which role pays the most?", "rank_roles"))
     assert "Roles ranked by pay" in pay[0]["text"]
     assert "a tie, not a finding" in pay[0]["text"]
     assert "BLS OEWS, May 2025" in pay[0]["text"]
-    outlook, _ = run(g.ActionRankRoles(), make_tracker("which role has the best outlook?",
+    outlook, _ = run(rk.ActionRankRoles(), make_tracker("which role has the best outlook?",
                                                        "rank_roles"))
     assert "Roles ranked by job outlook" in outlook[0]["text"]
     assert "Data Specialist: no growth figure in my sources" in outlook[0]["text"]
 
 
 def test_good_career_from_context():
-    messages, _ = run(g.ActionGoodCareer(), make_tracker(
+    messages, _ = run(rk.ActionGoodCareer(), make_tracker(
         "is it a good career?", "ask_good_career", slots={SLOT_ROLE: "Data Scientist"}))
     text = messages[0]["text"]
     assert "Data Scientist — is it a good career?" in text
