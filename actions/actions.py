@@ -23,7 +23,7 @@ from actions import render_official as ro
 from actions.reply import Reply, to_message
 from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
 from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, Resolution, RoleResolver
-from careerdata.store import TOPIC_SALARY, RoleStore, StoreUnavailable, get_store
+from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, RoleStore, StoreUnavailable, get_store
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +127,11 @@ class ActionAnswerTopic(_StoreAction):
 
     def answer(self, tracker, store, resolver):
         topic = _topic(tracker)
+        if ctx.intent_topic(tracker) == TOPIC_TIPS:
+            from actions.guidance import learning_path, wants_learning  # imports this module
+
+            if wants_learning(tracker):
+                return learning_path(tracker, store, resolver)
         mentions = read_mentions(tracker, resolver)
         if mentions.problem is not None and not mentions.known:
             events = [SlotSet(ctx.SLOT_TOPIC, topic)]

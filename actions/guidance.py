@@ -1,5 +1,6 @@
 """Guidance actions about skills: roles by skill or industry, the user's skills
-(``known_skills``), fit, what to learn, and yes/no about a skill (rankings across roles and "is it
+(``known_skills``), fit, and yes/no about a skill; what to learn (:func:`learning_path`, for the
+getting-started questions of ``ask_tips`` that ask it) (rankings across roles and "is it
 a good career" are in :mod:`actions.rankings`).
 
 Each action reads the message's ``skill`` and ``role`` entities (skills resolved by
@@ -218,7 +219,8 @@ class ActionRecordSkills(_StoreAction):
 
 class ActionFit(_StoreAction):
     """The roles the user's skills fit best (``ask_fit``); skills named in the question are
-    recorded first ("I like statistics and visualisation, what should I consider?")."""
+    recorded first ("I like statistics and visualisation, what should I consider?"). With two
+    roles or more named ("am I better suited to A or B?") those roles are scored."""
 
     def name(self) -> str:
         return "action_fit"
@@ -235,7 +237,11 @@ class ActionFit(_StoreAction):
             if skills.unknown:
                 replies.insert(0, rg.unknown_skill_reply(skills.unknown, _examples(index)))
             return replies, events
-        fits = index.fit(known)
+        named = [r for r in read_mentions(tracker, resolver).known if r in index.roles]
+        if len(named) >= 2:  # "am I better suited to A or B?": those roles, even at 0%
+            fits = sorted((index.fit_one(r, known) for r in named), key=lambda f: -f.score)
+        else:
+            fits = index.fit(known)
         reply = rg.fit_reply(fits, known, _sources(store, [f.role for f in fits], ("skills", "tools")))
         if skills.unknown:
             reply.lines.append(rg.unknown_skills_line(skills.unknown))
@@ -272,39 +278,50 @@ def _positions(tracker: Tracker, resolver) -> Dict[str, int]:
     return found
 
 
-class ActionLearningPath(_StoreAction):
-    """What to learn to become a role, or to move from one role to another
-    (``ask_learning_path``)."""
+#: Words of a question about what to learn, or about moving between roles, rather than tips.
+_LEARNING = re.compile(r"\b(?:learn|learning|missing|miss|lack|gaps?|switch|switching|move|moving|"
+                       r"transition|pivot|promoted|roadmap|path|upskill|study|extra skills|"
+                       r"need to (?:become|be|get))\b",
+                       re.IGNORECASE)
 
-    def name(self) -> str:
-        return "action_learning_path"
 
-    def answer(self, tracker, store, resolver):
-        mentions = read_mentions(tracker, resolver)
-        if mentions.problem is not None and not mentions.known:
-            return [_problem_reply(mentions.problem, store)], []
-        current, targets = _current_and_target(tracker, mentions.known, resolver)
-        target = targets[0] if targets else _one_role(mentions, tracker, store)
-        if target is None:
-            return [render.ask_role_reply(None, store.role_names())], []
-        index = store.skills
-        for role in (target, current):
-            if role is not None and role not in index.roles:
-                return [rg.needs_article_role_reply(role, store.role_names())], []
-        known = profile(tracker)
-        have = known + (index.role_skills(current) if current else [])
-        missing, met = index.gap(target, have)
-        tips = [f.name for f in store.topic_facts(target, TOPIC_TIPS).facts if f.name][:_MAX_TIPS]
-        education = []
-        if current:
-            for role in (current, target):
-                facts = store.topic_facts(role, m.TOPIC_EDUCATION).facts
-                if facts and facts[0].text:
-                    education.append((role, facts[0].text))
-        topics = ("skills", "tools", TOPIC_TIPS) + ((m.TOPIC_EDUCATION,) if current else ())
-        sources = _sources(store, [r for r in (target, current) if r], topics)
-        reply = rg.learning_reply(target, missing, met, known, tips, sources, current, education)
-        return [reply], [SlotSet(ctx.SLOT_ROLE, target)]
+def wants_learning(tracker: Tracker) -> bool:
+    """True when a getting-started question (intent ``ask_tips``) asks what to learn or how to
+    move between roles ("what should I learn to become ...", "how do I switch from A to B"),
+    which :func:`learning_path` answers instead of the tips."""
+    return bool(_LEARNING.search(tracker.latest_message.get("text") or ""))
+
+
+def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, List]:
+    """What to learn to become a role, or to move from one role to another: ``(replies,
+    events)``. The target is the role named (the second of two, unless the first follows "from"
+    or "I'm a"), else the role in context; the current role is the other one named."""
+    mentions = read_mentions(tracker, resolver)
+    if mentions.problem is not None and not mentions.known:
+        return [_problem_reply(mentions.problem, store)], []
+    current, targets = _current_and_target(tracker, mentions.known, resolver)
+    target = targets[0] if targets else _one_role(mentions, tracker, store)
+    if target is None:
+        return [render.ask_role_reply(TOPIC_TIPS, store.role_names())], []
+    index = store.skills
+    for role in (target, current):
+        if role is not None and role not in index.roles:
+            return [rg.needs_article_role_reply(role, store.role_names())], [
+                SlotSet(ctx.SLOT_ROLE, role)]
+    known = profile(tracker)
+    have = known + (index.role_skills(current) if current else [])
+    missing, met = index.gap(target, have)
+    tips = [f.name for f in store.topic_facts(target, TOPIC_TIPS).facts if f.name][:_MAX_TIPS]
+    education = []
+    if current:
+        for role in (current, target):
+            facts = store.topic_facts(role, m.TOPIC_EDUCATION).facts
+            if facts and facts[0].text:
+                education.append((role, facts[0].text))
+    topics = ("skills", "tools", TOPIC_TIPS) + ((m.TOPIC_EDUCATION,) if current else ())
+    sources = _sources(store, [r for r in (target, current) if r], topics)
+    reply = rg.learning_reply(target, missing, met, known, tips, sources, current, education)
+    return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_TOPIC, TOPIC_TIPS)]
 
 
 class ActionUses(_StoreAction):

@@ -45,6 +45,13 @@ def _where(reqs: Sequence[Requirement]) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
+def learn_button(role: str) -> Tuple[str, str]:
+    """A button asking what to learn for ``role``: its payload is the question itself, read by
+    the NLU like a typed one (getting-started questions that ask what to learn)."""
+    question = f"What should I learn for {role}?"
+    return question, question
+
+
 def unknown_skills_line(texts: Sequence[str]) -> str:
     """``“COBOL” is not in my sources: no role I know in depth lists it.``"""
     shown = _and([f"“{clean_user_text(t, 30)}”" for t in texts])
@@ -125,7 +132,8 @@ def fit_reply(fits: Sequence[Fit], profile: Sequence[str], sources: Sequence[Sou
                      lines=lines + ["None of the roles of my articles names any of them, so I "
                                     "can't recommend one from them."])
     bullets = [
-        f"{f.role} — {f.score}%: you have {_short(f.met)}; missing {_short(f.missing) or 'nothing'}"
+        f"{f.role} — {f.score}%: you have {_short(f.met) or 'none of its skills'}; missing "
+        f"{_short(f.missing) or 'nothing'}"
         for f in fits
     ]
     notes = []
@@ -137,8 +145,7 @@ def fit_reply(fits: Sequence[Fit], profile: Sequence[str], sources: Sequence[Sou
     return Reply(
         heading="Roles that fit your skills",
         lines=lines, bullets=bullets, notes=notes, footer=source_line(sources),
-        buttons=[(f"What should I learn for {fits[0].role}?",
-                  payload("ask_learning_path", role=fits[0].role))],
+        buttons=[learn_button(fits[0].role)],
     )
 
 
@@ -214,7 +221,7 @@ def good_career_reply(role: str, bullets: Sequence[str], notes: Sequence[str],
     buttons = [("Job outlook", payload("ask_outlook", role=role)),
                ("Salary", payload("ask_salary", role=role))]
     if article_role:
-        buttons.append(("What should I learn?", payload("ask_learning_path", role=role)))
+        buttons.append(learn_button(role))
     return Reply(heading=f"{role} — is it a good career?",
                  lines=["That depends on what you want from a career; here is what my sources say:"],
                  bullets=list(bullets), notes=list(notes), footer=footer, buttons=buttons)

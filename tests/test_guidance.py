@@ -11,6 +11,7 @@ from actions import guidance as g
 from actions.context import SLOT_KNOWN_SKILLS, SLOT_ROLE
 from careerdata import store
 from careerdata.skills import KIND_SKILL, KIND_TOOL, Requirement, SkillIndex, requirements
+from actions import actions as act
 from actions import rankings as rk
 from tests.test_actions import make_tracker, run
 
@@ -141,8 +142,19 @@ def test_fit_ranks_roles_and_offers_what_to_learn():
     assert "Roles that fit your skills" in reply["text"]
     assert "Data Engineer — 33%" in reply["text"]
     assert "missing Big data" in reply["text"]
-    assert reply["buttons"][0]["title"] == "What should I learn for Data Engineer?"
+    assert reply["buttons"][0]["payload"] == "What should I learn for Data Engineer?"
     assert slots[SLOT_ROLE] == "Data Engineer"
+
+
+def test_tips_questions_that_ask_what_to_learn_get_the_gap_and_others_the_tips():
+    text = "any tips for a data engineer?"
+    tips, _ = run(act.ActionAnswerTopic(), make_tracker(
+        text, "ask_tips", [role("Data Engineer", "data engineer", text)]))
+    assert "Data Engineer — getting started" in tips[0]["text"]
+    text = "what am I missing to become a data engineer?"
+    gap, _ = run(act.ActionAnswerTopic(), make_tracker(
+        text, "ask_tips", [role("Data Engineer", "data engineer", text)]))
+    assert "Data Engineer — what to learn" in gap[0]["text"]
 
 
 def test_fit_without_a_profile_asks_for_skills():
@@ -153,12 +165,12 @@ def test_fit_without_a_profile_asks_for_skills():
 def test_gap_with_and_without_a_profile():
     text = "what should I learn to become a data engineer?"
     entities = [role("Data Engineer", "data engineer", text)]
-    plain, _ = run(g.ActionLearningPath(), make_tracker(text, "ask_learning_path", entities))
+    plain, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", entities))
     assert "Data Engineer — what to learn" in plain[0]["text"]
     assert "SQL and databases" in plain[0]["text"]
     assert "Getting started:" in plain[0]["text"]
-    known, _ = run(g.ActionLearningPath(), make_tracker(
-        text, "ask_learning_path", entities, slots={SLOT_KNOWN_SKILLS: ["Python", "SQL"]}))
+    known, _ = run(act.ActionAnswerTopic(), make_tracker(
+        text, "ask_tips", entities, slots={SLOT_KNOWN_SKILLS: ["Python", "SQL"]}))
     assert "You already have: Programming, SQL and databases." in known[0]["text"]
     assert "Big data (Apache Hadoop, Apache Spark)" in known[0]["text"]
 
@@ -173,7 +185,7 @@ def test_transition_knows_which_role_is_the_current_one(text, first, second):
              "an ML engineer": "Machine Learning Engineer",
              "lead ML engineer": "Lead Machine Learning Engineer"}
     entities = [role(names[first], first, text), role(names[second], second, text)]
-    messages, slots = run(g.ActionLearningPath(), make_tracker(text, "ask_learning_path", entities))
+    messages, slots = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", entities))
     assert f"{names[first]} → {names[second]} — what to learn" in messages[0]["text"]
     assert "Education (" in messages[0]["text"]
     assert slots[SLOT_ROLE] == names[second]
@@ -228,3 +240,14 @@ def test_replies_on_every_channel(channel, bold):
         text, "ask_roles_by_skill", [skill("SQL", "SQL", text)], channel=channel))
     assert bold in messages[0]["text"]
     assert bool(messages[0].get("buttons")) == (channel != "cmdline")
+
+
+def test_fit_between_two_named_roles():
+    text = "am I better suited to data engineer or data scientist?"
+    messages, _ = run(g.ActionFit(), make_tracker(
+        text, "ask_fit", [role("Data Engineer", "data engineer", text),
+                          role("Data Scientist", "data scientist", text)],
+        slots={SLOT_KNOWN_SKILLS: ["Tableau"]}))
+    reply = messages[0]["text"]
+    assert reply.index("Data Scientist —") < reply.index("Data Engineer —")
+    assert "Data Engineer — 0%: you have none of its skills" in reply
