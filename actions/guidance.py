@@ -279,7 +279,7 @@ def _positions(tracker: Tracker, resolver) -> Dict[str, int]:
 
 
 #: Words of a question about what to learn, or about moving between roles, rather than tips.
-_LEARNING = re.compile(r"\b(?:learn|learning|missing|miss|lack|gaps?|switch|switching|move|moving|"
+_LEARNING = re.compile(r"\b(?:learn|missing|miss|lack|gaps?|switch|switching|move|moving|"
                        r"transition|pivot|promoted|roadmap|path|upskill|study|extra skills|"
                        r"need to (?:become|be|get))\b",
                        re.IGNORECASE)
@@ -289,7 +289,7 @@ def wants_learning(tracker: Tracker) -> bool:
     """True when a getting-started question (intent ``ask_tips``) asks what to learn or how to
     move between roles ("what should I learn to become ...", "how do I switch from A to B"),
     which :func:`learning_path` answers instead of the tips."""
-    return bool(_LEARNING.search(tracker.latest_message.get("text") or ""))
+    return bool(_LEARNING.search(ctx.text_without(tracker, ctx.ENTITY_ROLE)))  # not "machine learning"
 
 
 def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, List]:

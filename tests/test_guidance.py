@@ -151,6 +151,10 @@ def test_tips_questions_that_ask_what_to_learn_get_the_gap_and_others_the_tips()
     tips, _ = run(act.ActionAnswerTopic(), make_tracker(
         text, "ask_tips", [role("Data Engineer", "data engineer", text)]))
     assert "Data Engineer — getting started" in tips[0]["text"]
+    text = "any tips for getting started as a machine learning engineer?"
+    tips, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role("Machine Learning Engineer", "machine learning engineer", text)]))
+    assert "Machine Learning Engineer — getting started" in tips[0]["text"]
     text = "what am I missing to become a data engineer?"
     gap, _ = run(act.ActionAnswerTopic(), make_tracker(
         text, "ask_tips", [role("Data Engineer", "data engineer", text)]))
