@@ -288,8 +288,14 @@ _LEARNING = re.compile(r"\b(?:learn|missing|miss|lack|gaps?|switch|switching|mov
 def wants_learning(tracker: Tracker) -> bool:
     """True when a getting-started question (intent ``ask_tips``) asks what to learn or how to
     move between roles ("what should I learn to become ...", "how do I switch from A to B"),
-    which :func:`learning_path` answers instead of the tips."""
-    return bool(_LEARNING.search(ctx.text_without(tracker, ctx.ENTITY_ROLE)))  # not "machine learning"
+    or names two roles, one of them the user's own ("I'm an X, how do I get to Y?"), which
+    :func:`learning_path` answers instead of the tips."""
+    if _LEARNING.search(ctx.text_without(tracker, ctx.ENTITY_ROLE)):  # not "machine learning"
+        return True
+    # two roles, one of them the user's own: "I'm an X, how do I get to Y?", "from X to Y"
+    text = tracker.latest_message.get("text") or ""
+    starts = [e["start"] for e in ctx.role_entities(tracker) if e.get("start") is not None]
+    return len(starts) >= 2 and any(_CURRENT.search(text[:start]) for start in starts)
 
 
 def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, List]:

@@ -161,6 +161,14 @@ def test_tips_questions_that_ask_what_to_learn_get_the_gap_and_others_the_tips()
     assert "Data Engineer — what to learn" in gap[0]["text"]
 
 
+def test_a_move_between_two_roles_needs_no_learning_word():
+    text = "I'm a data specialist, how do I get to data scientist?"
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role("Data Specialist", "data specialist", text),
+        role("Data Scientist", "data scientist", text)]))
+    assert "Data Specialist → Data Scientist — what to learn" in messages[0]["text"]
+
+
 def test_fit_without_a_profile_asks_for_skills():
     messages, _ = run(g.ActionFit(), make_tracker("which role fits me?", "ask_fit"))
     assert "Tell me what you know first" in messages[0]["text"]
