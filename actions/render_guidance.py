@@ -157,8 +157,10 @@ def learning_reply(target: str, missing: Sequence[Requirement], met: Sequence[Re
     roles (``(role, text)`` pairs) and the target's getting-started tips."""
     heading = f"{current} → {target} — what to learn" if current else f"{target} — what to learn"
     lines: List[str] = []
-    if current:
-        lines.append(f"Shared strengths: {_short(met) or 'none listed'}." )
+    if current and profile:
+        lines.append(f"Covered by {current}'s skills or yours: {_short(met) or 'none listed'}.")
+    elif current:
+        lines.append(f"Shared strengths: {_short(met) or 'none listed'}.")
     elif profile:
         lines.append(f"You already have: {_short(met) or 'none of its skills yet'}.")
     else:

@@ -81,6 +81,14 @@ def requirements(skills: Iterable[Tuple[str, Sequence[str]]], tools: Iterable[st
     return found
 
 
+def _transpositions(text: str) -> List[str]:
+    """``text`` with each pair of neighbouring letters swapped (texts of 4+ characters)."""
+    if len(text) < 4:
+        return []
+    return [text[:i] + text[i + 1] + text[i] + text[i + 2:] for i in range(len(text) - 1)
+            if text[i] != text[i + 1] and text[i].isalpha() and text[i + 1].isalpha()]
+
+
 @dataclass(frozen=True)
 class Fit:
     """How well a set of known skills fits one role: ``score`` in percent (0-100), the
@@ -149,8 +157,9 @@ class SkillIndex:
         return found
 
     def resolve(self, text: str) -> Optional[str]:
-        """The canonical skill or tool ``text`` names ("postgres" -> "PostgreSQL", "tablaeu" ->
-        "Tableau"), or None when it is none the roles have."""
+        """The canonical skill or tool ``text`` names, or None when it is none the roles have:
+        exact, an alias ("postgres" -> "PostgreSQL"), a close spelling of 6+ letters
+        ("kubernets"), or two neighbouring letters swapped in 4+ letters ("tablaeu")."""
         norm = normalize(text)
         for form in singular_forms(norm) if norm else ():
             if form in self.index:
@@ -159,7 +168,12 @@ class SkillIndex:
         if exact is not None:
             return self.index[exact]
         close = self.matcher.close(norm) if len(norm) >= MIN_FUZZY_LENGTH else None
-        return self.index[close[0]] if close else None
+        if close:
+            return self.index[close[0]]
+        for swapped in _transpositions(norm):  # "tablaeu": a ratio of 85.7, under the cutoff
+            if swapped in self.index:
+                return self.index[swapped]
+        return None
 
     def scan(self, message: str) -> List[str]:
         """Canonical skills written anywhere in ``message``, in order, each once."""

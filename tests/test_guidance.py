@@ -88,6 +88,8 @@ def test_store_index_holds_the_role_files_skills(role_store):
     assert index.resolve("k8s") == "Kubernetes"
     assert index.resolve("sklearn") == "scikit-learn"
     assert index.resolve("kubernets") == "Kubernetes"
+    assert index.resolve("tablaeu") == "Tableau"  # two letters swapped
+    assert index.resolve("pyhton") == "Python"
     assert [r for r, _ in index.roles_with("SQL")] == [
         "Data Engineer", "Data Scientist", "Data Specialist", "Software Data Engineer"]
     assert not index.uses("Data Engineer", "Kubernetes").found
