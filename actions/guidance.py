@@ -34,7 +34,8 @@ _NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no|zero|can'?t|cannot
 #: Where a clause starts, for :data:`_NEGATION`: punctuation or "but".
 _CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
 #: "from X to Y" / "I'm an X" / "as an X": the role before is the current one.
-_CURRENT = re.compile(r"\b(?:from|i'?m|i am|im|as|work as|working as)\s+(?:an?\s+|the\s+)?$",
+_CURRENT = re.compile(r"\b(?:from|i'?m|i am|im|as|work as|working as)\s+"
+                      r"(?:(?:currently|now|already|still)\s+)?(?:an?\s+|the\s+)?$",
                       re.IGNORECASE)
 #: Industry-name words too general to pick an industry ("and", "services").
 _INDUSTRY_STOP = frozenset("and e g eg services sector public development".split())
@@ -105,7 +106,12 @@ def read_skills(tracker: Tracker, index: SkillIndex) -> SkillMentions:
             position = rest.lower().find(name.lower())
             found.known.append((name, _negated(text, position if position >= 0 else len(text))))
     if not found.known and not found.unknown and ctx.latest_intent(tracker) in SKILL_INTENTS:
-        found.unknown = _objects(text)
+        for item in _objects(text):  # untagged: "what roles use pyhton", "I know COBOL"
+            name = index.resolve(item)
+            if name is None:
+                found.unknown.append(item)
+            elif name not in found.names:
+                found.known.append((name, _negated(text, text.find(item))))
     found.unknown = [u for u in found.unknown if not _inside_known(u, found, index)]
     return found
 

@@ -124,6 +124,8 @@ def test_an_unknown_skill_is_said_plainly():
     assert "“COBOL” is not in my sources" in messages[0]["text"]
     untagged, _ = run(g.ActionRecordSkills(), make_tracker("I know COBOL", "inform_skills"))
     assert "“COBOL” is not in my sources" in untagged[0]["text"]
+    typo, _ = run(g.ActionRolesBySkill(), make_tracker("what roles use pyhton", "ask_roles_by_skill"))
+    assert "Roles that use Python" in typo[0]["text"]  # untagged, misspelt, still resolved
 
 
 def test_profile_adds_and_removes_skills():
@@ -164,7 +166,7 @@ def test_tips_questions_that_ask_what_to_learn_get_the_gap_and_others_the_tips()
 
 
 def test_a_move_between_two_roles_needs_no_learning_word():
-    text = "I'm a data specialist, how do I get to data scientist?"
+    text = "I'm currently a data specialist, how do I get to data scientist?"
     messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
         role("Data Specialist", "data specialist", text),
         role("Data Scientist", "data scientist", text)]))
