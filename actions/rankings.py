@@ -63,7 +63,7 @@ def _rank_pay(store: RoleStore):
         by_median.setdefault(median, []).append(role)
     for roles in by_median.values():
         if len(roles) > 1:
-            notes.append(f"{rg._and(roles)} share one official occupation, so the same figure: "
+            notes.append(f"{rg.join_and(roles)} share one official occupation, so the same figure: "
                          "a tie, not a finding.")
     lines = ["National median pay of the official occupation closest to each role (BLS has no "
              "separate occupation for most of them):"]

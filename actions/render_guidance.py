@@ -19,7 +19,8 @@ from careerdata.text import clean_user_text
 _MAX_ITEMS = 6
 
 
-def _and(items: Sequence[str]) -> str:
+def join_and(items: Sequence[str]) -> str:
+    """``"a, b and c"``: items joined for a sentence ("" for none)."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
@@ -54,7 +55,7 @@ def learn_button(role: str) -> Tuple[str, str]:
 
 def unknown_skills_line(texts: Sequence[str]) -> str:
     """``“COBOL” is not in my sources: no role I know in depth lists it.``"""
-    shown = _and([f"“{clean_user_text(t, 30)}”" for t in texts])
+    shown = join_and([f"“{clean_user_text(t, 30)}”" for t in texts])
     verb = "is" if len(texts) == 1 else "are"
     return f"{shown} {verb} not in my sources: no role I know in depth lists {'it' if len(texts) == 1 else 'them'}."
 
@@ -62,7 +63,7 @@ def unknown_skills_line(texts: Sequence[str]) -> str:
 def unknown_skill_reply(texts: Sequence[str], examples: Sequence[str]) -> Reply:
     """An unknown skill or tool, said plainly, with skills the data does have."""
     return Reply(heading=unknown_skills_line(texts),
-                 lines=[f"Skills and tools I know include {_and(list(examples))}."])
+                 lines=[f"Skills and tools I know include {join_and(list(examples))}."])
 
 
 def ask_skill_reply(examples: Sequence[str]) -> Reply:
@@ -87,7 +88,7 @@ def roles_in_industry_reply(words: Sequence[str], rows: Sequence[Tuple[str, Sequ
                             sources: Sequence[Source]) -> Reply:
     """The roles whose industries name one of ``words`` ("healthcare")."""
     return Reply(
-        heading=f"Roles in {_and([w.capitalize() for w in words])}",
+        heading=f"Roles in {join_and([w.capitalize() for w in words])}",
         bullets=[f"{role} — {', '.join(names)}" for role, names in rows],
         footer=source_line(sources),
         buttons=[(f"Industries of {role}", payload("ask_industries", role=role)) for role, _ in rows[:3]],
@@ -100,9 +101,9 @@ def recorded_reply(added: Sequence[str], removed: Sequence[str], profile: Sequen
     skills not in the data; offer the next step."""
     said = []
     if added:
-        said.append(f"you know {_and(list(added))}")
+        said.append(f"you know {join_and(list(added))}")
     if removed:
-        said.append(f"you don't know {_and(list(removed))}")
+        said.append(f"you don't know {join_and(list(removed))}")
     heading = f"Noted: {' and '.join(said)}." if said else "I couldn't record a skill from that."
     lines = [f"Your skills so far: {', '.join(profile)}." if profile else
              "I have no skills of yours on record yet."]
@@ -139,7 +140,7 @@ def fit_reply(fits: Sequence[Fit], profile: Sequence[str], sources: Sequence[Sou
     notes = []
     top = [f.role for f in fits if f.score == fits[0].score]
     if len(top) > 1:
-        notes.append(f"{_and(top)} tie at {fits[0].score}%.")
+        notes.append(f"{join_and(top)} tie at {fits[0].score}%.")
     notes.append(f"Score: the share of a role's skills (weight {SKILL_WEIGHT}; one of its terms "
                  f"is enough) and tools (weight {TOOL_WEIGHT}) that you have.")
     return Reply(
@@ -190,7 +191,7 @@ def uses_reply(usage: Usage, sources: Sequence[Source]) -> Reply:
         lines: List[str] = []
     else:
         heading = f"No — {skill} is not in my sources for {role}."
-        lines = ([f"{_and(list(usage.others))} list{'s' if len(usage.others) == 1 else ''} it."]
+        lines = ([f"{join_and(list(usage.others))} list{'s' if len(usage.others) == 1 else ''} it."]
                  if usage.others else [])
     return Reply(heading=heading, lines=lines, footer=source_line(sources),
                  buttons=[(f"Tools of {role}", payload("ask_tools", role=role)),
