@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -24,7 +24,7 @@ from actions import render_guidance as rg
 from actions.actions import Mentions, _problem_reply, _StoreAction, read_mentions
 from careerdata import models as m
 from careerdata.records import Source
-from careerdata.skills import SkillIndex
+from careerdata.skills import Requirement, SkillIndex
 from careerdata.store import TOPIC_TIPS, RoleStore
 from careerdata.text import normalize
 
@@ -146,12 +146,11 @@ def _examples(index: SkillIndex) -> List[str]:
     return sorted(counts, key=lambda n: (-counts[n], n))[:3]
 
 
-def _sources(store: RoleStore, roles: Iterable[str], topics: Sequence[str]) -> List[Source]:
-    found: Dict[str, Source] = {}
-    for role in roles:
-        for topic in topics:
-            found.update(store.topic_facts(role, topic).sources)
-    return list(found.values())
+def _cited(store: RoleStore, reqs: Iterable[Requirement], extra: Iterable[str] = ()) -> List[Source]:
+    """The articles the requirements ``reqs`` come from (no query: their ids are in the skill
+    index, the articles cached by the store), plus the article ids ``extra``."""
+    ids = {i for r in reqs for i in r.sources} | set(extra)
+    return [store.articles[i] for i in sorted(ids) if i in store.articles]
 
 
 def _one_role(mentions: Mentions, tracker: Tracker, store: RoleStore) -> Optional[str]:
@@ -174,25 +173,26 @@ class ActionRolesBySkill(_StoreAction):
             replies = []
             for skill in skills.names[:2]:
                 rows = index.roles_with(skill)
-                sources = _sources(store, [r for r, _ in rows], ("skills", "tools"))
-                replies.append(rg.roles_with_reply(skill, rows, sources))
+                replies.append(rg.roles_with_reply(skill, rows, _cited(store, [r for _, w in rows for r in w])))
             return replies, []
         text = tracker.latest_message.get("text") or ""
-        words, rows = _industry_roles(store, text)
+        words, rows, cited = _industry_roles(store, text)
         if rows:
-            sources = _sources(store, [r for r, _ in rows], ("industries",))
-            return [rg.roles_in_industry_reply(words, rows, sources)], []
+            return [rg.roles_in_industry_reply(words, rows, _cited(store, (), cited))], []
         if skills.unknown:
             return [rg.unknown_skill_reply(skills.unknown, _examples(index))], []
         return [rg.ask_skill_reply(_examples(index))], []
 
 
-def _industry_roles(store: RoleStore, text: str) -> Tuple[List[str], List[Tuple[str, List[str]]]]:
-    """``(words matched, [(role, its industries naming them)])``: message words (4+ letters)
-    that begin a word of an article role's industry name ("health" -> "Healthcare and ...")."""
+def _industry_roles(store: RoleStore, text: str
+                    ) -> Tuple[List[str], List[Tuple[str, List[str]]], List[str]]:
+    """``(words matched, [(role, its industries naming them)], article ids cited)``: message
+    words (4+ letters) that begin a word of an article role's industry name ("health" ->
+    "Healthcare and ...")."""
     words = [w for w in normalize(text).split() if len(w) >= 4]
     matched: List[str] = []
     rows: List[Tuple[str, List[str]]] = []
+    cited: List[str] = []
     for role in store.role_names():
         names = []
         for fact in store.topic_facts(role, m.TOPIC_INDUSTRIES).facts:
@@ -202,9 +202,10 @@ def _industry_roles(store: RoleStore, text: str) -> Tuple[List[str], List[Tuple[
             if hits:
                 names.append(fact.name or "")
                 matched += [h for h in hits if h not in matched]
+                cited += fact.sources
         if names:
             rows.append((role, names))
-    return matched, rows
+    return matched, rows, cited
 
 
 class ActionRecordSkills(_StoreAction):
@@ -248,7 +249,7 @@ class ActionFit(_StoreAction):
             fits = sorted((index.fit_one(r, known) for r in named), key=lambda f: -f.score)
         else:
             fits = index.fit(known)
-        reply = rg.fit_reply(fits, known, _sources(store, [f.role for f in fits], ("skills", "tools")))
+        reply = rg.fit_reply(fits, known, _cited(store, [r for f in fits for r in f.met + f.missing]))
         if skills.unknown:
             reply.lines.append(rg.unknown_skills_line(skills.unknown))
         if fits:
@@ -323,15 +324,17 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
     known = profile(tracker)
     have = known + (index.role_skills(current) if current else [])
     missing, met = index.gap(target, have)
-    tips = [f.name for f in store.topic_facts(target, TOPIC_TIPS).facts if f.name][:_MAX_TIPS]
+    tip_facts = [f for f in store.topic_facts(target, TOPIC_TIPS).facts if f.name][:_MAX_TIPS]
+    tips = [f.name for f in tip_facts]
+    cited = [i for f in tip_facts for i in f.sources]
     education = []
     if current:
         for role in (current, target):
             facts = store.topic_facts(role, m.TOPIC_EDUCATION).facts
             if facts and facts[0].text:
                 education.append((role, facts[0].text))
-    topics = ("skills", "tools", TOPIC_TIPS) + ((m.TOPIC_EDUCATION,) if current else ())
-    sources = _sources(store, [r for r in (target, current) if r], topics)
+                cited += facts[0].sources
+    sources = _cited(store, [*missing, *met], cited)
     reply = rg.learning_reply(target, missing, met, known, tips, sources, current, education)
     return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_TOPIC, TOPIC_TIPS)]
 
@@ -356,7 +359,8 @@ class ActionUses(_StoreAction):
         replies = []
         for skill in skills.names[:3]:
             usage = index.uses(role, skill)
-            replies.append(rg.uses_reply(usage, _sources(store, [role, *usage.others[:2]], ("skills", "tools"))))
+            shown = usage.where or [r for other, w in index.roles_with(skill) for r in w]
+            replies.append(rg.uses_reply(usage, _cited(store, shown)))
         if skills.unknown:
             replies.append(rg.unknown_skill_reply(skills.unknown, index.role_skills(role)[:3]))
         if not replies:

@@ -39,11 +39,13 @@ _PARENS = re.compile(r"\s*\([^)]*\)")
 @dataclass(frozen=True)
 class Requirement:
     """One thing a role asks for: a skill (``kind`` "skill": its ``name`` and ``terms`` as
-    written in the role file) or a tool (``kind`` "tool": ``terms`` is ``(name,)``)."""
+    written in the role file) or a tool (``kind`` "tool": ``terms`` is ``(name,)``);
+    ``sources`` are the ids of the articles it comes from."""
 
     kind: str
     name: str
     terms: Tuple[str, ...]
+    sources: Tuple[str, ...] = ()
 
     @property
     def weight(self) -> int:
@@ -72,12 +74,17 @@ class Requirement:
         return self.kind == KIND_SKILL and " " in skill and name.startswith(skill + " ")
 
 
-def requirements(skills: Iterable[Tuple[str, Sequence[str]]], tools: Iterable[str]) -> List[Requirement]:
+def requirements(skills: Iterable[Tuple[str, Sequence[str]]], tools: Iterable[str],
+                 sources: Optional[Dict[str, Sequence[str]]] = None) -> List[Requirement]:
     """A role's requirements: one per skill (``(name, terms)``, in order), then one per tool
-    that no skill names among its terms."""
-    found = [Requirement(KIND_SKILL, name, tuple(terms)) for name, terms in skills]
+    that no skill names among its terms. ``sources`` maps a skill or tool name to its article
+    ids."""
+    cited = {k: tuple(v) for k, v in (sources or {}).items()}
+    found = [Requirement(KIND_SKILL, name, tuple(terms), cited.get(name, ()))
+             for name, terms in skills]
     named = {normalize(t) for r in found for t in r.terms}
-    found += [Requirement(KIND_TOOL, t, (t,)) for t in tools if normalize(t) not in named]
+    found += [Requirement(KIND_TOOL, t, (t,), cited.get(t, ()))
+              for t in tools if normalize(t) not in named]
     return found
 
 

@@ -195,6 +195,11 @@ class RoleStore:
         """``{dataset: Citation}`` of the loaded releases (``oews``, ``onet``; cached)."""
         return self._run(wages.citations)
 
+    @cached_property
+    def articles(self) -> Dict[str, Source]:
+        """``{article id: Source}`` for every article (cached)."""
+        return self._run(lambda s: {a.id: _source(a) for a in s.scalars(select(m.Article))})
+
     def sources(self) -> Tuple[List[Tuple[Source, List[str]]], List[wages.Citation]]:
         """Every article as a :class:`Source` with the names of the roles it covers (oldest
         first, undated last), and every loaded dataset release (:class:`wages.Citation`)."""

@@ -267,3 +267,12 @@ def test_fit_between_two_named_roles():
     reply = messages[0]["text"]
     assert reply.index("Data Scientist —") < reply.index("Data Engineer —")
     assert "Data Engineer — 0%: you have none of its skills" in reply
+
+
+def test_answers_cite_only_the_articles_their_facts_come_from():
+    text = "which roles need Snowflake?"
+    messages, _ = run(g.ActionRolesBySkill(), make_tracker(
+        text, "ask_roles_by_skill", [skill("Snowflake", "Snowflake", text)]))
+    reply = messages[0]["text"]
+    assert "Machine Learning Engineer vs. Data Engineer" in reply  # Data Engineer's article
+    assert "Machine Learning Engineer vs. Data Scientist" not in reply  # no fact of it is used
