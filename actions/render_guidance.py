@@ -73,26 +73,27 @@ def ask_skill_reply(examples: Sequence[str]) -> Reply:
                         f"{examples[1]}?”"])
 
 
+def _roles_reply(heading: str, rows: Sequence[Tuple[str, str]], sources: Sequence[Source],
+                 topic: str, intent: str) -> Reply:
+    """A list of roles, each with a detail, and buttons for ``topic`` of the first three."""
+    return Reply(heading=heading, bullets=[f"{role} — {detail}" for role, detail in rows],
+                 footer=source_line(sources),
+                 buttons=[(f"{topic} of {role}", payload(intent, role=role)) for role, _ in rows[:3]])
+
+
 def roles_with_reply(skill: str, rows: Sequence[Tuple[str, Sequence[Requirement]]],
                      sources: Sequence[Source]) -> Reply:
     """The roles that name ``skill``, each with where (a skill of theirs, or their tools)."""
-    return Reply(
-        heading=f"Roles that use {skill}",
-        bullets=[f"{role} — {_where(reqs)}" for role, reqs in rows],
-        footer=source_line(sources),
-        buttons=[(f"Skills of {role}", payload("ask_skills", role=role)) for role, _ in rows[:3]],
-    )
+    return _roles_reply(f"Roles that use {skill}", [(r, _where(reqs)) for r, reqs in rows],
+                        sources, "Skills", "ask_skills")
 
 
 def roles_in_industry_reply(words: Sequence[str], rows: Sequence[Tuple[str, Sequence[str]]],
                             sources: Sequence[Source]) -> Reply:
     """The roles whose industries name one of ``words`` ("healthcare")."""
-    return Reply(
-        heading=f"Roles in {join_and([w.capitalize() for w in words])}",
-        bullets=[f"{role} — {', '.join(names)}" for role, names in rows],
-        footer=source_line(sources),
-        buttons=[(f"Industries of {role}", payload("ask_industries", role=role)) for role, _ in rows[:3]],
-    )
+    return _roles_reply(f"Roles in {join_and([w.capitalize() for w in words])}",
+                        [(r, ", ".join(names)) for r, names in rows], sources, "Industries",
+                        "ask_industries")
 
 
 def recorded_reply(added: Sequence[str], removed: Sequence[str], profile: Sequence[str],
