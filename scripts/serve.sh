@@ -10,6 +10,8 @@
 #                               widget connects there; behind a proxy, its https URL)
 #   WEBCHAT_ALLOWED_ORIGINS     sites that may embed the widget; the demo page is always added
 #   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET   enable Slack (optional: SLACK_API_URL)
+#   CAREERBOT_TRACKER_STORE_URL   where conversations are kept (default var/conversations.db)
+# The Rasa server runs as `python -m runtime run` (runtime/patches.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="$1"
@@ -25,7 +27,7 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}" RASA_TELEMETRY_ENABLED=
 logs=build/serve
 mkdir -p "$logs"
 endpoints="$logs/endpoints.yml"
-printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n' "$actions_port" >"$endpoints"
+.venv/bin/python -m runtime.endpoints "$endpoints" "http://127.0.0.1:$actions_port/webhook"
 
 pids=()
 stop() {
@@ -61,7 +63,7 @@ echo "Starting the action server on port $actions_port (log: $logs/actions.log).
 .venv/bin/rasa run actions --actions actions --port "$actions_port" >"$logs/actions.log" 2>&1 &
 pids+=($!)
 echo "Starting the Rasa server on $interface:$rasa_port (log: $logs/rasa.log); loading the model takes a minute..."
-.venv/bin/rasa run --model "$model" --endpoints "$endpoints" --credentials credentials.yml \
+.venv/bin/python -m runtime run --model "$model" --endpoints "$endpoints" --credentials credentials.yml \
   --port "$rasa_port" --interface "$interface" >"$logs/rasa.log" 2>&1 &
 pids+=($!)
 echo "Starting the demo page on $interface:$web_port (log: $logs/page.log)..."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: scripts/with_actions.sh PORT COMMAND [ARGS...]
 # Starts the action server on PORT in the background, waits until it answers, writes
-# build/endpoints.PORT.yml pointing at it, runs COMMAND with ENDPOINTS set to that file, and
+# build/endpoints.PORT.yml (endpoints.yml with that action server; runtime/endpoints.py), runs COMMAND with ENDPOINTS set to that file, and
 # stops the action server when COMMAND ends (however it ends). Exits with COMMAND's status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 export ENDPOINTS="build/endpoints.$port.yml"
-printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n' "$port" >"$ENDPOINTS"
+.venv/bin/python -m runtime.endpoints "$ENDPOINTS" "http://127.0.0.1:$port/webhook"
 set +e
 "$@"
 status=$?

@@ -2,7 +2,9 @@
 
 Used by the end-to-end tests, ``make eval`` and ``make bench`` (which also starts a bare bot
 without an action server). The servers are child processes that are stopped when the context
-manager exits; their logs go to ``build/``.
+manager exits; their logs go to ``build/``. The Rasa server runs as ``python -m runtime run``
+(runtime/patches.py) with the tracker store and lock store of ``endpoints.yml``; unless the
+caller's environment says otherwise, its conversations go to a throw-away SQLite file.
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
+from runtime.endpoints import write_endpoints
+from runtime.tracker_store import TRACKER_STORE_URL_ENV
+
 PROJECT = Path(__file__).resolve().parent.parent
 RASA = PROJECT / ".venv" / "bin" / "rasa"
+PYTHON = PROJECT / ".venv" / "bin" / "python"
 MODEL = PROJECT / "models" / "careerbot.tar.gz"
 
 
@@ -90,6 +96,7 @@ def running_stack(
     env: Optional[Dict[str, Optional[str]]] = None,
     bot_dir: Path = PROJECT,
     with_actions: bool = True,
+    action_url: Optional[str] = None,
 ) -> Iterator[Stack]:
     """Start the servers (actions reading ``db_url`` if given) and yield a :class:`Stack`.
 
@@ -107,6 +114,8 @@ def running_stack(
         bot_dir: the bot's folder, the servers' working directory (another bot for benchmarks).
         with_actions: start an action server (``actions`` package of ``bot_dir``) and point the
             Rasa server at it; False for a bot without custom actions.
+        action_url: point the Rasa server at this action server instead of starting one
+            (fault tests); implies ``with_actions=False`` for starting.
 
     Raises:
         FileNotFoundError: there is no trained model.
@@ -117,7 +126,9 @@ def running_stack(
     log_dir.mkdir(parents=True, exist_ok=True)
     rasa_port = free_port()
     actions_port = free_port() if with_actions else None
-    server_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
+    # PYTHONPATH: `python -m runtime` from another bot's folder too (benchmarks).
+    server_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
+                      PYTHONPATH=str(PROJECT))
     if db_url:
         server_env["CAREERBOT_DB_URL"] = db_url
     for name, value in (env or {}).items():
@@ -125,13 +136,16 @@ def running_stack(
             server_env.pop(name, None)
         else:
             server_env[name] = value
-    rasa_args = [str(RASA), "run", "--model", str(model), "--port", str(rasa_port),
-                 "--interface", "127.0.0.1", "--enable-api", "--credentials", str(credentials)]
+    conversations = log_dir / f"e2e_conversations.{rasa_port}.db"
+    server_env.setdefault(TRACKER_STORE_URL_ENV, f"sqlite:///{conversations}")
+    rasa_args = [str(PYTHON), "-m", "runtime", "run", "--model", str(model),
+                 "--port", str(rasa_port), "--interface", "127.0.0.1", "--enable-api",
+                 "--credentials", str(credentials)]
     endpoints = log_dir / f"endpoints.e2e.{rasa_port}.yml"
-    if with_actions:
-        endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        )
+    if action_url:
+        with_actions, actions_port = False, None
+    if with_actions or action_url:
+        write_endpoints(endpoints, action_url or f"http://127.0.0.1:{actions_port}/webhook")
         rasa_args += ["--endpoints", str(endpoints)]
     rasa_log = log_dir / f"e2e_rasa.{rasa_port}.log"
     actions_log = log_dir / f"e2e_actions.{actions_port or 'none'}.log"
@@ -160,3 +174,4 @@ def running_stack(
             except subprocess.TimeoutExpired:
                 proc.kill()
         endpoints.unlink(missing_ok=True)
+        conversations.unlink(missing_ok=True)

@@ -1,0 +1,81 @@
+"""What the server says instead of an answer: empty and overlong messages, and failures.
+
+Pure functions and the texts; :mod:`runtime.patches` applies them to each incoming message.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+#: Environment variable: the longest message read, in characters (default 2,000). Longer
+#: messages are refused before NLU, whose cost grows with the length (README, "Deploying").
+MAX_MESSAGE_CHARS_ENV = "CAREERBOT_MAX_MESSAGE_CHARS"
+DEFAULT_MAX_MESSAGE_CHARS = 2000
+
+#: What the server says itself, by name. These are not domain responses: no rule or story
+#: utters them (Rasa's validator would flag them as unused); the server sends them directly.
+EMPTY = "empty_message"
+TOO_LONG = "message_too_long"
+UNAVAILABLE = "temporarily_unavailable"
+TEXTS = {
+    EMPTY: "Type a question, for example “what skills does a data engineer need?” or “what "
+           "does a nurse earn in Ohio?”",
+    TOO_LONG: "That message is too long for me to read ({length} characters). Please ask one "
+              "question at a time, in up to {limit} characters.",
+    UNAVAILABLE: "Sorry, I can't look that up right now: part of my system is not answering. "
+                 "Please try again in a minute.",
+}
+
+
+def max_message_chars(environ: Mapping[str, str] = os.environ) -> int:
+    """The longest message read, in characters, from ``CAREERBOT_MAX_MESSAGE_CHARS``.
+
+    Raises:
+        ValueError: the variable is set but is not a positive whole number.
+    """
+    raw = environ.get(MAX_MESSAGE_CHARS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_MESSAGE_CHARS
+    value = int(raw)
+    if value <= 0:
+        raise ValueError(f"{MAX_MESSAGE_CHARS_ENV} must be a positive number, not {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A message that is not handed to NLU: the text to say instead (a ``TEXTS`` name), and the
+    values of its placeholders."""
+
+    name: str
+    variables: Mapping[str, Any]
+
+
+def screen(text: Optional[str], limit: int) -> Optional[Refusal]:
+    """Whether a user message can go to NLU.
+
+    Args:
+        text: the message as the channel received it (None for a message without text).
+        limit: the longest message read, in characters.
+
+    Returns:
+        None when the message is fine; else the refusal (empty or whitespace only: type a
+        question; longer than ``limit`` characters: ask one question at a time).
+    """
+    stripped = (text or "").strip()
+    if not stripped:
+        return Refusal(EMPTY, {})
+    if len(stripped) > limit:
+        return Refusal(TOO_LONG, {"limit": f"{limit:,}", "length": f"{len(stripped):,}"})
+    return None
+
+
+def text_of(name: str, variables: Mapping[str, Any]) -> str:
+    """The text called ``name`` (one of ``EMPTY``, ``TOO_LONG``, ``UNAVAILABLE``), filled in.
+
+    Raises:
+        KeyError: ``name`` is not one of them.
+    """
+    return TEXTS[name].format(**variables)

@@ -1,0 +1,120 @@
+"""The two places where Rasa 3.6 has no extension point, kept in this one module.
+
+1. **The custom action call.** Rasa waits up to 5 minutes for the action server (a constant)
+   and, when the call fails (server down, HTTP 500, a body that is not the expected JSON), logs
+   the error and says nothing to the user. :class:`GuardedRemoteAction` bounds the wait
+   (``CAREERBOT_ACTION_TIMEOUT``, seconds, default 10) and turns every failure into a short
+   apology (:data:`runtime.guard.UNAVAILABLE`); the conversation goes on, and the next message
+   reaches the action server again.
+2. **The start of a turn.** An empty message crashes the intent classifier and a 100,000-
+   character one keeps the server busy for half a minute. :class:`GuardedAgent` screens each
+   message before NLU (:func:`runtime.guard.screen`) and answers any failure of the turn itself
+   (a tracker store that is down, say) with the same apology.
+
+:func:`install` swaps the two classes in where Rasa builds them; ``python -m runtime`` (Rasa's
+command line) calls it. ``tests/test_runtime.py`` fails when Rasa's version or the patched
+signatures change: the module must then be checked against the new Rasa.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Dict, List, Mapping, Optional
+
+import rasa
+import rasa.core.actions.action as rasa_action
+import rasa.core.agent as rasa_agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, Event
+
+from runtime import guard
+
+logger = logging.getLogger(__name__)
+
+#: The Rasa release this module was written against and tested with.
+TESTED_RASA_VERSION = "3.6.21"
+#: Environment variable: seconds to wait for the action server (default 10).
+ACTION_TIMEOUT_ENV = "CAREERBOT_ACTION_TIMEOUT"
+DEFAULT_ACTION_TIMEOUT = 10.0
+
+
+def action_timeout(environ: Mapping[str, str] = os.environ) -> float:
+    """Seconds to wait for the action server, from ``CAREERBOT_ACTION_TIMEOUT`` (default 10).
+
+    Raises:
+        ValueError: the variable is set but is not a positive number.
+    """
+    raw = environ.get(ACTION_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_ACTION_TIMEOUT
+    value = float(raw)
+    if value <= 0:
+        raise ValueError(f"{ACTION_TIMEOUT_ENV} must be a positive number, not {raw!r}")
+    return value
+
+
+class GuardedRemoteAction(rasa_action.RemoteAction):
+    """Rasa's custom action call, bounded in time, with a polite reply when it fails."""
+
+    async def run(self, output_channel, nlg, tracker, domain) -> List[Event]:  # noqa: D102
+        timeout = action_timeout()
+        try:
+            return await asyncio.wait_for(
+                super().run(output_channel, nlg, tracker, domain), timeout
+            )
+        except rasa_action.ActionExecutionRejection:
+            raise
+        except asyncio.TimeoutError:
+            logger.error("Custom action '%s' took longer than %.0f s (%s): the user is told "
+                         "to try again.", self.name(), timeout, ACTION_TIMEOUT_ENV)
+        except Exception:  # server down, HTTP 500, malformed JSON: all the same to the user
+            logger.exception("Custom action '%s' failed: the user is told to try again.",
+                             self.name())
+        return [BotUttered(guard.text_of(guard.UNAVAILABLE, {}))]
+
+
+class GuardedAgent(rasa_agent.Agent):
+    """Rasa's agent, screening each message before NLU and answering any failed turn."""
+
+    async def handle_message(self, message: UserMessage) -> Optional[List[Dict[str, Any]]]:
+        """Handle one message; see :mod:`runtime.patches` for what differs from Rasa's."""
+        refusal = guard.screen(message.text, guard.max_message_chars())
+        if refusal is not None:
+            logger.info("Message of %d characters from %s not read: %s",
+                        len(message.text or ""), message.sender_id, refusal.name)
+            return await self._say(message, refusal.name, refusal.variables)
+        try:
+            return await super().handle_message(message)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("The turn of conversation %s failed: the user is told to try "
+                             "again.", message.sender_id)
+            return await self._say(message, guard.UNAVAILABLE, {})
+
+    @staticmethod
+    async def _say(message: UserMessage, name: str,
+                   variables: Mapping[str, Any]) -> Optional[List[Dict[str, Any]]]:
+        text = guard.text_of(name, variables)
+        output = message.output_channel
+        try:
+            await output.send_response(message.sender_id, {"text": text})
+        except Exception:
+            logger.exception("Could not send %s to %s", name, message.sender_id)
+        return output.messages if isinstance(output, CollectingOutputChannel) else None
+
+
+def install() -> None:
+    """Make Rasa build :class:`GuardedAgent` and :class:`GuardedRemoteAction`.
+
+    Rasa creates both by their module-level names (``rasa.core.agent.load_agent`` and
+    ``rasa.core.actions.action.action_for_name_or_text``), so replacing those names is enough.
+    Logs a warning when the installed Rasa is not the tested release.
+    """
+    if rasa.__version__ != TESTED_RASA_VERSION:
+        logger.warning("runtime.patches was tested with Rasa %s, not %s",
+                       TESTED_RASA_VERSION, rasa.__version__)
+    rasa_action.RemoteAction = GuardedRemoteAction
+    rasa_agent.Agent = GuardedAgent
