@@ -14,6 +14,9 @@ SPACY_DIR := build/spacy_roles
 ACTIONS_PORT ?= 5055
 RASA_PORT ?= 5005
 WEB_PORT  ?= 8080
+# The action server listens on loopback unless told otherwise (rasa_sdk reads SANIC_HOST).
+ACTIONS_INTERFACE ?= 127.0.0.1
+export SANIC_HOST := $(ACTIONS_INTERFACE)
 # npm's record of an install: newer than package-lock.json once `npm ci` has run.
 WEB_DEPS  := web/node_modules/.package-lock.json
 
@@ -30,7 +33,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stor
 # Training data: data/ plus what `make db` generates from the role database.
 TRAIN_DATA := data build/nlu
 
-.PHONY: help setup browser db train actions chat serve test validate eval bench clean
+.PHONY: help setup packages db train actions chat serve test validate eval bench clean
 
 help:
 	@echo "make chat     set up (venv, database, model) and open rasa shell"
@@ -61,11 +64,12 @@ $(WEB_DEPS): web/package.json web/package-lock.json
 	  echo "warning: npm not found: the web widget (make serve, the browser test) needs Node.js and npm" >&2; \
 	fi
 
-# Chromium for the browser test: Debian's package, installed only when missing.
-browser:
-	@scripts/install_browser.sh
+# Debian's programs for the browser test and the replicas (Chromium, PostgreSQL, Redis, nginx),
+# installed only when missing.
+packages:
+	@scripts/install_packages.sh
 
-setup: $(VENV)/.installed $(WEB_DEPS) browser
+setup: $(VENV)/.installed $(WEB_DEPS) packages
 
 # --- role database + generated NLU knowledge of role names ---------------------------------
 db: setup

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from careerdata import load_articles as loader, role_files, load_occupations, load_oews, load_onet, load_skills, store
-
 # Rasa 3.6 pins SQLAlchemy 1.4 and uses its 1.x API: its "prepare for 2.0" notice is noise
-# (`python -m runtime` silences it the same way).
+# (`python -m runtime` silences it the same way). Set before anything imports SQLAlchemy.
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+from careerdata import load_articles as loader, role_files, load_occupations, load_oews, load_onet, load_skills, store
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT / "data"

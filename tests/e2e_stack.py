@@ -128,7 +128,7 @@ def running_stack(
     actions_port = free_port() if with_actions else None
     # PYTHONPATH: `python -m runtime` from another bot's folder too (benchmarks).
     server_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
-                      PYTHONPATH=str(PROJECT))
+                      PYTHONPATH=str(PROJECT), SANIC_HOST="127.0.0.1")
     if db_url:
         server_env["CAREERBOT_DB_URL"] = db_url
     for name, value in (env or {}).items():

@@ -1,0 +1,222 @@
+"""PostgreSQL, Redis and nginx from Debian's packages, run as child processes in a folder of
+the project (``var/cluster/`` by ``make serve REPLICAS=N``, a temp folder in the tests).
+
+Each server listens on 127.0.0.1 only and is stopped with its context. PostgreSQL refuses to
+run as root: as root, it runs as the ``postgres`` user that Debian's package creates.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+
+class MissingProgram(RuntimeError):
+    """A Debian program is not installed; the message says which package to install."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    """Return once 127.0.0.1:``port`` accepts connections.
+
+    Raises:
+        RuntimeError: ``proc`` exited first or ``timeout`` seconds passed (the log is quoted).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited early; log {log}:\n{_tail(log)}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port} in {timeout:.0f} s; log {log}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-3000:] if log.exists() else "(no log)"
+
+
+def _program(name: str, package: str, extra: Sequence[str] = ()) -> str:
+    for candidate in [shutil.which(name), *extra]:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise MissingProgram(f"{name} not found: install Debian's {package} (`make setup` does)")
+
+
+def stop_process(proc: Optional[subprocess.Popen], sig: int = signal.SIGTERM,
+                 timeout: float = 20) -> None:
+    """Send ``sig`` to ``proc`` and wait for it (SIGKILL after ``timeout`` seconds)."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+class Postgres:
+    """A PostgreSQL server with trust authentication on loopback, data in ``folder/data``.
+
+    Args:
+        folder: its own folder (created; the data survive :meth:`stop` and :meth:`start`).
+        port: TCP port on 127.0.0.1 (a free one by default).
+    """
+
+    USER = "rasa"
+    DATABASE = "rasa"
+
+    def __init__(self, folder: Path, port: Optional[int] = None) -> None:
+        self.folder = folder
+        self.port = port or free_port()
+        self.proc: Optional[subprocess.Popen] = None
+        versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key)
+        extra = [f"{d}/postgres" for d in reversed(versions)]
+        self.postgres = _program("postgres", "postgresql", extra)
+        self.bindir = Path(self.postgres).resolve().parent
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    @property
+    def url(self) -> str:
+        """SQLAlchemy URL of its ``rasa`` database."""
+        return f"postgresql://{self.USER}@127.0.0.1:{self.port}/{self.DATABASE}"
+
+    def start(self) -> "Postgres":
+        """Initialise the data folder the first time, start, and create the database."""
+        data = self.folder / "data"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self._as:
+            shutil.chown(self.folder, "postgres")
+        if not (data / "PG_VERSION").exists():
+            subprocess.run([*self._as, str(self.bindir / "initdb"), "-D", str(data), "-U",
+                            self.USER, "--auth=trust", "-E", "UTF8", "--no-sync"],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        log = self.folder / "postgres.log"
+        with open(log, "a") as out:
+            self.proc = subprocess.Popen(
+                [*self._as, self.postgres, "-D", str(data), "-p", str(self.port),
+                 "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={data}",
+                 "-c", "fsync=off"],
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        wait_for_port(self.port, self.proc, log)
+        self._create_database()
+        return self
+
+    def _create_database(self) -> None:
+        import psycopg2
+
+        for _ in range(50):
+            try:
+                conn = psycopg2.connect(host="127.0.0.1", port=self.port, user=self.USER,
+                                        dbname="postgres")
+                break
+            except psycopg2.OperationalError:  # still starting up
+                time.sleep(0.2)
+        else:
+            raise RuntimeError(f"PostgreSQL on port {self.port} refused connections")
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.DATABASE,))
+            if cur.fetchone() is None:
+                cur.execute(f'CREATE DATABASE "{self.DATABASE}"')
+        conn.close()
+
+    def stop(self) -> None:
+        """Fast shutdown (SIGINT): open connections are closed, stored data kept."""
+        stop_process(self.proc, signal.SIGINT)
+        self.proc = None
+
+
+def _version_key(path: str) -> int:
+    part = Path(path).parent.name
+    return int(part) if part.isdigit() else 0
+
+
+class Redis:
+    """A Redis server on loopback without persistence (lock tickets only)."""
+
+    def __init__(self, folder: Path, port: Optional[int] = None) -> None:
+        self.folder = folder
+        self.port = port or free_port()
+        self.proc: Optional[subprocess.Popen] = None
+        self.program = _program("redis-server", "redis-server")
+
+    @property
+    def url(self) -> str:
+        """``redis://`` URL of database 1 (Rasa's lock store default)."""
+        return f"redis://127.0.0.1:{self.port}/1"
+
+    def start(self) -> "Redis":
+        """Start (again, on the same port after :meth:`stop`)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        log = self.folder / "redis.log"
+        with open(log, "a") as out:
+            self.proc = subprocess.Popen(
+                [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", str(self.folder)],
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        wait_for_port(self.port, self.proc, log)
+        return self
+
+    def stop(self) -> None:
+        """Stop the server."""
+        stop_process(self.proc)
+        self.proc = None
+
+
+class Nginx:
+    """nginx in the foreground with a configuration written to ``folder/nginx.conf``.
+
+    Args:
+        folder: its own folder (configuration, logs, temp files).
+        config: the whole configuration (:func:`runtime.balancer.nginx_config`).
+        port: the port the configuration listens on (to wait for it).
+    """
+
+    def __init__(self, folder: Path, config: str, port: int) -> None:
+        self.folder = folder
+        self.config = config
+        self.port = port
+        self.proc: Optional[subprocess.Popen] = None
+        self.program = _program("nginx", "nginx", ["/usr/sbin/nginx"])
+
+    def start(self) -> "Nginx":
+        """Check the configuration (``nginx -t``) and start."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (self.folder / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+            os.chmod(self.folder / "tmp" / sub, 0o777)  # workers may run as nobody
+        conf = self.folder / "nginx.conf"
+        conf.write_text(self.config)
+        args: List[str] = [self.program, "-p", str(self.folder), "-c", str(conf), "-e",
+                           str(self.folder / "error.log")]
+        check = subprocess.run([*args, "-t"], capture_output=True, text=True)
+        if check.returncode != 0:
+            raise RuntimeError(f"nginx rejected {conf}:\n{check.stderr}")
+        log = self.folder / "nginx.out"
+        with open(log, "a") as out:
+            self.proc = subprocess.Popen([*args, "-g", "daemon off;"], stdout=out,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        wait_for_port(self.port, self.proc, self.folder / "error.log")
+        return self
+
+    def stop(self) -> None:
+        """Quick shutdown."""
+        stop_process(self.proc)
+        self.proc = None
