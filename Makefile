@@ -39,6 +39,7 @@ help:
 	@echo "make chat     set up (venv, database, model) and open rasa shell"
 	@echo "make test     set up and run every test"
 	@echo "make serve    set up, then actions + Rasa (rest, web widget, Slack) + the demo page on 8080"
+	@echo "              REPLICAS=N: N Rasa servers behind nginx, PostgreSQL and Redis (README, Deploying)"
 	@echo "make eval     held-out NLU scores + conversations over REST (fails below the thresholds)"
 	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot"
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
@@ -91,9 +92,12 @@ actions: db
 chat: train
 	@scripts/chat.sh $(MODEL) $(ACTIONS_PORT)
 
-# Ports and the rest of the settings: scripts/serve.sh (and README, "Channels").
+# Ports and the rest of the settings: scripts/serve.sh (and README, "Channels", "Deploying").
+# REPLICAS=N (N >= 2): PostgreSQL, Redis, N Rasa servers and nginx on RASA_PORT (runtime/cluster.py).
+REPLICAS ?= 1
 serve: train
-	@RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) WEB_PORT=$(WEB_PORT) scripts/serve.sh $(MODEL)
+	@RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) WEB_PORT=$(WEB_PORT) REPLICAS=$(REPLICAS) \
+	  scripts/serve.sh $(MODEL)
 
 # --- tests ---------------------------------------------------------------------------------
 validate: db

@@ -98,7 +98,7 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
                     port: Optional[int] = None, interface: str = "127.0.0.1",
                     settings: Optional[BalancerSettings] = None,
                     credentials: Path = PROJECT / "credentials.yml",
-                    env: Optional[Dict[str, str]] = None,
+                    env: Optional[Dict[str, Optional[str]]] = None,
                     timeout: float = 300, say: Callable[[str], None] = lambda _: None,
                     ) -> Iterator[Cluster]:
     """Start PostgreSQL and Redis (unless their URLs are in ``env`` or the environment), the
@@ -112,7 +112,8 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
         interface: the balancer's address (``0.0.0.0`` for every interface).
         settings: the balancer's limits (default: from the environment).
         credentials: the channels file of the replicas.
-        env: extra environment variables for the action server and the replicas.
+        env: extra environment variables for the action server and the replicas; a None
+            value removes a variable.
         timeout: seconds to wait for each server.
         say: progress messages (``print`` for ``make serve``).
 
@@ -123,7 +124,12 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
     if replicas < 1:
         raise ValueError("replicas must be 1 or more")
     folder.mkdir(parents=True, exist_ok=True)
-    base_env = dict(os.environ, **(env or {}))
+    base_env = dict(os.environ)
+    for name, value in (env or {}).items():
+        if value is None:
+            base_env.pop(name, None)
+        else:
+            base_env[name] = value
     base_env.update(TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
                     SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(PROJECT),
                     SANIC_HOST="127.0.0.1")

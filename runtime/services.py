@@ -97,16 +97,30 @@ class Postgres:
         """SQLAlchemy URL of its ``rasa`` database."""
         return f"postgresql://{self.USER}@127.0.0.1:{self.port}/{self.DATABASE}"
 
+    def _data_folder(self) -> Path:
+        """``folder/data``; as root, where the ``postgres`` user can reach it: a folder of
+        /tmp named after ``folder`` when a parent of ``folder`` is closed to other users."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self._as:
+            return self.folder / "data"
+        shutil.chown(self.folder, "postgres")
+        reachable = subprocess.run([*self._as, "test", "-w", str(self.folder)]).returncode == 0
+        if reachable:
+            return self.folder / "data"
+        data = Path("/tmp") / f"careerbot-pg-{abs(hash(str(self.folder.resolve()))):x}"
+        data.mkdir(mode=0o700, exist_ok=True)
+        shutil.chown(data, "postgres")
+        return data
+
     def start(self) -> "Postgres":
         """Initialise the data folder the first time, start, and create the database."""
-        data = self.folder / "data"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if self._as:
-            shutil.chown(self.folder, "postgres")
+        data = self._data_folder()
         if not (data / "PG_VERSION").exists():
-            subprocess.run([*self._as, str(self.bindir / "initdb"), "-D", str(data), "-U",
-                            self.USER, "--auth=trust", "-E", "UTF8", "--no-sync"],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            init = subprocess.run([*self._as, str(self.bindir / "initdb"), "-D", str(data),
+                                   "-U", self.USER, "--auth=trust", "-E", "UTF8", "--no-sync"],
+                                  capture_output=True, text=True)
+            if init.returncode != 0:
+                raise RuntimeError(f"initdb failed:\n{init.stderr[-2000:]}")
         log = self.folder / "postgres.log"
         with open(log, "a") as out:
             self.proc = subprocess.Popen(

@@ -12,9 +12,16 @@
 #   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET   enable Slack (optional: SLACK_API_URL)
 #   CAREERBOT_TRACKER_STORE_URL   where conversations are kept (default var/conversations.db)
 # The Rasa server runs as `python -m runtime run` (runtime/patches.py).
+#   REPLICAS=1   2 or more: PostgreSQL, Redis, the Rasa replicas and nginx on RASA_PORT
+#                (runtime/cluster.py; settings in README, "Deploying")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="$1"
+if [ "${REPLICAS:-1}" -gt 1 ]; then
+  exec .venv/bin/python -m runtime.cluster --model "$model" --replicas "$REPLICAS" \
+    --port "${RASA_PORT:-5005}" --web-port "${WEB_PORT:-8080}" \
+    --interface "${SERVE_INTERFACE:-127.0.0.1}" ${RASA_PUBLIC_URL:+--public-url "$RASA_PUBLIC_URL"}
+fi
 rasa_port="${RASA_PORT:-5005}"
 actions_port="${ACTIONS_PORT:-5055}"
 web_port="${WEB_PORT:-8080}"

@@ -15,7 +15,7 @@ import yaml
 
 from runtime import guard, patches
 from runtime.endpoints import endpoints_for
-from runtime.lock_store import ConversationLockStore, redis_lock_store
+from runtime.lock_store import ConversationLockStore, redis_client
 from runtime.tracker_store import DEFAULT_SQLITE_FILE, ConversationStore, tracker_store_url
 
 
@@ -108,12 +108,11 @@ def _closed_port() -> int:
 
 
 def test_redis_urls_are_read_and_checked():
-    store = redis_lock_store("redis://:s3cret@example.org:6390/3")
-    kwargs = store.red.connection_pool.connection_kwargs
+    kwargs = redis_client("redis://:s3cret@example.org:6390/3").connection_pool.connection_kwargs
     assert (kwargs["host"], kwargs["port"], kwargs["db"], kwargs["password"]) == \
         ("example.org", 6390, 3, "s3cret")
     with pytest.raises(ValueError):
-        redis_lock_store("http://example.org")
+        redis_client("http://example.org")
 
 
 def test_lock_store_without_redis_is_in_process():
