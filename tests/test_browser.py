@@ -4,7 +4,8 @@ Starts the action server and the Rasa server (``credentials.yml``: REST, the wid
 channel, Slack without secrets), the demo page server (``python -m channels.demo_page``), and
 headless Chromium from Debian's ``chromium`` package driven by Playwright. The user opens the
 widget, asks a question, reads the answer, clicks a quick reply, reloads the page and goes on.
-Screenshots are saved to ``tests/artifacts/``.
+Screenshots are saved to ``tests/artifacts/``. Everything runs twice: against one Rasa server,
+and through the load balancer in front of two replicas (``make serve REPLICAS=2``).
 
 Needs a trained model, ``web/node_modules`` (``npm ci``) and Chromium: ``make setup`` installs
 the last two, ``make test`` trains first. Set ``CHROMIUM=/path/to/chromium`` to use another
@@ -31,7 +32,9 @@ from rasa.shared.exceptions import InvalidConfigException
 
 from channels.demo_page import WIDGET_SCRIPT
 from channels.socketio import parse_origins
-from tests.e2e_stack import PROJECT, _wait, free_port, running_stack
+from runtime.balancer import BalancerSettings
+from runtime.cluster import running_cluster
+from tests.e2e_stack import MODEL, PROJECT, Stack, _wait, free_port, running_stack
 
 pytestmark = pytest.mark.browser
 
@@ -73,13 +76,23 @@ def page_origin(page_port) -> str:
     return f"http://127.0.0.1:{page_port}"
 
 
-@pytest.fixture(scope="module")
-def stack(db_url, page_origin):
-    """The servers, with the demo page's origin allowed and no Slack secrets."""
+@pytest.fixture(scope="module", params=["one server", "two replicas behind the balancer"])
+def stack(request, db_url, page_origin, tmp_path_factory):
+    """The servers, with the demo page's origin allowed and no Slack secrets: one Rasa server
+    (``make serve``), then two replicas behind nginx (``make serve REPLICAS=2``), where the
+    widget's socket.io session must stay on one replica."""
     env = {"WEBCHAT_ALLOWED_ORIGINS": page_origin, "SLACK_BOT_TOKEN": None,
            "SLACK_SIGNING_SECRET": None}
-    with running_stack(db_url=db_url, env=env) as running:
-        yield running
+    if request.param == "one server":
+        with running_stack(db_url=db_url, env=env) as running:
+            yield running
+        return
+    env.update({"CAREERBOT_DB_URL": db_url, "CAREERBOT_TRACKER_STORE_URL": None,
+                "CAREERBOT_REDIS_URL": None})
+    with running_cluster(MODEL, replicas=2, folder=tmp_path_factory.mktemp("cluster"),
+                         settings=BalancerSettings(rate="1000r/s", burst=1000),
+                         env=env) as cluster:
+        yield Stack(int(cluster.url.rsplit(":", 1)[1]), None, {})
 
 
 @pytest.fixture(scope="module")
