@@ -41,7 +41,8 @@ help:
 	@echo "make serve    set up, then actions + Rasa (rest, web widget, Slack) + the demo page on 8080"
 	@echo "              REPLICAS=N: N Rasa servers behind nginx, PostgreSQL and Redis (README, Deploying)"
 	@echo "make eval     held-out NLU scores + conversations over REST (fails below the thresholds)"
-	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot"
+	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot,"
+	@echo "              and 50 conversations at once through the balancer with 1 and 2 replicas"
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
 
 # --- set-up --------------------------------------------------------------------------------
@@ -113,6 +114,7 @@ eval: train
 
 bench: train
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_replicas.py
 
 clean:
 	rm -rf models build results roles.db .pytest_cache
