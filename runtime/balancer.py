@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import List, Mapping, Optional, Sequence, Union
 
 RATE_ENV = "BALANCER_RATE"          # requests a second per client, e.g. "10r/s"
 BURST_ENV = "BALANCER_BURST"        # requests over the rate let through at once
@@ -61,13 +61,14 @@ class BalancerSettings:
         return settings
 
 
-def nginx_config(listen: str, replicas: Sequence[int], folder: str,
+def nginx_config(listen: str, replicas: Sequence[Union[int, str]], folder: str,
                  settings: BalancerSettings = BalancerSettings()) -> str:
     """The whole ``nginx.conf``.
 
     Args:
         listen: ``host:port`` the balancer listens on.
-        replicas: ports of the Rasa replicas on 127.0.0.1.
+        replicas: the Rasa replicas: ports on 127.0.0.1, or ``host:port`` addresses
+            (``rasa-1:5005`` in ``deploy/docker-compose.yml``).
         folder: nginx's folder (pid file, logs, temp files), absolute.
         settings: the limits.
 
@@ -76,8 +77,9 @@ def nginx_config(listen: str, replicas: Sequence[int], folder: str,
     """
     if not replicas:
         raise ValueError("the balancer needs at least one replica")
-    servers = "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
-                        for port in replicas)
+    addresses = [f"127.0.0.1:{r}" if isinstance(r, int) else r for r in replicas]
+    servers = "\n".join(f"    server {address} max_fails=1 fail_timeout=10s;"
+                        for address in addresses)
     limit = f"limit_req zone=per_client burst={settings.burst} nodelay;"
     return f"""# Written by runtime/balancer.py: the load balancer in front of the Rasa replicas.
 worker_processes 1;
@@ -131,3 +133,21 @@ http {{
   }}
 }}
 """
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Print a configuration: ``python -m runtime.balancer --listen 0.0.0.0:5005 --replica
+    rasa-1:5005 --replica rasa-2:5005 --folder /tmp`` (how ``deploy/nginx.conf`` is made)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Print the balancer's nginx.conf.")
+    parser.add_argument("--listen", required=True)
+    parser.add_argument("--replica", action="append", required=True)
+    parser.add_argument("--folder", required=True)
+    args = parser.parse_args(argv)
+    print(nginx_config(args.listen, args.replica, args.folder, BalancerSettings.from_env()),
+          end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -34,6 +34,22 @@ PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = PROJECT / ".venv" / "bin" / "python"
 RASA = PROJECT / ".venv" / "bin" / "rasa"
 TRACKER_STORE_URL_ENV = "CAREERBOT_TRACKER_STORE_URL"
+#: Environment variable: when set, the replicas' HTTP API is on and needs this token.
+API_TOKEN_ENV = "RASA_API_TOKEN"
+
+
+def rasa_run_args(model: str, endpoints: str, credentials: str, port: int,
+                  api_token: Optional[str] = None) -> List[str]:
+    """The arguments of ``python -m runtime`` for one Rasa server (here, in deploy/ too).
+
+    The HTTP API (``/model``, ``/conversations``…) stays off unless ``api_token`` is given;
+    then it is on and every call needs ``?token=<api_token>``.
+    """
+    args = ["run", "--model", model, "--endpoints", endpoints, "--credentials", credentials,
+            "--port", str(port)]
+    if api_token:
+        args += ["--enable-api", "--auth-token", api_token]
+    return args
 
 
 @dataclass
@@ -165,9 +181,10 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
             log = folder / f"rasa.{replica_port}.log"
             with open(log, "a") as out:
                 return subprocess.Popen(
-                    [str(PYTHON), "-m", "runtime", "run", "--model", str(model),
-                     "--endpoints", str(endpoints), "--credentials", str(credentials),
-                     "--port", str(replica_port), "--interface", "127.0.0.1"],
+                    [str(PYTHON), "-m", "runtime",
+                     *rasa_run_args(str(model), str(endpoints), str(credentials), replica_port,
+                                    base_env.get(API_TOKEN_ENV) or None),
+                     "--interface", "127.0.0.1"],
                     cwd=PROJECT, env=base_env, stdout=out, stderr=subprocess.STDOUT)
 
         ports = [free_port() for _ in range(replicas)]

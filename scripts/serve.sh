@@ -11,6 +11,7 @@
 #   WEBCHAT_ALLOWED_ORIGINS     sites that may embed the widget; the demo page is always added
 #   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET   enable Slack (optional: SLACK_API_URL)
 #   CAREERBOT_TRACKER_STORE_URL   where conversations are kept (default var/conversations.db)
+#   RASA_API_TOKEN              turns Rasa's HTTP API on, with this token (off without it)
 # The Rasa server runs as `python -m runtime run` (runtime/patches.py).
 #   REPLICAS=1   2 or more: PostgreSQL, Redis, the Rasa replicas and nginx on RASA_PORT
 #                (runtime/cluster.py; settings in README, "Deploying")
@@ -70,8 +71,12 @@ echo "Starting the action server on port $actions_port (log: $logs/actions.log).
 .venv/bin/rasa run actions --actions actions --port "$actions_port" >"$logs/actions.log" 2>&1 &
 pids+=($!)
 echo "Starting the Rasa server on $interface:$rasa_port (log: $logs/rasa.log); loading the model takes a minute..."
+api_args=()
+if [ -n "${RASA_API_TOKEN:-}" ]; then
+  api_args=(--enable-api --auth-token "$RASA_API_TOKEN")
+fi
 .venv/bin/python -m runtime run --model "$model" --endpoints "$endpoints" --credentials credentials.yml \
-  --port "$rasa_port" --interface "$interface" >"$logs/rasa.log" 2>&1 &
+  --port "$rasa_port" --interface "$interface" "${api_args[@]}" >"$logs/rasa.log" 2>&1 &
 pids+=($!)
 echo "Starting the demo page on $interface:$web_port (log: $logs/page.log)..."
 .venv/bin/python -m channels.demo_page --host "$interface" --port "$web_port" \

@@ -183,3 +183,12 @@ def test_the_balancer_limits_rate_per_client_and_body_size(cluster, tmp_path: Pa
         assert post(url, big) == 413
     finally:
         nginx.stop()
+
+
+def test_the_http_api_is_off_behind_the_balancer(cluster):
+    """`make serve` starts the replicas without the HTTP API (no RASA_API_TOKEN set)."""
+    for path in ("/status", "/model/parse", "/conversations/ctx/tracker"):
+        request = urllib.request.Request(cluster.url + path)
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(request, timeout=10)
+        assert error.value.code == 404, path

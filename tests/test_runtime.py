@@ -144,3 +144,12 @@ def test_lock_store_answers_when_redis_is_down(caplog):
     assert [kind for kind, _ in order] == ["start", "end", "start", "end"]
     assert "Redis lock store unreachable" in caplog.text
     assert caplog.text.count("Redis lock store unreachable") == 1  # once a minute at most
+
+
+def test_the_http_api_needs_a_token_to_be_turned_on():
+    from runtime.cluster import rasa_run_args
+
+    off = rasa_run_args("m.tar.gz", "e.yml", "c.yml", 5005)
+    assert "--enable-api" not in off and "--auth-token" not in off
+    on = rasa_run_args("m.tar.gz", "e.yml", "c.yml", 5005, api_token="t0ken")
+    assert on[-3:] == ["--enable-api", "--auth-token", "t0ken"]
