@@ -21,7 +21,7 @@ from typing import List, Mapping, Optional, Sequence, Union
 
 RATE_ENV = "BALANCER_RATE"          # requests a second per client, e.g. "10r/s"
 BURST_ENV = "BALANCER_BURST"        # requests over the rate let through at once
-MAX_BODY_ENV = "BALANCER_MAX_BODY"  # largest request body, nginx size ("64k")
+MAX_BODY_ENV = "BALANCER_MAX_BODY"  # largest request body, nginx size ("1m")
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,15 @@ class BalancerSettings:
     Attributes:
         rate: requests a second per client address, nginx syntax ("10r/s", "600r/m").
         burst: requests over ``rate`` accepted at once before HTTP 429.
-        max_body: largest request body (nginx size: "64k", "1m"); larger gets HTTP 413.
+        max_body: largest request body (nginx size: "64k", "1m"); larger gets HTTP 413. The
+            default, 1 MB, lets an overlong message through to the polite refusal of
+            :mod:`runtime.guard` (100,000 characters are up to 400 kB of JSON).
         read_timeout: seconds to wait for a replica's answer to one request.
     """
 
     rate: str = "10r/s"
     burst: int = 20
-    max_body: str = "64k"
+    max_body: str = "1m"
     read_timeout: int = 60
 
     @classmethod

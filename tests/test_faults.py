@@ -7,7 +7,10 @@ Replicas, PostgreSQL, Redis and the balancer: ``tests/test_cluster.py``.
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -84,6 +87,15 @@ def test_an_overlong_message_is_refused_before_nlu(stack, fake):
     assert fake.calls == calls
     # The same 105,000 characters took 36 s of NLU before the limit (README, "Deploying").
     assert seconds < 5
+
+
+def test_a_request_body_over_one_megabyte_is_refused_by_the_server(stack):
+    body = json.dumps({"sender": "fault-huge", "message": "x" * 1_200_000}).encode()
+    request = urllib.request.Request(f"{stack.rasa_url}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=30)
+    assert error.value.code == 413
 
 
 def test_a_message_at_the_limit_is_answered(stack):
