@@ -29,11 +29,11 @@ from runtime.balancer import BalancerSettings, nginx_config
 from runtime.endpoints import write_endpoints
 from runtime.lock_store import REDIS_URL_ENV
 from runtime.services import Nginx, Postgres, Redis, free_port, stop_process, wait_for_port
+from runtime.tracker_store import TRACKER_STORE_URL_ENV
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = PROJECT / ".venv" / "bin" / "python"
 RASA = PROJECT / ".venv" / "bin" / "rasa"
-TRACKER_STORE_URL_ENV = "CAREERBOT_TRACKER_STORE_URL"
 #: Environment variable: when set, the replicas' HTTP API is on and needs this token.
 API_TOKEN_ENV = "RASA_API_TOKEN"
 
@@ -260,15 +260,15 @@ Everything is up:
   Tracker store                   {_hide_password(cluster.tracker_store_url)}
   Lock store                      {_hide_password(cluster.redis_url)}
 Logs in {folder}/. Press Ctrl-C to stop.""", flush=True)
+                stopped: set = set()
                 while True:
                     time.sleep(1)
                     for replica_port, proc in cluster.replicas.items():
-                        if proc.poll() is not None and proc.returncode is not None:
+                        if replica_port not in stopped and proc.poll() is not None:
+                            stopped.add(replica_port)
                             print(f"warning: replica on port {replica_port} stopped (exit "
                                   f"{proc.returncode}); the balancer routes around it",
                                   file=sys.stderr, flush=True)
-                            proc.returncode = None  # say it once
-                            cluster.replicas[replica_port] = proc
             finally:
                 stop_process(page)
     except KeyboardInterrupt:

@@ -11,42 +11,24 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
+from runtime.cluster import wait_for_http
 from runtime.endpoints import write_endpoints
+from runtime.services import free_port
 from runtime.tracker_store import TRACKER_STORE_URL_ENV
+
+__all__ = ["MODEL", "PROJECT", "Stack", "free_port", "running_stack", "wait_for_http"]
 
 PROJECT = Path(__file__).resolve().parent.parent
 RASA = PROJECT / ".venv" / "bin" / "rasa"
 PYTHON = PROJECT / ".venv" / "bin" / "python"
 MODEL = PROJECT / "models" / "careerbot.tar.gz"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{url} exited early; log {log}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.25)
-    raise RuntimeError(f"{url} did not answer within {timeout:.0f}s; log {log}")
 
 
 class Stack:
@@ -161,9 +143,9 @@ def running_stack(
             procs["rasa"] = subprocess.Popen(rasa_args, cwd=bot_dir, env=server_env,
                                              stdout=rlog, stderr=subprocess.STDOUT)
         if with_actions:
-            _wait(f"http://127.0.0.1:{actions_port}/health", procs["actions"], actions_log,
+            wait_for_http(f"http://127.0.0.1:{actions_port}/health", procs["actions"], actions_log,
                   timeout)
-        _wait(f"http://127.0.0.1:{rasa_port}/status", procs["rasa"], rasa_log, timeout)
+        wait_for_http(f"http://127.0.0.1:{rasa_port}/status", procs["rasa"], rasa_log, timeout)
         yield Stack(rasa_port, actions_port, {k: p.pid for k, p in procs.items()})
     finally:
         for proc in procs.values():

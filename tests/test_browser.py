@@ -34,7 +34,7 @@ from channels.demo_page import WIDGET_SCRIPT
 from channels.socketio import parse_origins
 from runtime.balancer import BalancerSettings
 from runtime.cluster import running_cluster
-from tests.e2e_stack import MODEL, PROJECT, Stack, _wait, free_port, running_stack
+from tests.e2e_stack import MODEL, PROJECT, Stack, free_port, running_stack, wait_for_http
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +105,7 @@ def demo_url(stack, page_port, page_origin) -> Iterator[str]:
              "--port", str(page_port), "--rasa-url", stack.rasa_url, "--quiet"],
             cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait(f"{page_origin}/", proc, log, timeout=30)
+        wait_for_http(f"{page_origin}/", proc, log, timeout=30)
         yield f"{page_origin}/"
     finally:
         proc.terminate()

@@ -21,8 +21,7 @@ import pytest
 from rasa.shared.core.domain import Domain
 
 from runtime.balancer import BalancerSettings, nginx_config
-from runtime.cluster import running_cluster
-from runtime.guard import TEXTS, UNAVAILABLE
+from runtime.cluster import running_cluster, wait_for_http
 from runtime.services import Nginx, free_port
 from runtime.tracker_store import ConversationStore
 from tests.e2e_stack import MODEL, PROJECT, Stack
@@ -114,8 +113,6 @@ def test_a_killed_replica_is_routed_around_and_conversations_continue(cluster, b
             assert balancer.text("crash", topic).startswith(f"**Data Specialist — {heading}")
     finally:
         cluster.replicas[victim] = cluster.start_replica(victim)
-    from runtime.cluster import wait_for_http
-
     wait_for_http(f"http://127.0.0.1:{victim}/", cluster.replicas[victim],
                   cluster.folder / f"rasa.{victim}.log", 300)
 
