@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 #: Environment variable: the longest message read, in characters (default 2,000). Longer
 #: messages are refused before NLU, whose cost grows with the length (README, "Deploying").
@@ -29,19 +29,29 @@ TEXTS = {
 }
 
 
+def positive_setting(environ: Mapping[str, str], name: str, default: float,
+                     kind: Callable[[str], float] = float) -> float:
+    """The environment variable ``name`` read with ``kind`` (int or float), or ``default``.
+
+    Raises:
+        ValueError: the variable is set but is not a positive number of that kind.
+    """
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    value = kind(raw)
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive number, not {raw!r}")
+    return value
+
+
 def max_message_chars(environ: Mapping[str, str] = os.environ) -> int:
     """The longest message read, in characters, from ``CAREERBOT_MAX_MESSAGE_CHARS``.
 
     Raises:
         ValueError: the variable is set but is not a positive whole number.
     """
-    raw = environ.get(MAX_MESSAGE_CHARS_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_MESSAGE_CHARS
-    value = int(raw)
-    if value <= 0:
-        raise ValueError(f"{MAX_MESSAGE_CHARS_ENV} must be a positive number, not {raw!r}")
-    return value
+    return int(positive_setting(environ, MAX_MESSAGE_CHARS_ENV, DEFAULT_MAX_MESSAGE_CHARS, int))
 
 
 @dataclass(frozen=True)

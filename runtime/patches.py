@@ -46,13 +46,7 @@ def action_timeout(environ: Mapping[str, str] = os.environ) -> float:
     Raises:
         ValueError: the variable is set but is not a positive number.
     """
-    raw = environ.get(ACTION_TIMEOUT_ENV, "").strip()
-    if not raw:
-        return DEFAULT_ACTION_TIMEOUT
-    value = float(raw)
-    if value <= 0:
-        raise ValueError(f"{ACTION_TIMEOUT_ENV} must be a positive number, not {raw!r}")
-    return value
+    return guard.positive_setting(environ, ACTION_TIMEOUT_ENV, DEFAULT_ACTION_TIMEOUT)
 
 
 class GuardedRemoteAction(rasa_action.RemoteAction):
