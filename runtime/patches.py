@@ -63,9 +63,11 @@ class GuardedRemoteAction(rasa_action.RemoteAction):
         except asyncio.TimeoutError:
             logger.error("Custom action '%s' took longer than %.0f s (%s): the user is told "
                          "to try again.", self.name(), timeout, ACTION_TIMEOUT_ENV)
-        except Exception:  # server down, HTTP 500, malformed JSON: all the same to the user
-            logger.exception("Custom action '%s' failed: the user is told to try again.",
-                             self.name())
+        except Exception as error:  # server down, HTTP 500, malformed JSON: all alike to users
+            cause = f" ({error.__cause__})" if error.__cause__ else ""
+            logger.error("Custom action '%s' failed: %s%s. The user is told to try again.",
+                         self.name(), error, cause)
+            logger.debug("Custom action '%s' failed", self.name(), exc_info=True)
         return [BotUttered(guard.text_of(guard.UNAVAILABLE, {}))]
 
 
