@@ -10,4 +10,7 @@ survives a part that is down.
 - :mod:`runtime.patches` — the two places where Rasa 3.6 has no extension point (the custom
   action call and the start of a turn); installed by ``python -m runtime`` (Rasa's command line).
 - :mod:`runtime.endpoints` — the endpoints file the scripts hand to Rasa, from ``endpoints.yml``.
+- :mod:`runtime.cluster`, :mod:`runtime.services`, :mod:`runtime.balancer` — ``make serve
+  REPLICAS=N``: PostgreSQL, Redis, the replicas and nginx.
+- :mod:`runtime.settings` — the names of the environment variables.
 """

@@ -27,15 +27,12 @@ from typing import Callable, Dict, Iterator, List, Optional
 
 from runtime.balancer import BalancerSettings, nginx_config
 from runtime.endpoints import write_endpoints
-from runtime.lock_store import REDIS_URL_ENV
 from runtime.services import Nginx, Postgres, Redis, free_port, stop_process, wait_for_port
-from runtime.tracker_store import TRACKER_STORE_URL_ENV
+from runtime.settings import API_TOKEN_ENV, REDIS_URL_ENV, TRACKER_STORE_URL_ENV
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = PROJECT / ".venv" / "bin" / "python"
 RASA = PROJECT / ".venv" / "bin" / "rasa"
-#: Environment variable: when set, the replicas' HTTP API is on and needs this token.
-API_TOKEN_ENV = "RASA_API_TOKEN"
 
 
 def rasa_run_args(model: str, endpoints: str, credentials: str, port: int,
@@ -58,6 +55,7 @@ class Cluster:
 
     Attributes:
         url: the balancer's base URL (``http://127.0.0.1:PORT``).
+        actions_url: the action server's base URL.
         replica_ports: the Rasa replicas' ports, in start order.
         replicas: the replicas' processes, by port.
         tracker_store_url, redis_url: the shared stores.
@@ -66,6 +64,7 @@ class Cluster:
     """
 
     url: str
+    actions_url: str
     replica_ports: List[int]
     replicas: Dict[int, subprocess.Popen]
     actions: subprocess.Popen
@@ -116,7 +115,7 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
                     credentials: Path = PROJECT / "credentials.yml",
                     env: Optional[Dict[str, Optional[str]]] = None,
                     timeout: float = 300, say: Callable[[str], None] = lambda _: None,
-                    ) -> Iterator[Cluster]:
+                    keep_data: bool = True) -> Iterator[Cluster]:
     """Start PostgreSQL and Redis (unless their URLs are in ``env`` or the environment), the
     action server, ``replicas`` Rasa servers and the balancer; stop them all on exit.
 
@@ -132,6 +131,7 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
             value removes a variable.
         timeout: seconds to wait for each server.
         say: progress messages (``print`` for ``make serve``).
+        keep_data: keep the PostgreSQL data it created (False: delete them on exit).
 
     Raises:
         runtime.services.MissingProgram: PostgreSQL, Redis or nginx is not installed.
@@ -154,7 +154,10 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
         tracker_url = base_env.get(TRACKER_STORE_URL_ENV, "")
         if not tracker_url:
             say("Starting PostgreSQL (tracker store)...")
-            postgres = Postgres(folder / "postgres").start()
+            postgres = Postgres(folder / "postgres")
+            if not keep_data:
+                stack.callback(postgres.remove_data)
+            postgres.start()
             stack.callback(postgres.stop)
             tracker_url = postgres.url
         redis_url = base_env.get(REDIS_URL_ENV, "")
@@ -207,7 +210,8 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
         say(f"Starting the load balancer (nginx) on {interface}:{balancer_port}...")
         nginx.start()
         stack.callback(nginx.stop)
-        yield Cluster(url=f"http://127.0.0.1:{balancer_port}", replica_ports=ports,
+        yield Cluster(url=f"http://127.0.0.1:{balancer_port}",
+                      actions_url=f"http://127.0.0.1:{actions_port}", replica_ports=ports,
                       replicas=procs, actions=actions, nginx=nginx,
                       tracker_store_url=tracker_url, redis_url=redis_url, folder=folder,
                       postgres=postgres, redis=redis, start_replica=start_replica)
@@ -256,7 +260,7 @@ Everything is up:
   Demo page with the chat widget  http://localhost:{args.web_port}
   Load balancer (nginx)           {public_url}  — REST, Slack, socket.io (sticky per client)
 {replicas}
-  Action server                   {cluster.actions.args[-1]} on 127.0.0.1
+  Action server                   {cluster.actions_url}
   Tracker store                   {_hide_password(cluster.tracker_store_url)}
   Lock store                      {_hide_password(cluster.redis_url)}
 Logs in {folder}/. Press Ctrl-C to stop.""", flush=True)

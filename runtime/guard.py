@@ -9,9 +9,10 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
-#: Environment variable: the longest message read, in characters (default 2,000). Longer
-#: messages are refused before NLU, whose cost grows with the length (README, "Deploying").
-MAX_MESSAGE_CHARS_ENV = "CAREERBOT_MAX_MESSAGE_CHARS"
+from runtime.settings import MAX_MESSAGE_CHARS_ENV
+
+#: Longer messages are refused before NLU, whose cost grows with the length (README,
+#: "Deploying"); ``CAREERBOT_MAX_MESSAGE_CHARS`` changes the limit.
 DEFAULT_MAX_MESSAGE_CHARS = 2000
 
 #: What the server says itself, by name. These are not domain responses: no rule or story

@@ -25,9 +25,10 @@ from typing import Any, AsyncIterator, Mapping, Optional
 
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore
 
+from runtime.settings import REDIS_URL_ENV
+
 logger = logging.getLogger(__name__)
 
-REDIS_URL_ENV = "CAREERBOT_REDIS_URL"
 KEY_PREFIX = "careerbot:lock:"
 #: Seconds between two "Redis is down" errors in the log.
 LOG_EVERY = 60.0

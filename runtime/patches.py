@@ -30,13 +30,12 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, Event
 
 from runtime import guard
+from runtime.settings import ACTION_TIMEOUT_ENV
 
 logger = logging.getLogger(__name__)
 
 #: The Rasa release this module was written against and tested with.
 TESTED_RASA_VERSION = "3.6.21"
-#: Environment variable: seconds to wait for the action server (default 10).
-ACTION_TIMEOUT_ENV = "CAREERBOT_ACTION_TIMEOUT"
 DEFAULT_ACTION_TIMEOUT = 10.0
 
 

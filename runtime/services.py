@@ -2,12 +2,14 @@
 the project (``var/cluster/`` by ``make serve REPLICAS=N``, a temp folder in the tests).
 
 Each server listens on 127.0.0.1 only and is stopped with its context. PostgreSQL refuses to
-run as root: as root, it runs as the ``postgres`` user that Debian's package creates.
+run as root: as root, it runs as the ``postgres`` user that Debian's package creates
+(through util-linux's ``setpriv``).
 """
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import shutil
 import signal
@@ -86,11 +88,15 @@ class Postgres:
         self.folder = folder
         self.port = port or free_port()
         self.proc: Optional[subprocess.Popen] = None
+        self.data: Optional[Path] = None
         versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key)
         extra = [f"{d}/postgres" for d in reversed(versions)]
         self.postgres = _program("postgres", "postgresql", extra)
         self.bindir = Path(self.postgres).resolve().parent
-        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        # setpriv runs the program in its own process (runuser forks and waits, so a signal
+        # to it would not reach PostgreSQL).
+        self._as = (["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups"]
+                    if os.geteuid() == 0 else [])
 
     @property
     def url(self) -> str:
@@ -107,14 +113,15 @@ class Postgres:
         reachable = subprocess.run([*self._as, "test", "-w", str(self.folder)]).returncode == 0
         if reachable:
             return self.folder / "data"
-        data = Path("/tmp") / f"careerbot-pg-{abs(hash(str(self.folder.resolve()))):x}"
+        digest = hashlib.sha256(str(self.folder.resolve()).encode()).hexdigest()[:16]
+        data = Path("/tmp") / f"careerbot-pg-{digest}"
         data.mkdir(mode=0o700, exist_ok=True)
         shutil.chown(data, "postgres")
         return data
 
     def start(self) -> "Postgres":
         """Initialise the data folder the first time, start, and create the database."""
-        data = self._data_folder()
+        data = self.data = self._data_folder()
         if not (data / "PG_VERSION").exists():
             init = subprocess.run([*self._as, str(self.bindir / "initdb"), "-D", str(data),
                                    "-U", self.USER, "--auth=trust", "-E", "UTF8", "--no-sync"],
@@ -155,6 +162,11 @@ class Postgres:
         """Fast shutdown (SIGINT): open connections are closed, stored data kept."""
         stop_process(self.proc, signal.SIGINT)
         self.proc = None
+
+    def remove_data(self) -> None:
+        """Delete the data folder (after :meth:`stop`; tests and benchmarks)."""
+        if self.data is not None:
+            shutil.rmtree(self.data, ignore_errors=True)
 
 
 def _version_key(path: str) -> int:

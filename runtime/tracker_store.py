@@ -20,9 +20,10 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
+from runtime.settings import TRACKER_STORE_URL_ENV
+
 logger = logging.getLogger(__name__)
 
-TRACKER_STORE_URL_ENV = "CAREERBOT_TRACKER_STORE_URL"
 DEFAULT_SQLITE_FILE = Path(__file__).resolve().parent.parent / "var" / "conversations.db"
 
 

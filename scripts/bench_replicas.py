@@ -98,7 +98,7 @@ def run(replicas: int, conversations: int, turns: int, runs: int) -> Dict:
     """Start a cluster of ``replicas`` and load it ``runs`` times; the runs and their median."""
     with tempfile.TemporaryDirectory(prefix="bench-replicas-") as folder:
         env = {"CAREERBOT_TRACKER_STORE_URL": None, "CAREERBOT_REDIS_URL": None}
-        with running_cluster(MODEL, replicas=replicas, folder=Path(folder), env=env,
+        with running_cluster(MODEL, keep_data=False, replicas=replicas, folder=Path(folder), env=env,
                              settings=BalancerSettings(rate="100000r/s", burst=100000),
                              say=lambda m: print(f"  {m}", flush=True)) as cluster:
             conversation(cluster.url, SEED_ROLES[0], turns, {"latency_ms": [], "lost": [],

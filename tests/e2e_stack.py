@@ -21,7 +21,7 @@ from typing import Dict, Iterator, List, Optional
 from runtime.cluster import wait_for_http
 from runtime.endpoints import write_endpoints
 from runtime.services import free_port
-from runtime.tracker_store import TRACKER_STORE_URL_ENV
+from runtime.settings import TRACKER_STORE_URL_ENV
 
 __all__ = ["MODEL", "PROJECT", "Stack", "free_port", "running_stack", "wait_for_http"]
 

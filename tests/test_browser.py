@@ -89,7 +89,7 @@ def stack(request, db_url, page_origin, tmp_path_factory):
         return
     env.update({"CAREERBOT_DB_URL": db_url, "CAREERBOT_TRACKER_STORE_URL": None,
                 "CAREERBOT_REDIS_URL": None})
-    with running_cluster(MODEL, replicas=2, folder=tmp_path_factory.mktemp("cluster"),
+    with running_cluster(MODEL, keep_data=False, replicas=2, folder=tmp_path_factory.mktemp("cluster"),
                          settings=BalancerSettings(rate="1000r/s", burst=1000),
                          env=env) as cluster:
         yield Stack(int(cluster.url.rsplit(":", 1)[1]), None, {})

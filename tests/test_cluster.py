@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -36,8 +37,13 @@ def cluster(db_url, tmp_path_factory):
     folder = tmp_path_factory.mktemp("cluster")
     env = {"CAREERBOT_DB_URL": db_url, "CAREERBOT_TRACKER_STORE_URL": None,
            "CAREERBOT_REDIS_URL": None}
-    with running_cluster(MODEL, replicas=2, folder=folder, settings=ROOMY, env=env) as running:
+    with running_cluster(MODEL, keep_data=False, replicas=2, folder=folder, settings=ROOMY, env=env) as running:
         yield running
+    # Everything it started has stopped: nothing is left listening on its ports.
+    for port in [running.postgres.port, running.redis.port, running.nginx.port,
+                 *running.replica_ports]:
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open"
 
 
 @pytest.fixture(scope="module")

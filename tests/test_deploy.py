@@ -18,12 +18,11 @@ import yaml
 
 from careerdata.store import DB_URL_ENV
 from runtime.balancer import nginx_config
-from runtime.cluster import API_TOKEN_ENV, rasa_run_args
+from runtime.cluster import rasa_run_args
 from runtime.endpoints import endpoints_for
-from runtime.guard import MAX_MESSAGE_CHARS_ENV
-from runtime.lock_store import REDIS_URL_ENV
-from runtime.patches import ACTION_TIMEOUT_ENV, TESTED_RASA_VERSION
-from runtime.tracker_store import TRACKER_STORE_URL_ENV
+from runtime.patches import TESTED_RASA_VERSION
+from runtime.settings import (ACTION_TIMEOUT_ENV, API_TOKEN_ENV, MAX_MESSAGE_CHARS_ENV,
+                              REDIS_URL_ENV, TRACKER_STORE_URL_ENV)
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEPLOY = PROJECT / "deploy"

@@ -15,6 +15,7 @@ import yaml
 
 from runtime import guard, patches
 from runtime.endpoints import endpoints_for
+from runtime.settings import ACTION_TIMEOUT_ENV, MAX_MESSAGE_CHARS_ENV
 from runtime.lock_store import ConversationLockStore, redis_client
 from runtime.tracker_store import DEFAULT_SQLITE_FILE, ConversationStore, tracker_store_url
 
@@ -31,14 +32,14 @@ def test_screen_refuses_empty_and_overlong_messages_only():
 
 def test_settings_have_defaults_and_refuse_nonsense():
     assert guard.max_message_chars({}) == 2000
-    assert guard.max_message_chars({guard.MAX_MESSAGE_CHARS_ENV: "500"}) == 500
+    assert guard.max_message_chars({MAX_MESSAGE_CHARS_ENV: "500"}) == 500
     assert patches.action_timeout({}) == 10
-    assert patches.action_timeout({patches.ACTION_TIMEOUT_ENV: "2.5"}) == 2.5
+    assert patches.action_timeout({ACTION_TIMEOUT_ENV: "2.5"}) == 2.5
     for bad in ("0", "-1", "ten"):
         with pytest.raises(ValueError):
-            guard.max_message_chars({guard.MAX_MESSAGE_CHARS_ENV: bad})
+            guard.max_message_chars({MAX_MESSAGE_CHARS_ENV: bad})
         with pytest.raises(ValueError):
-            patches.action_timeout({patches.ACTION_TIMEOUT_ENV: bad})
+            patches.action_timeout({ACTION_TIMEOUT_ENV: bad})
 
 
 def test_the_patched_rasa_internals_are_those_this_module_was_written_for():
