@@ -112,3 +112,12 @@ def test_conversations_survive_a_restart_of_the_rasa_server(db_url, tmp_path):
     with running_stack(db_url=db_url, env=env) as second:
         reply = second.text("restart", "and education?")
     assert reply.startswith("**Data Engineer — education**"), reply
+
+
+@pytest.mark.parametrize("text", ["welche Fähigkeiten braucht ein Dateningenieur?",
+                                  "сколько зарабатывает инженер данных?"])
+def test_a_message_in_another_language_gets_the_english_only_reply(stack, fake, text):
+    calls = fake.calls
+    reply = stack.text("fault-language", text)
+    assert reply.startswith("Sorry, I only understand English. Try, for example:"), reply
+    assert fake.calls == calls  # a response of the domain, no action involved

@@ -25,6 +25,8 @@ GENERATED = PROJECT / "build" / "nlu" / "official_generated.yml"
 TEMPLATES = PROJECT / "data" / "templates"
 HELDOUT_LABOUR = PROJECT / "tests" / "data" / "nlu_heldout_labour.yml"
 HELDOUT_GUIDANCE = PROJECT / "tests" / "data" / "nlu_heldout_guidance.yml"
+HELDOUT_FRESH = PROJECT / "tests" / "data" / "nlu_heldout_fresh.yml"
+LANGUAGES = PROJECT / "tests" / "data" / "languages_heldout.yml"
 
 
 def _examples(path: Path):
@@ -128,13 +130,24 @@ def test_generated_places_resolve(role_store):
     assert not lost, f"unresolved places: {lost[:10]}"
 
 
-@pytest.mark.parametrize("heldout_file", [HELDOUT, HELDOUT_LABOUR, HELDOUT_GUIDANCE],
+@pytest.mark.parametrize("heldout_file",
+                         [HELDOUT, HELDOUT_LABOUR, HELDOUT_GUIDANCE, HELDOUT_FRESH],
                          ids=lambda p: p.name)
 def test_heldout_set_is_apart_from_training_data(heldout_file):
     training = {_plain(e) for p in [*_training_files(), GENERATED] for _, e in _examples(p)}
     heldout = [(_plain(e), e) for _, e in _examples(heldout_file)]
     assert len(heldout) >= 150
     leaked = [original for plain, original in heldout if plain in training]
+    assert not leaked, f"held-out messages also in the training data: {leaked}"
+
+
+def test_language_set_is_apart_from_training_data():
+    """The held-out messages of tests/data/languages_heldout.yml are not training examples."""
+    training = {_plain(e) for p in [*_training_files(), GENERATED] for _, e in _examples(p)}
+    sets = yaml.safe_load(LANGUAGES.read_text(encoding="utf-8"))
+    messages = sets["not_english"] + sets["english"]
+    assert len(sets["not_english"]) >= 60 and len(sets["english"]) >= 80
+    leaked = [m for m in messages if _plain(m) in training]
     assert not leaked, f"held-out messages also in the training data: {leaked}"
 
 

@@ -1,0 +1,207 @@
+"""A Rasa NLU component that tells a message in another language from an unsure English one.
+
+Listed in ``config.yml`` as ``nlu_components.language_gate.LanguageGate``, after the
+``FallbackClassifier``. A message written mostly in another script than Latin (Cyrillic, Greek,
+Arabic, Devanagari, Chinese…) is in another language. A message in Latin letters is in another
+language only when all of these hold:
+
+- the intent classifiers are unsure of it (``nlu_fallback``, or a top intent below
+  ``max_intent_confidence``; their own ``other_language`` counts for nothing by itself);
+- fewer than ``max_known_share`` of its words occur in the English training examples (the
+  vocabulary is kept at training time): typos, jargon and short forms ("JOB OUTLOK DATA
+  SCIENTIST", "RN pay TX") look foreign to a language detector, but their words are known;
+- lingua (``lingua-language-detector``: its language models ship inside the package, nothing is
+  downloaded) finds another of ``languages`` with at least ``min_confidence``, English with at
+  most ``max_english``, in a message of at least ``min_words`` words.
+
+Then the intent becomes ``other_language``, and a rule answers that the assistant understands
+English, with example questions. A foreign question the classifiers are sure of ("que hace un
+data scientist", if they are) is answered in English: still the best answer there is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+import rasa.shared.utils.io
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+OTHER_LANGUAGE = "other_language"
+VOCABULARY_FILE = "vocabulary.json"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
+)
+class LanguageGate(GraphComponent):
+    """Sets the intent ``other_language`` on unsure messages written in another language."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Defaults of the ``config.yml`` keys (README, "Other languages")."""
+        return {
+            # lingua language names; English must be one of them
+            "languages": ["ENGLISH", "SPANISH", "FRENCH", "GERMAN", "PORTUGUESE", "ITALIAN",
+                          "DUTCH", "POLISH", "TURKISH", "RUSSIAN", "UKRAINIAN", "CHINESE",
+                          "JAPANESE", "KOREAN", "ARABIC", "HINDI", "VIETNAMESE", "INDONESIAN",
+                          "SWEDISH", "ROMANIAN"],
+            # Chosen on tests/data/languages_heldout.yml (README, "Other languages"): taking an
+            # English message for another language is the costly mistake.
+            "min_confidence": 0.8,
+            "max_english": 0.05,
+            "min_words": 3,
+            "max_intent_confidence": 0.6,
+            # a message with at least this share of words from the English training examples is
+            # English, whatever lingua says ("what apps and software are common for it")
+            "max_known_share": 0.5,
+            # the FallbackClassifier's threshold: below it, a vetoed message is nlu_fallback
+            "fallback_threshold": 0.3,
+        }
+
+    def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
+                 resource: Optional[Resource] = None,
+                 vocabulary: Optional[Iterable[str]] = None) -> None:
+        """Build the detector (lingua's low-accuracy models of ``languages``, about 60 MB).
+
+        Args:
+            config: the keys of :meth:`get_default_config`.
+            model_storage, resource: where :meth:`train` persists the vocabulary.
+            vocabulary: the lower-cased words of the English training examples.
+
+        Raises:
+            InvalidConfigException: a language lingua does not know, or no English.
+        """
+        from lingua import Language, LanguageDetectorBuilder
+
+        self.config = {**self.get_default_config(), **config}
+        config = self.config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vocabulary = frozenset(vocabulary or ())
+        try:
+            languages = [getattr(Language, name.upper()) for name in config["languages"]]
+        except AttributeError as error:
+            raise InvalidConfigException(f"LanguageGate: unknown language {error}") from error
+        if Language.ENGLISH not in languages:
+            raise InvalidConfigException("LanguageGate: `languages` must include ENGLISH")
+        self._english = Language.ENGLISH
+        self._detector = (LanguageDetectorBuilder.from_languages(*languages)
+                          .with_low_accuracy_mode().build())
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LanguageGate":
+        """A new gate, without vocabulary until :meth:`train`."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Keep the words of the training examples of every intent but ``other_language``."""
+        words = {word for example in training_data.intent_examples
+                 if example.get(INTENT) != OTHER_LANGUAGE
+                 for word in words_of(example.get(TEXT) or "")}
+        self.vocabulary = frozenset(words)
+        with self._model_storage.write_to(self._resource) as directory:
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE,
+                                                          sorted(words))
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "LanguageGate":
+        """The gate with the vocabulary persisted by :meth:`train`.
+
+        Raises:
+            ValueError, FileNotFoundError: the model has no vocabulary for this component.
+        """
+        with model_storage.read_from(resource) as directory:
+            vocabulary = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
+        return cls(config, model_storage, resource, vocabulary)
+
+    def known_share(self, text: str) -> float:
+        """The share of the words of ``text`` found in the English training examples (0–1)."""
+        words = words_of(text)
+        return sum(word in self.vocabulary for word in words) / len(words) if words else 1.0
+
+    def language_of(self, text: str) -> Optional[str]:
+        """The lingua name of the language ``text`` is written in, when it is not English and
+        the detector is sure enough (the thresholds of the config); else None."""
+        if len(text.split()) < self.config["min_words"]:
+            return None
+        values = self._detector.compute_language_confidence_values(text)
+        if not values:
+            return None
+        top = values[0]
+        english = next((v.value for v in values if v.language == self._english), 0.0)
+        if (top.language != self._english and top.value >= self.config["min_confidence"]
+                and english <= self.config["max_english"]):
+            return top.language.name
+        return None
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Decide ``other_language`` for each message (see the module's docstring).
+
+        - Mostly letters of another script than Latin (Cyrillic, Greek, Arabic, Devanagari,
+          Chinese…): another language, whatever the classifiers said.
+        - Latin letters: another language only when the classifiers are unsure and lingua is
+          sure. When the classifiers alone said ``other_language`` and lingua does not agree,
+          their next intent is taken instead.
+        """
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = message.get(INTENT) or {}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                       if r.get("name") != OTHER_LANGUAGE]
+            if intent.get("name") == OTHER_LANGUAGE:  # the classifiers' view is not enough
+                intent = _next_intent(ranking, self.config["fallback_threshold"])
+            if other_script(text):
+                foreign = True
+            else:
+                unsure = (intent.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME
+                          or (intent.get("confidence") or 0.0)
+                          < self.config["max_intent_confidence"])
+                foreign = (unsure and self.known_share(text) < self.config["max_known_share"]
+                           and self.language_of(text) is not None)
+            if foreign:
+                chosen = {"name": OTHER_LANGUAGE, "confidence": 1.0}
+                ranking = [chosen] + ranking
+            elif (message.get(INTENT) or {}).get("name") == OTHER_LANGUAGE:
+                chosen = intent
+            else:
+                continue
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+
+def words_of(text: str) -> List[str]:
+    """The lower-cased words of ``text`` (runs of letters, digits and apostrophes)."""
+    return re.findall(r"[\w']+", text.lower())
+
+
+def other_script(text: str) -> bool:
+    """Whether most letters of ``text`` belong to a script other than Latin (English is never
+    written in Cyrillic, Greek, Arabic, Devanagari, Chinese…); False without letters."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for char in letters if "LATIN" in unicodedata.name(char, ""))
+    return latin * 2 < len(letters)
+
+
+def _next_intent(ranking: List[Dict[str, Any]], threshold: float) -> Dict[str, Any]:
+    """The best intent of ``ranking`` (``other_language`` removed), or ``nlu_fallback`` when it
+    is below the FallbackClassifier's ``threshold``."""
+    best = ranking[0] if ranking else None
+    if best is None or (best.get("confidence") or 0.0) < threshold:
+        return {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": threshold}
+    return {"name": best["name"], "confidence": best["confidence"]}

@@ -1,0 +1,88 @@
+"""The language gate (nlu_components/language_gate.py) on its own: scripts, the vocabulary of
+the training examples, lingua's verdict, and how it relabels the classifiers' output."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components.language_gate import OTHER_LANGUAGE, LanguageGate, other_script, words_of
+
+ENGLISH_EXAMPLES = ["what skills does a data engineer need", "how much do nurses make",
+                    "what apps and software are common for it", "tell me about data scientists"]
+
+
+class _Storage:
+    """Just enough of Rasa's ModelStorage for train()."""
+
+    def __init__(self, tmp_path):
+        self.path = tmp_path
+
+    def write_to(self, resource):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def folder():
+            yield self.path
+        return folder()
+
+
+@pytest.fixture(scope="module")
+def gate(tmp_path_factory):
+    examples = [Message(data={TEXT: t, INTENT: "ask_skills"}) for t in ENGLISH_EXAMPLES]
+    examples.append(Message(data={TEXT: "hola que tal", INTENT: OTHER_LANGUAGE}))
+    trained = LanguageGate({}, _Storage(tmp_path_factory.mktemp("gate")), resource=None)
+    trained.train(TrainingData(training_examples=examples))
+    return trained
+
+
+def parse(gate, text, intent, confidence, ranking=()):
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence},
+                            INTENT_RANKING_KEY: [{"name": intent, "confidence": confidence},
+                                                 *ranking]})
+    gate.process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_scripts_other_than_latin_are_other_languages():
+    assert other_script("привет") and other_script("你好") and other_script("नमस्ते")
+    assert other_script("сколько зарабатывает data engineer?")
+    assert not other_script("what does a data engineer earn?")
+    assert not other_script("¿cuánto gana un ingeniero?") and not other_script("1234 !!")
+
+
+def test_the_vocabulary_comes_from_english_examples_only(gate):
+    assert {"skills", "engineer", "apps"} <= gate.vocabulary
+    assert "hola" not in gate.vocabulary
+    assert words_of("What's UP, doc?") == ["what's", "up", "doc"]
+    assert gate.known_share("what apps are common") == 1.0
+
+
+def test_an_unsure_foreign_message_becomes_other_language(gate):
+    assert parse(gate, "welche Fähigkeiten braucht ein Dateningenieur?", "nlu_fallback",
+                 0.3) == OTHER_LANGUAGE
+    assert parse(gate, "quanto guadagna un ingegnere dei dati in Florida?", "ask_salary",
+                 0.4) == OTHER_LANGUAGE
+    assert parse(gate, "привет", "greet", 0.99) == OTHER_LANGUAGE
+
+
+def test_english_stays_english_even_when_lingua_disagrees(gate):
+    # lingua's low-accuracy models call this German with confidence 1.0; its words are known
+    assert gate.language_of("what apps and software are common for it") == "GERMAN"
+    assert parse(gate, "what apps and software are common for it", "nlu_fallback",
+                 0.3) == "nlu_fallback"
+    # sure classifiers are never overruled for Latin script
+    assert parse(gate, "welche Fähigkeiten braucht ein Dateningenieur?", "ask_skills",
+                 0.9) == "ask_skills"
+    # too short to judge
+    assert parse(gate, "guten Tag", "nlu_fallback", 0.3) == "nlu_fallback"
+
+
+def test_the_classifiers_alone_cannot_say_other_language(gate):
+    ranking = [{"name": "ask_tools", "confidence": 0.5}]
+    assert parse(gate, "tell me about data scientists", OTHER_LANGUAGE, 0.5,
+                 ranking) == "ask_tools"
+    assert parse(gate, "tell me about data scientists", OTHER_LANGUAGE, 0.9,
+                 [{"name": "ask_tools", "confidence": 0.05}]) == "nlu_fallback"
