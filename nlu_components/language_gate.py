@@ -84,12 +84,11 @@ class LanguageGate(GraphComponent):
         from lingua import Language, LanguageDetectorBuilder
 
         self.config = {**self.get_default_config(), **config}
-        config = self.config
         self._model_storage = model_storage
         self._resource = resource
         self.vocabulary = frozenset(vocabulary or ())
         try:
-            languages = [getattr(Language, name.upper()) for name in config["languages"]]
+            languages = [getattr(Language, name.upper()) for name in self.config["languages"]]
         except AttributeError as error:
             raise InvalidConfigException(f"LanguageGate: unknown language {error}") from error
         if Language.ENGLISH not in languages:

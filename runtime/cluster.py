@@ -91,6 +91,24 @@ def _get_ok(url: str) -> bool:
         return False
 
 
+def server_env(env: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, str]:
+    """The environment of the action server and the Rasa servers this project starts.
+
+    This process's environment, quiet (TensorFlow, telemetry, SQLAlchemy's 2.0 notice), with
+    the project importable from any folder (``python -m runtime``) and the action server on
+    loopback; then ``env`` on top, where a None value removes a variable.
+    """
+    result = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
+                  SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(PROJECT),
+                  SANIC_HOST="127.0.0.1")
+    for name, value in (env or {}).items():
+        if value is None:
+            result.pop(name, None)
+        else:
+            result[name] = value
+    return result
+
+
 def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
     """Return once ``url`` answers 200.
 
@@ -140,15 +158,7 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
     if replicas < 1:
         raise ValueError("replicas must be 1 or more")
     folder.mkdir(parents=True, exist_ok=True)
-    base_env = dict(os.environ)
-    for name, value in (env or {}).items():
-        if value is None:
-            base_env.pop(name, None)
-        else:
-            base_env[name] = value
-    base_env.update(TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
-                    SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(PROJECT),
-                    SANIC_HOST="127.0.0.1")
+    base_env = server_env(env)
     with ExitStack() as stack:
         postgres = redis = None
         tracker_url = base_env.get(TRACKER_STORE_URL_ENV, "")

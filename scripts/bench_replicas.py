@@ -24,7 +24,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -35,20 +34,13 @@ sys.path.insert(0, str(PROJECT))
 from runtime.balancer import BalancerSettings  # noqa: E402
 from runtime.cluster import running_cluster  # noqa: E402
 from runtime.guard import TEXTS, UNAVAILABLE  # noqa: E402
+from scripts.bench import spread  # noqa: E402
+from tests.e2e_stack import Stack  # noqa: E402
 from tests.expected import SEED_ROLES  # noqa: E402
 
 MODEL = PROJECT / "models" / "careerbot.tar.gz"
 FOLLOW_UPS = [("and skills?", "skills"), ("what about education?", "education"),
               ("and tools?", "tools and software"), ("which industries?", "industries")]
-
-
-def post(url: str, sender: str, text: str) -> str:
-    """POST one message over REST through the balancer; the joined reply texts."""
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return "\n".join(m.get("text", "") for m in json.load(response))
 
 
 def conversation(url: str, role: str, turns: int, out: Dict[str, list]) -> None:
@@ -58,7 +50,7 @@ def conversation(url: str, role: str, turns: int, out: Dict[str, list]) -> None:
     for text, topic in script:
         start = time.perf_counter()
         try:
-            reply = post(url, sender, text)
+            reply = Stack(int(url.rsplit(":", 1)[1]), None, {}).text(sender, text)
         except Exception as error:  # counted, not raised: the run goes on
             out["lost"].append(f"{sender} {text!r}: {error}")
             continue
@@ -82,13 +74,13 @@ def load(url: str, conversations: int, turns: int) -> Dict:
     for thread in threads:
         thread.join()
     seconds = time.perf_counter() - start
-    latencies = sorted(out["latency_ms"])
+    latencies = out["latency_ms"]
+    percentiles = spread(latencies) if latencies else {"p50": None, "p95": None}
     return {
         "messages": conversations * turns,
         "seconds": round(seconds, 2),
         "msgs_per_s": round(len(latencies) / seconds, 2),
-        "p50_ms": round(statistics.median(latencies)) if latencies else None,
-        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))]) if latencies else None,
+        "p50_ms": percentiles["p50"], "p95_ms": percentiles["p95"],
         "lost": len(out["lost"]), "mixed_up": len(out["mixed"]),
         "examples": (out["lost"] + out["mixed"])[:5],
     }

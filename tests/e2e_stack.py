@@ -10,7 +10,6 @@ caller's environment says otherwise, its conversations go to a throw-away SQLite
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import urllib.error
 import urllib.request
@@ -18,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
+from runtime.cluster import server_env as runtime_server_env
 from runtime.cluster import wait_for_http
 from runtime.endpoints import write_endpoints
 from runtime.services import free_port
@@ -108,16 +108,8 @@ def running_stack(
     log_dir.mkdir(parents=True, exist_ok=True)
     rasa_port = free_port()
     actions_port = free_port() if with_actions else None
-    # PYTHONPATH: `python -m runtime` from another bot's folder too (benchmarks).
-    server_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
-                      PYTHONPATH=str(PROJECT), SANIC_HOST="127.0.0.1")
-    if db_url:
-        server_env["CAREERBOT_DB_URL"] = db_url
-    for name, value in (env or {}).items():
-        if value is None:
-            server_env.pop(name, None)
-        else:
-            server_env[name] = value
+    server_env = runtime_server_env({**({"CAREERBOT_DB_URL": db_url} if db_url else {}),
+                                     **(env or {})})
     conversations = log_dir / f"e2e_conversations.{rasa_port}.db"
     server_env.setdefault(TRACKER_STORE_URL_ENV, f"sqlite:///{conversations}")
     rasa_args = [str(PYTHON), "-m", "runtime", "run", "--model", str(model),
