@@ -151,9 +151,9 @@ class LanguageGate(GraphComponent):
 
         - Mostly letters of another script than Latin (Cyrillic, Greek, Arabic, Devanagari,
           Chinese…): another language, whatever the classifiers said.
-        - Latin letters: another language only when the classifiers are unsure and lingua is
-          sure. When the classifiers alone said ``other_language`` and lingua does not agree,
-          their next intent is taken instead.
+        - Latin letters: another language only when the classifiers are unsure, most words are
+          unknown to the English training examples, and lingua is sure. When the classifiers
+          alone said ``other_language``, their next intent is taken instead.
         """
         for message in messages:
             text = message.get(TEXT) or ""
