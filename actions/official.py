@@ -26,15 +26,22 @@ Events = List[Dict[str, Any]]
 _FOLLOW_UPS = frozenset({"inform_role", ctx.INTENT_INFORM_LOCATION, "nlu_fallback"})
 
 
+def place_mentions(tracker: Tracker, store: RoleStore) -> List[PlaceResolution]:
+    """Every place the latest message names, resolved: its ``location`` entities (but postal
+    abbreviations in a message all in capitals that are no place: "GIVE ME"), else the places
+    found by scanning its text."""
+    text = tracker.latest_message.get("text") or ""
+    mentions = [store.places.resolve(v) for v in ctx.entity_values(tracker, ctx.ENTITY_LOCATION)
+                if not store.places.shouted_abbreviation(v, text)]
+    return mentions or store.places.scan(text)
+
+
 def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Optional[PlaceResolution]]:
     """The place the latest message names, or the first problem with one (unknown, ambiguous).
 
     ``location`` entities first; when there are none, the message text is scanned."""
     problem: Optional[PlaceResolution] = None
-    mentions = [store.places.resolve(v) for v in ctx.entity_values(tracker, ctx.ENTITY_LOCATION)]
-    if not mentions:
-        mentions = store.places.scan(tracker.latest_message.get("text") or "")
-    for result in mentions:
+    for result in place_mentions(tracker, store):
         if result.kind == KNOWN:
             return result.place, None
         if problem is None or (problem.kind == UNKNOWN and result.kind == AMBIGUOUS):

@@ -11,8 +11,10 @@ A window of words matches a name when
    the name split into more words ("brick masons" for "brickmasons", "fire fighter");
 2. it is at least 8 characters long, has as many words as a name at least 8 characters long,
    each of its words is close to the name's word in the same place (RapidFuzz ratio >=
-   :data:`WORD_CUTOFF`: "sofware" ~ "software") and the whole is close (ratio >=
-   :data:`FUZZY_CUTOFF`): "machin learning enginer";
+   :data:`WORD_CUTOFF`, "sofware" ~ "software", or, for a word that is no English word, one
+   edit away counting a swap of two letters as one edit, "dtaa" ~ "data" but not "read" ~
+   "lead") and the whole is close (ratio >= :data:`FUZZY_CUTOFF`,
+   or, as typed, :func:`max_edits` edits away): "machin learning enginer", "Chixago";
 3. or it has fewer words than the name, one of them not a word of any name, and without spaces
    it is very close to the name without spaces (ratio >= :data:`JOINED_CUTOFF`): "datascientist".
 
@@ -26,10 +28,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
+from careerdata.english import is_english_word
 from careerdata.text import singular_forms
 
 #: Minimum RapidFuzz ratio (0-100) for a misspelt window to count as a name.
@@ -45,6 +49,17 @@ MIN_FUZZY_LENGTH = 8
 MAX_WINDOW = 6
 #: Words that never take part in a name split into pieces.
 _GLUE = frozenset({"the", "and", "for", "are", "who", "was", "not", "you", "any", "all"})
+#: Words at least this long (characters) match a name's word one edit away ("dtaa" ~ "data").
+MIN_EDIT_WORD = 4
+
+
+def max_edits(name: str) -> int:
+    """Edits (insertions, deletions, substitutions, swaps of adjacent letters: optimal string
+    alignment) a window may be from a name of this length and still be it: 1 below 10
+    characters ("Chixago"), 2 from 10 ("daat sciientist")."""
+    return 1 if len(name) < 10 else 2
+
+
 #: Punctuation that ends a phrase: no name runs across it ("big data. Engineers ...").
 PHRASE_END = re.compile(r"[.,;:!?]+(?:\s|$)")
 
@@ -69,10 +84,15 @@ class NameMatcher:
     Args:
         names: normalised names (lower case, single spaces), e.g. ``["data scientist", ...]``.
         min_length: names and windows shorter than this (characters) match exactly only.
+        real_word: when given, a window holding a word outside the names' vocabulary for which
+            ``real_word(word)`` is true is never read as a misspelling: with
+            :func:`careerdata.english.is_english_word`, "trips" is not "tips".
     """
 
-    def __init__(self, names: Iterable[str], min_length: int = MIN_FUZZY_LENGTH) -> None:
+    def __init__(self, names: Iterable[str], min_length: int = MIN_FUZZY_LENGTH,
+                 real_word: Optional[Callable[[str], bool]] = None) -> None:
         self.min_length = min_length
+        self.real_word = real_word
         self.names: FrozenSet[str] = frozenset(n for n in names if n)
         self.vocabulary: FrozenSet[str] = frozenset(w for n in self.names for w in n.split())
         self._vocab_list = sorted(self.vocabulary)
@@ -99,6 +119,9 @@ class NameMatcher:
         found = process.extract(
             word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
         )
+        if len(word) >= MIN_EDIT_WORD and word not in self.vocabulary and not is_english_word(word):
+            found += process.extract(word, self._vocab_list, scorer=OSA.distance, score_cutoff=1,
+                                     limit=None)
         return frozenset(choice for choice, _, _ in found)
 
     def exact(self, window: str) -> Optional[str]:
@@ -130,6 +153,9 @@ class NameMatcher:
                     ):
                         continue
                     score = fuzz.ratio(form, name)
+                    if (score < FUZZY_CUTOFF and form == window
+                            and OSA.distance(form, name) <= max_edits(name)):
+                        score = FUZZY_CUTOFF  # swapped letters: "Flordia", "dtaa scientist"
                     if score >= FUZZY_CUTOFF and (best is None or score > best[1]):
                         best = (name, score)
             if best is not None:
@@ -172,6 +198,10 @@ class NameMatcher:
                     continue
                 if len(window) < self.min_length:
                     continue
+                if self.real_word is not None and any(
+                    w not in self.vocabulary and self.real_word(w) for w in part
+                ):
+                    continue  # a real word, not a typo: "trips" for "tips"
                 close = self.close(window)
                 if close is not None:
                     candidates.append(Match(start, size, close[0], close[1]))

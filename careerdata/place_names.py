@@ -28,6 +28,14 @@ DOMINANT = 10
 #: "in Atlantis", "near Springfield Gardens": a capitalised name after a place preposition, the
 #: sign of a place the user meant even when it is not one of the OEWS areas.
 _PLACE_AFTER = re.compile(r"\b(?:in|near|around|across)\s+((?:[A-Z][a-z][\w'.-]*)(?:\s+[A-Z][a-z][\w'.-]*){0,3})")
+#: Words after which a postal abbreviation is a place even in a message all in capitals.
+_PLACE_WORDS = frozenset({"in", "for", "near", "around", "across", "from", "about", "of"})
+
+
+def _shouted_word(message: str, before: str) -> bool:
+    """A message all in capitals (3+ words) where the word before a postal abbreviation is no
+    place word: the capitals say nothing."""
+    return message.upper() == message and len(message.split()) > 2 and before not in _PLACE_WORDS
 
 
 @dataclass(frozen=True)
@@ -127,7 +135,8 @@ class PlaceResolver:
     def scan(self, message: str) -> List[PlaceResolution]:
         """Places named anywhere in a whole message, in order, for when the NLU found none.
 
-        Postal abbreviations count only in capitals ("nurses in OH"). When no area is named, a
+        Postal abbreviations count only in capitals ("nurses in OH"); in a message all in
+        capitals, only after "in", "for", "near"… ("HOW MANY NURSES IN OH", not "FITS ME"). When no area is named, a
         capitalised name after "in", "near", "around" or "across" ("in Atlantis") is returned as
         an unknown place, so that the reply says so instead of answering for the whole country."""
         upper = {w for w in message.split() if w.strip(".,;:!?").isupper()}
@@ -137,12 +146,23 @@ class PlaceResolver:
         for match in self.matcher.find(words):
             found.append(self._decide(" ".join(words[match.start : match.start + match.size]),
                                       match.name))
-        for word in words:
-            if word in self._usps and word in upper:
+        for before, word in zip([""] + words, words):
+            if word in self._usps and word in upper and not _shouted_word(message, before):
                 found.append(self._decide(word.upper(), word))
         if not found:  # "in Atlantis": a place all the same, and one the data lacks
             found = [PlaceResolution(UNKNOWN, m.group(1)) for m in _PLACE_AFTER.finditer(message)]
         return found
+
+    def shouted_abbreviation(self, mention: str, message: str) -> bool:
+        """Whether ``mention`` is a postal abbreviation that says nothing in ``message`` because
+        the whole message is in capitals and no place word ("in", "for"…) comes before it:
+        "IN" and "ME" in "CAN YOU GIVE ME A RECIPE", unlike "OH" in "NURSES IN OH"."""
+        key = normalize(mention)
+        if key not in self._usps:
+            return False
+        words = phrase_words(message, normalize)
+        before = next((words[i - 1] for i, w in enumerate(words) if w == key and i), "")
+        return _shouted_word(message, before)
 
     def count(self, area_type: str) -> int:
         """How many areas of ``area_type`` ("N", "S" or "M") the resolver knows."""
