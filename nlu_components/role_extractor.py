@@ -8,7 +8,9 @@ prediction time it looks for them in the tokens of each message with
 :meth:`careerdata.roles.RoleResolver.find_mentions` (exact names, plurals and close misspellings,
 RapidFuzz ratio >= 86, such as "sofware data engineer") and adds ``role`` entities whose value is
 the canonical role name. A second instance with ``entity: skill`` and ``lookup: skill`` does the
-same for the skills and tools of the role files and ``data/skills.yml``.
+same for the skills and tools of the role files and ``data/skills.yml``, and a third with
+``entity: topic`` and ``lookup: topic`` for the topic words of ``data/topics.yml`` ("educaton",
+"SKILS", "outlok"; ``english_words_exact`` keeps "trips" from being read as "tips").
 
 It replaced the entity recognition of ``DIETClassifier``: more accurate on the held-out set, with
 no TensorFlow graph to build at training time (see "NLU pipeline" and "Performance" in README.md).
@@ -41,6 +43,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from careerdata.english import is_english_word
 from careerdata.names import MIN_FUZZY_LENGTH, NameMatcher
 from careerdata.roles import PHRASE_END
 from careerdata.text import normalize
@@ -52,7 +55,7 @@ _EXACT_EXTRACTORS = frozenset({"SpacyEntityExtractor"})
 _RULE_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
 #: Code the persisted alias index depends on (part of the training cache key).
 _CODE = [Path(__file__)] + [
-    Path(__file__).resolve().parent.parent / "careerdata" / f"{name}.py" for name in ("text", "names", "roles")
+    Path(__file__).resolve().parent.parent / "careerdata" / f"{name}.py" for name in ("text", "names", "roles", "english")
 ]
 
 
@@ -97,9 +100,10 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         ``skip_inside``: entity types inside whose spans (found by the entity ruler or another
         instance of this extractor) no mention is added: a ``skill`` extractor skips "machine
         learning" in the role "machine learning engineer", the role extractor the skill
-        "statistics" (close to "statisticians")."""
+        "statistics" (close to "statisticians"); ``english_words_exact``: a word of ordinary English
+        (:func:`careerdata.english.is_english_word`) is never read as a misspelt name."""
         return {"entity": "role", "lookup": "role", "min_fuzzy_length": MIN_FUZZY_LENGTH,
-                "skip_inside": []}
+                "skip_inside": [], "english_words_exact": False}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
@@ -132,8 +136,11 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         self._model_storage = model_storage
         self._resource = resource
         self._index = dict(alias_index or {})
-        self._matcher = (NameMatcher(self._index, min_length=self._config["min_fuzzy_length"])
-                         if alias_index else None)
+        self._matcher = self._new_matcher(self._index) if alias_index else None
+
+    def _new_matcher(self, index: Dict[str, str]) -> NameMatcher:
+        real_word = is_english_word if self._config["english_words_exact"] else None
+        return NameMatcher(index, min_length=self._config["min_fuzzy_length"], real_word=real_word)
 
     @classmethod
     def create(
@@ -154,7 +161,7 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         """
         index = alias_index_from(training_data, self._config["lookup"])
         self._index = index
-        self._matcher = NameMatcher(index, min_length=self._config["min_fuzzy_length"])
+        self._matcher = self._new_matcher(index)
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / ALIASES_FILE, index)
         return self._resource
