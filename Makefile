@@ -28,12 +28,12 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 # The custom NLU component's code builds part of the model too (its alias index).
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-	build/nlu/official_generated.yml $(wildcard nlu_components/*.py) careerdata/text.py careerdata/names.py \
+	build/nlu/official_generated.yml build/nlu/noisy_generated.yml $(wildcard nlu_components/*.py) careerdata/text.py careerdata/names.py \
 	careerdata/roles.py
 # Training data: data/ plus what `make db` generates from the role database.
 TRAIN_DATA := data build/nlu
 
-.PHONY: help setup packages db train actions chat serve test validate eval bench clean
+.PHONY: help setup packages db train actions chat serve test validate eval thresholds bench clean
 
 help:
 	@echo "make chat     set up (venv, database, model) and open rasa shell"
@@ -41,6 +41,7 @@ help:
 	@echo "make serve    set up, then actions + Rasa (rest, web widget, Slack) + the demo page on 8080"
 	@echo "              REPLICAS=N: N Rasa servers behind nginx, PostgreSQL and Redis (README, Deploying)"
 	@echo "make eval     held-out NLU scores + conversations over REST (fails below the thresholds)"
+	@echo "make thresholds  fallback/ambiguity/costly-intent thresholds on the noisy held-out set"
 	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot,"
 	@echo "              and 50 conversations at once through the balancer with 1 and 2 replicas"
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
@@ -111,6 +112,9 @@ test: train validate
 # --- quality and speed -----------------------------------------------------------------------
 eval: train
 	$(PY) scripts/evaluate.py
+
+thresholds: train
+	$(PY) scripts/thresholds.py
 
 bench: train
 	$(PY) scripts/bench.py

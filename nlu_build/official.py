@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from careerdata import models as m
 from careerdata.skill_rows import skill_index
+from nlu_build import noise
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "data" / "templates"
@@ -300,8 +301,11 @@ def generate(
                 lines += [f"- synonym: {key}", "  examples: |"]
                 lines += [f"    - {w}" for w in words if w != key]
         avoid = frozenset(heldout_messages())
-        for intent, texts in examples(templates, occupations, articles, places, usps,
-                                      generic, avoid, skills, industries).items():
+        filled = examples(templates, occupations, articles, places, usps, generic, avoid,
+                          skills, industries)
+        typed = noise.variants(filled, noise.TRAINING_SHARE, SEED, avoid, plain)
+        for intent, texts in filled.items():
+            texts = texts + typed.get(intent, [])
             lines += [f"- intent: {intent}", "  examples: |"] + [f"    - {t}" for t in texts]
     out.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(lines) + "\n"

@@ -20,7 +20,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -105,14 +105,17 @@ async def parse_all(model: Path, texts: List[str]) -> List[Dict]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def score(model: Path, nlu) -> Dict:
+def score(model: Path, nlu, noise_seed: Optional[int] = None) -> Dict:
     """Parse every example of ``nlu`` (a path or a list of paths) with ``model``; return the
-    scores and the errors."""
+    scores and the errors.
+
+    With ``noise_seed``, each message is parsed with typos (:func:`nlu_build.noise.noisy`, that
+    seed) and scored against the labels of its clean text: the noisy copy of a held-out set."""
     from rasa_sdk import Tracker
     from sklearn.metrics import accuracy_score, f1_score
 
-    from actions import context
     from actions.actions import read_mentions
+    from actions.official import place_mentions
     from careerdata.store import get_store
     from careerdata.text import normalize
     from careerdata.wages import NATIONAL
@@ -121,6 +124,10 @@ def score(model: Path, nlu) -> Dict:
     resolver, places = store.resolver, store.places
     paths = [nlu] if isinstance(nlu, (str, Path)) else list(nlu)
     rows = [row for path in paths for row in read_examples(Path(path))]
+    if noise_seed is not None:
+        from nlu_build.noise import noisy
+
+        rows = [{**row, "text": noisy(row["text"], noise_seed)} for row in rows]
     parses = asyncio.run(parse_all(model, [r["text"] for r in rows]))
 
     gold_intents = [r["intent"] for r in rows]
@@ -131,7 +138,7 @@ def score(model: Path, nlu) -> Dict:
     errors = []
     for row, parse in zip(rows, parses):
         tracker = Tracker("eval", {}, parse, [], False, None, {}, "action_listen")
-        found = [places.resolve(v) for v in context.entity_values(tracker, context.ENTITY_LOCATION)]
+        found = place_mentions(tracker, store)
         mentions = read_mentions(tracker, resolver)
         predicted = set(mentions.known)
         if mentions.problem is not None:
@@ -140,7 +147,7 @@ def score(model: Path, nlu) -> Dict:
             "role": ({role_key(resolver, m) for m in row["roles"]}, predicted),
             # no place and the whole country give the same answer
             "location": ({place_key(places.resolve(m)) for m in row["places"]} - {NATIONAL},
-                         {place_key(r) for r in (found or places.scan(row["text"]))} - {NATIONAL}),
+                         {place_key(r) for r in found} - {NATIONAL}),
             "skill": ({skill_key(skills, m) for m in row["skills"]}, _skills_found(tracker, skills)),
         }
         for name, (gold, pred) in pairs.items():

@@ -6,7 +6,10 @@
    (``scripts/eval_nlu.py``) over every held-out NLU set (``tests/data/nlu_heldout*.yml``);
 3. the conversations of ``tests/data/conversations*.yml`` played over REST against the action
    server and the Rasa server: a turn is right when every ``expect`` string is in the reply and no
-   ``reject`` string is.
+   ``reject`` string is;
+4. the fresh-eyes sets (``*_fresh.yml``) apart, and their noisy copy (``nlu_build.noise``,
+   labels of the clean text), with their own gates (:data:`FRESH_THRESHOLDS`); the noisy copy
+   of the older sets is reported.
 
 Prints the figures, writes ``results/eval.json`` and exits 1 when a figure is below its
 threshold (see :data:`THRESHOLDS`).
@@ -25,8 +28,13 @@ from typing import Dict, Iterable, List, Optional
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-#: Files whose name holds this are the fresh-eyes sets of issue 11: reported, not yet gated.
+#: Files whose name holds this are the fresh-eyes sets of issue 11, gated apart.
 FRESH = "_fresh"
+#: Gates of the fresh-eyes sets, clean and noisy (README "Answer quality"). The issue's targets
+#: are 0.95 (clean) and 0.90 (noisy) intent macro-F1: these floors keep what was reached
+#: from slipping until the targets are met.
+FRESH_THRESHOLDS = {"fresh_intent_macro_f1": 0.90, "fresh_noisy_intent_macro_f1": 0.87,
+                    "fresh_conversation_turns_right": 0.97}
 #: tests/data/languages_heldout.yml: taking English for another language is the costly mistake.
 LANGUAGE_THRESHOLDS = {"other_languages_recognised": 0.75, "english_kept_english": 0.99}
 THRESHOLDS = {"intent_macro_f1": 0.95, "role_entity_f1": 0.97, "location_entity_f1": 0.95,
@@ -105,6 +113,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                     str(args.out / "nlu")], cwd=PROJECT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
+    from nlu_build.noise import HELDOUT_SEED
     from scripts.eval_nlu import score
 
     print("== held-out scores of the whole pipeline", flush=True)
@@ -112,16 +121,23 @@ def main(argv: Optional[List[str]] = None) -> int:
     print("== conversations over REST", flush=True)
     talk = play_conversations(gated(DATA.glob("conversations*.yml")),
                               os.environ.get("CAREERBOT_DB_URL"))
-    print("== the fresh-eyes sets (reported; their gates come with issue 11)", flush=True)
-    fresh_nlu = score(args.model, sorted(DATA.glob(f"nlu_heldout*{FRESH}*.yml")))
+    print("== the fresh-eyes sets, clean and with typos", flush=True)
+    fresh_files = sorted(DATA.glob(f"nlu_heldout*{FRESH}*.yml"))
+    fresh_nlu = score(args.model, fresh_files)
+    noisy_nlu = score(args.model, fresh_files, noise_seed=HELDOUT_SEED)
+    older_noisy = score(args.model, gated(DATA.glob("nlu_heldout*.yml")), noise_seed=HELDOUT_SEED)
     fresh_talk = play_conversations(sorted(DATA.glob(f"conversations*{FRESH}*.yml")),
                                     os.environ.get("CAREERBOT_DB_URL"))
     languages = language_figures(args.model)
     figures = {key: nlu[key] for key in THRESHOLDS if key in nlu}
     figures["conversation_turns_right"] = talk["conversation_turns_right"]
+    fresh_figures = {"fresh_intent_macro_f1": fresh_nlu["intent_macro_f1"],
+                     "fresh_noisy_intent_macro_f1": noisy_nlu["intent_macro_f1"],
+                     "fresh_conversation_turns_right": fresh_talk["conversation_turns_right"]}
     report = {"figures": figures, "thresholds": THRESHOLDS, "nlu": nlu, "conversations": talk,
-              "fresh": {"nlu": fresh_nlu, "conversations": fresh_talk},
-              "languages": languages}
+              "fresh": {"figures": fresh_figures, "thresholds": FRESH_THRESHOLDS,
+                        "nlu": fresh_nlu, "noisy_nlu": noisy_nlu, "conversations": fresh_talk},
+              "older_noisy_nlu": older_noisy, "languages": languages}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
@@ -136,12 +152,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     for failure in talk["failures"][:20]:
         print(f"  turn wrong: {failure['user']!r} missing {failure['missing']} "
               f"rejected {failure['rejected']}")
-    print(f"fresh-eyes set (no gate yet): {fresh_nlu['messages']} messages, intent macro-F1 "
-          f"{fresh_nlu['intent_macro_f1']:.3f}, role F1 {fresh_nlu['role_entity_f1']:.3f}, "
-          f"location F1 {fresh_nlu['location_entity_f1']:.3f}, skill F1 "
-          f"{fresh_nlu['skill_entity_f1']:.3f}; {fresh_talk['conversations']} conversations, "
-          f"turns right {fresh_talk['conversation_turns_right']:.1%} "
-          f"({fresh_talk['right']}/{fresh_talk['turns']})")
+    for name, result in (("fresh-eyes set", fresh_nlu), ("fresh-eyes set, noisy", noisy_nlu),
+                         ("older sets, noisy", older_noisy)):
+        print(f"{name}: {result['messages']} messages, intent macro-F1 "
+              f"{result['intent_macro_f1']:.3f}, role F1 {result['role_entity_f1']:.3f}, "
+              f"location F1 {result['location_entity_f1']:.3f}, skill F1 "
+              f"{result['skill_entity_f1']:.3f}")
+    print(f"fresh-eyes conversations: {fresh_talk['conversations']}, turns right "
+          f"{fresh_talk['conversation_turns_right']:.1%} ({fresh_talk['right']}/"
+          f"{fresh_talk['turns']})")
+    for key, value in fresh_figures.items():
+        ok = value >= FRESH_THRESHOLDS[key]
+        failed += [] if ok else [key]
+        print(f"{key:30s} {value:>8.3f}  (threshold {FRESH_THRESHOLDS[key]})  "
+              f"{'ok' if ok else 'BELOW'}")
+    for failure in fresh_talk["failures"][:10]:
+        print(f"  fresh turn wrong: {failure['user']!r} missing {failure['missing']}")
     for key, value in languages["figures"].items():
         ok = value >= LANGUAGE_THRESHOLDS[key]
         failed += [] if ok else [key]
