@@ -180,11 +180,12 @@ class ActionAnswerTopic(_StoreAction):
 
 
 def _topic(tracker: Tracker) -> str:
-    """The topic asked: the intent's, else (a bare place) pay, else one the message's words name
-    ("tips?" read as a fallback), else the one in context."""
+    """The topic asked: the intent's, else one the message's words name ("tips?" read as a
+    fallback), else (a bare place) pay, else the one in context."""
     current = tracker.get_slot(ctx.SLOT_TOPIC)
     if ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION:
-        return current if current in ctx.PLACE_TOPICS else TOPIC_SALARY
+        named = ctx.mentioned_topic(tracker)  # "and edu?" is no place, whatever the intent
+        return named or (current if current in ctx.PLACE_TOPICS else TOPIC_SALARY)
     return ctx.intent_topic(tracker) or ctx.mentioned_topic(tracker) or current or "definition"
 
 

@@ -1,0 +1,233 @@
+"""How the NLU reads people as they really write (issue 11): topic words misspelt or clipped, the
+noise model, typos read by the intent featurizers, and the guard on costly intents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from careerdata.english import is_english_word
+from nlu_build import noise
+from nlu_build.build import read_topics
+from nlu_components.costly_intents import CostlyIntentGuard
+from nlu_components.role_extractor import RoleMentionExtractor
+from nlu_components.typo_lemmas import TypoLemmas
+
+PROJECT = Path(__file__).resolve().parent.parent
+GENERATED = PROJECT / "data" / "nlu" / "roles_generated.yml"
+CONTEXT = ExecutionContext(graph_schema=None, model_id="test")
+
+
+def _config_of(name: str) -> dict:
+    """The config.yml entry of the pipeline component ``name`` (the first with that name)."""
+    pipeline = yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    return next(c for c in pipeline if c["name"] == name)
+
+
+def _tokens(text: str) -> Message:
+    message = Message.build(text=text)
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process([message])
+    return message
+
+
+# --- topic words ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def topic_extractor(tmp_path_factory) -> RoleMentionExtractor:
+    """The topic instance of config.yml, trained on the generated lookup table and loaded back."""
+    config = {k: v for k, v in _config_of_topic().items() if k != "name"}
+    storage = LocalModelStorage(tmp_path_factory.mktemp("topics"))
+    resource = Resource("topic_extractor")
+    RoleMentionExtractor.create(config, storage, resource, CONTEXT).train(load_data(str(GENERATED)))
+    return RoleMentionExtractor.load(config, storage, resource, CONTEXT)
+
+
+def _config_of_topic() -> dict:
+    pipeline = yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    return next(c for c in pipeline if c.get("entity") == "topic")
+
+
+def topics_in(extractor: RoleMentionExtractor, text: str) -> list:
+    message = _tokens(text)
+    extractor.process([message])
+    return [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "topic"]
+
+
+def _typos(word: str) -> list:
+    """A letter dropped and two letters swapped, in the middle of ``word``."""
+    middle = len(word) // 2
+    return [word[:middle] + word[middle + 1:],
+            word[:middle] + word[middle + 1] + word[middle] + word[middle + 2:]]
+
+
+def test_every_topic_word_of_the_data_is_read_exact_and_misspelt(topic_extractor):
+    topics = read_topics()
+    checked = 0
+    for key, words in topics.items():
+        for word in [key, *words]:
+            if " " in word or "-" in word:
+                continue
+            assert topics_in(topic_extractor, f"and {word}?") == [key], word
+            if len(word) < 6:
+                continue
+            for typo in _typos(word):
+                if typo in topics.get(key, []) or is_english_word(typo):
+                    continue  # "tols" for "tools" is a typo, "sill" for "skill" a word
+                found = topics_in(topic_extractor, f"and {typo}?")
+                # a typo may be closer to another word of the same topic, never another topic
+                assert found == [key], (word, typo, found)
+                checked += 1
+    assert checked > 60
+
+
+def test_clipped_and_capitalised_topic_words_are_topics(topic_extractor):
+    assert topics_in(topic_extractor, "lead MLE resp?") == ["responsibilities"]
+    assert topics_in(topic_extractor, "and edu") == ["education"]
+    assert topics_in(topic_extractor, "SALRY OF DATA ENGINERS") == ["salary"]
+    assert topics_in(topic_extractor, "AND SKILS?") == ["skills"]
+    assert topics_in(topic_extractor, "outlok") == ["outlook"]
+
+
+def test_english_words_near_a_topic_word_are_not_topics(topic_extractor):
+    for text in ["cheap trips to rome", "i am still here", "it took a while", "fix my sink"]:
+        assert topics_in(topic_extractor, text) == [], text
+
+
+# --- the noise model --------------------------------------------------------------------------
+def test_noise_is_deterministic_small_and_keeps_annotations():
+    text = "what does a [data scientist](role) earn in [Ohio](location)"
+    first = noise.noisy(text, seed=7, protect_annotations=True)
+    assert first == noise.noisy(text, seed=7, protect_annotations=True)
+    assert "[data scientist](role)" in first.replace("DATA SCIENTIST", "data scientist")
+    assert "(role)" in first and "(location)" in first
+    changed = [noise.noisy(f"please tell me about the education {n}", seed=3) for n in range(40)]
+    assert all(c != f"please tell me about the education {n}" for n, c in enumerate(changed))
+    assert any(c.isupper() for c in changed) and any(not c.isupper() for c in changed)
+    assert noise.noisy("hi", seed=1) in ("hi", "HI")  # nothing of 3+ letters to edit
+
+
+def test_each_word_edit_does_what_its_name_says():
+    import random
+
+    rng = random.Random(1)
+    assert len(noise.WORD_EDITS["drop"]("salary", rng)) == 5
+    assert len(noise.WORD_EDITS["double"]("salary", rng)) == 7
+    assert sorted(noise.WORD_EDITS["swap"]("salary", rng)) == sorted("salary")
+    assert noise.WORD_EDITS["split"]("education", rng).replace(" ", "") == "education"
+    near = noise.WORD_EDITS["neighbour"]("q", rng)
+    assert near in noise.KEYBOARD_NEIGHBOURS["q"]
+
+
+def test_training_variants_take_a_share_and_avoid_held_out_messages():
+    examples = {"ask_skills": [f"what skills does a [nurse](role) need number {n}"
+                               for n in range(200)]}
+    typed = noise.variants(examples, share=0.3, seed=42)["ask_skills"]
+    assert 40 <= len(typed) <= 80
+    assert all("](role)" in t and t not in examples["ask_skills"] for t in typed)
+    blocked = noise.variants(examples, share=0.3, seed=42, avoid=set(typed))
+    assert blocked == {}
+
+
+# --- typos read by the intent featurizers ---------------------------------------------------
+@pytest.fixture(scope="module")
+def lemmas(tmp_path_factory) -> TypoLemmas:
+    texts = ["what is the education of a nurse", "what education do nurses need",
+             "what role fits me", "which role suits me", "what are the skills", "skills please"]
+    storage = LocalModelStorage(tmp_path_factory.mktemp("lemmas"))
+    resource = Resource("typo_lemmas")
+    examples = [Message(data={TEXT: t, INTENT: "x"}) for t in texts]
+    TypoLemmas.create({}, storage, resource, CONTEXT).train(TrainingData(examples))
+    return TypoLemmas.load({}, storage, resource, CONTEXT)
+
+
+def lemmas_of(component: TypoLemmas, text: str) -> list:
+    message = _tokens(text)
+    component.process([message])
+    return [t.lemma for t in message.get(TOKENS_NAMES[TEXT])]
+
+
+def test_typos_take_the_lemma_of_the_word_they_miss_and_the_text_stays(lemmas):
+    assert lemmas_of(lemmas, "educaton skils") == ["education", "skills"]
+    assert lemmas_of(lemmas, "whatrole") == ["what role"]
+    message = _tokens("educaton")
+    lemmas.process([message])
+    assert message.get(TOKENS_NAMES[TEXT])[0].text == "educaton"
+
+
+def test_known_words_english_words_and_short_words_stay_as_they_are(lemmas):
+    assert lemmas_of(lemmas, "nurse faucet skill wat") == ["nurse", "faucet", "skill", "wat"]
+
+
+# --- costly intents ----------------------------------------------------------------------------
+def guarded(intent: str, confidence: float, ranking=(), entities=()) -> dict:
+    config = {k: v for k, v in _config_of(
+        "nlu_components.costly_intents.CostlyIntentGuard").items() if k != "name"}
+    message = Message(data={TEXT: "x", INTENT: {"name": intent, "confidence": confidence},
+                            INTENT_RANKING_KEY: [{"name": intent, "confidence": confidence},
+                                                 *ranking],
+                            ENTITIES: list(entities)})
+    CostlyIntentGuard.create(config, None, None, CONTEXT).process([message])
+    return message.get(INTENT)
+
+
+def test_a_sure_goodbye_without_career_words_stays():
+    assert guarded("goodbye", 0.9)["name"] == "goodbye"
+    assert guarded("ask_skills", 0.26)["name"] == "ask_skills"  # not a costly intent
+
+
+def test_an_unsure_costly_intent_gives_way_to_the_next_or_to_fallback():
+    bot = {"name": "bot_challenge", "confidence": 0.27}
+    assert guarded("out_of_scope", 0.29, [bot])["name"] == "bot_challenge"
+    low = {"name": "greet", "confidence": 0.1}
+    assert guarded("thank", 0.29, [low]) == {"name": "nlu_fallback", "confidence": 0.25}
+
+
+def test_career_words_found_by_the_data_veto_a_costly_intent_below_sure():
+    topic = {"entity": "topic", "value": "outlook", "extractor": "RoleMentionExtractor"}
+    outlook = {"name": "ask_outlook", "confidence": 0.3}
+    assert guarded("goodbye", 0.7, [outlook], [topic])["name"] == "ask_outlook"
+    assert guarded("goodbye", 0.7, [], [topic])["name"] == "nlu_fallback"
+    assert guarded("out_of_scope", 0.95, [outlook], [topic])["name"] == "out_of_scope"
+    learned = {**topic, "extractor": "CRFEntityExtractor"}  # a guess is no evidence
+    assert guarded("goodbye", 0.7, [outlook], [learned])["name"] == "goodbye"
+
+
+def test_every_component_falls_back_below_the_fallback_classifiers_threshold():
+    threshold = _config_of("FallbackClassifier")["threshold"]
+    assert _config_of("nlu_components.costly_intents.CostlyIntentGuard")[
+        "fallback_threshold"] == threshold
+    assert _config_of("nlu_components.language_gate.LanguageGate")[
+        "fallback_threshold"] == threshold
+
+
+# --- places in capitals and misspelt ---------------------------------------------------------
+def test_postal_abbreviations_in_a_message_in_capitals_need_a_place_word(role_store):
+    places = role_store.places
+
+    def codes(text):
+        return [r.place.code for r in places.scan(text) if r.place is not None]
+
+    assert codes("CAN YOU GIVE ME A RECIPE") == []
+    assert codes("WHICH ROLE FITS ME BEST") == []
+    assert codes("HOW MANY NURSES IN TX") == ["4800000"]
+    assert codes("nurses in OH") == ["3900000"]
+    assert places.shouted_abbreviation("IN", "IN WHAT SECTORS DO THEY WORK")
+    assert not places.shouted_abbreviation("TX", "HOW MANY NURSES IN TX")
+    assert not places.shouted_abbreviation("ME", "pay in ME")
+
+
+def test_swapped_letters_in_place_and_role_names_are_read(role_store):
+    assert [r.place.name for r in role_store.places.scan("pharmacists in Flordia")] == ["Florida"]
+    assert role_store.resolver.resolve("dtaa scientist").role == "Data Scientist"
+    assert role_store.resolver.resolve("read machine learning engineers").role != (
+        "Lead Machine Learning Engineer")
