@@ -24,6 +24,7 @@ from actions.reply import Reply, to_message
 from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
 from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, Resolution, RoleResolver
 from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, RoleStore, StoreUnavailable, get_store
+from careerdata.text import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -282,6 +283,8 @@ class ActionSources(_StoreAction):
 
 #: A message of at most this many words that is only a role's name is an answer, not noise.
 _BARE_NAME_WORDS = 6
+#: Words that may join role names in a message that is only names ("MLE vs lead MLE").
+_JOINERS = frozenset({"vs", "v", "versus", "or", "and", "compared", "to", "with"})
 #: A message of at most this many words naming a topic is a follow-up ("tips?", "which one pays
 #: more?"); longer low-confidence messages are more likely about something else.
 _FOLLOW_UP_WORDS = 5
@@ -292,9 +295,10 @@ class ActionRephrase(_StoreAction):
 
     Two kinds of short message carry enough career evidence to be answered as follow-ups
     instead: one that is just a role's name ("registered nurse", "high school teachers",
-    typically the answer to a which-one question: the topic in context for that role), and one
-    naming a topic or a pay view ("tips?", "which one pays more?", "per year?": that topic for
-    the role or comparison in context, or a which-role question)."""
+    typically the answer to a which-one question: the topic in context for that role) or two
+    names joined ("MLE vs lead MLE": the comparison), and one naming a topic or a pay view
+    ("tips?", "which one pays more?", "per year?": that topic for the role or comparison in
+    context, or a which-role question)."""
 
     def name(self) -> str:
         return "action_rephrase"
@@ -302,10 +306,19 @@ class ActionRephrase(_StoreAction):
     def answer(self, tracker, store, resolver):
         text = tracker.latest_message.get("text") or ""
         words = len(text.split())
-        if 0 < words <= _BARE_NAME_WORDS and resolver.resolve(text).kind == KNOWN:
+        if 0 < words <= _BARE_NAME_WORDS and (resolver.resolve(text).kind == KNOWN
+                                              or _only_role_names(tracker, resolver)):
             return ActionAnswerTopic().answer(tracker, store, resolver)
         if 0 < words <= _FOLLOW_UP_WORDS and ctx.mentioned_topic(tracker):
             return ActionAnswerTopic().answer(tracker, store, resolver)
         roles = store.role_names()
         role = tracker.get_slot(ctx.SLOT_ROLE)
         return [render.rephrase_reply(role if role in roles else roles[0])], []
+
+
+def _only_role_names(tracker: Tracker, resolver: RoleResolver) -> bool:
+    """Whether the latest message names two or more known roles and nothing else but words of
+    :data:`_JOINERS` ("MLE vs lead MLE", "nurse or electrician?")."""
+    rest = normalize(ctx.text_without(tracker, ctx.ENTITY_ROLE)).split()
+    return (all(word in _JOINERS for word in rest)
+            and len(read_mentions(tracker, resolver).known) >= 2)

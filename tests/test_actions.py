@@ -343,6 +343,20 @@ def test_low_confidence_pay_view_follow_up_answers_pay_of_the_role_in_context():
     assert slots[SLOT_TOPIC] == "salary"
 
 
+def test_low_confidence_message_of_two_role_names_compares_them():
+    tracker = make_tracker("MLE vs lead MLE", "nlu_fallback", [
+        role("Machine Learning Engineer", "MLE", 0, "SpacyEntityExtractor"),
+        role("Lead Machine Learning Engineer", "lead MLE", 7, "SpacyEntityExtractor")])
+    messages, slots = run(act.ActionRephrase(), tracker)
+    assert messages[0]["text"].startswith(
+        "**Machine Learning Engineer vs Lead Machine Learning Engineer — overview")
+    assert slots[SLOT_COMPARED] == ["Machine Learning Engineer", "Lead Machine Learning Engineer"]
+    other = make_tracker("MLE vs lead MLE for my cat", "nlu_fallback", tracker.latest_message[
+        "entities"])
+    messages, _ = run(act.ActionRephrase(), other)
+    assert "rephrase" in messages[0]["text"]
+
+
 def test_long_low_confidence_message_with_a_topic_word_still_asks_to_rephrase():
     tracker = make_tracker("my cousin said the salary of the king is huge", "nlu_fallback",
                            [entity("topic", "salary", "salary", 20)],
