@@ -231,3 +231,52 @@ def test_swapped_letters_in_place_and_role_names_are_read(role_store):
     assert role_store.resolver.resolve("dtaa scientist").role == "Data Scientist"
     assert role_store.resolver.resolve("read machine learning engineers").role != (
         "Lead Machine Learning Engineer")
+
+
+# --- intents from the data's names -------------------------------------------------------------
+def mentioned(intent: str, text: str, entities=()) -> str:
+    from nlu_components.mention_intent import MentionIntent
+
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.4},
+                            INTENT_RANKING_KEY: [{"name": intent, "confidence": 0.4}],
+                            ENTITIES: list(entities)})
+    MentionIntent.create({}, None, None, CONTEXT).process([message])
+    return message.get(INTENT)["name"]
+
+
+def _entity(kind: str, value: str, text: str, word: str, extractor="RoleMentionExtractor"):
+    start = text.index(word)
+    return {"entity": kind, "value": value, "start": start, "end": start + len(word),
+            "extractor": extractor}
+
+
+def test_a_bare_role_or_place_with_one_topic_is_a_question_on_that_topic():
+    text = "lead MLE resp?"
+    found = [_entity("role", "Lead Machine Learning Engineer", text, "lead MLE"),
+             _entity("topic", "responsibilities", text, "resp")]
+    assert mentioned("inform_role", text, found) == "ask_responsibilities"
+    assert mentioned("nlu_fallback", "and edu?",
+                     [_entity("topic", "education", "and edu?", "edu")]) == "ask_education"
+    assert mentioned("inform_location", "and the top 10%?", [
+        _entity("pay_view", "top", "and the top 10%?", "top 10%")]) == "ask_salary"
+    assert mentioned("ask_skills", text, found) == "ask_skills"  # a question stays itself
+
+
+def test_two_topics_a_guessed_topic_or_a_long_fallback_keep_their_intent():
+    text = "skills and tools of nurses"
+    both = [_entity("topic", "skills", text, "skills"), _entity("topic", "tools", text, "tools")]
+    assert mentioned("inform_role", text, both) == "inform_role"
+    guessed = [_entity("topic", "salary", text, "skills", "CRFEntityExtractor")]
+    assert mentioned("inform_role", text, guessed) == "inform_role"
+    long = "my cousin said the salary of the king is huge"
+    assert mentioned("nlu_fallback", long,
+                     [_entity("topic", "salary", long, "salary")]) == "nlu_fallback"
+
+
+def test_an_unsure_bare_role_name_is_inform_role():
+    assert mentioned("nlu_fallback", "RN", [_entity("role", "Registered Nurses", "RN", "RN",
+                                                    "SpacyEntityExtractor")]) == "inform_role"
+    text = "let's say RN"
+    assert mentioned("nlu_fallback", text, [_entity("role", "Registered Nurses", text, "RN")]) == (
+        "nlu_fallback")
+    assert mentioned("nlu_fallback", "asdf", []) == "nlu_fallback"

@@ -1,0 +1,108 @@
+"""A Rasa NLU component that reads short messages by the names of the data they hold.
+
+Listed in ``config.yml`` as ``nlu_components.mention_intent.MentionIntent``, after the
+``FallbackClassifier`` and the ``CostlyIntentGuard``. Short messages that are little more than a
+role and a topic word ("lead MLE resp?", "INDUSTRYS FOR DATA ENGINER", "and edu?") give the
+intent classifier little to go on: it says ``inform_role`` (a role named), ``inform_location``
+or ``nlu_fallback``. When the message names exactly one topic, found by the data's own
+extractors (the entity ruler and ``RoleMentionExtractor``: "educaton" and "comp" included; a pay
+view such as "top 10%" names pay), the intent becomes that topic's question (``ask_education``…). A fallback is read so only when the
+message also names a role or has at most ``max_words`` words, as ``action_rephrase`` does: "my
+cousin said the salary of the king is huge" stays a fallback.
+
+A fallback whose words are only role names ("Registered Nurses", "RN", "electrician", the
+answer to a which-one question) becomes ``inform_role``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.costly_intents import DATA_EXTRACTORS
+
+INFORM_ROLE = "inform_role"
+#: The question intent of each topic key of data/topics.yml.
+TOPIC_INTENTS = {topic: f"ask_{topic}" for topic in (
+    "definition", "responsibilities", "skills", "education", "tools", "industries", "outlook",
+    "tips", "salary")}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class MentionIntent(GraphComponent):
+    """Turns a role-or-place-only or unsure intent into the question on the one topic named,
+    and an unsure bare role name into ``inform_role``."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """``intents``: the intents that may become a topic question; ``max_words``: a fallback
+        without a role becomes one only up to this many words."""
+        return {"intents": ["inform_role", "inform_location", DEFAULT_NLU_FALLBACK_INTENT_NAME],
+                "max_words": 5}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        """Keep the config (the keys of :meth:`get_default_config`)."""
+        self.config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "MentionIntent":
+        """A component with ``config`` (nothing to train or persist)."""
+        return cls(config)
+
+    def topic_intent(self, message: Message) -> Optional[str]:
+        """The topic question ``message`` asks (``ask_education``…), or None to keep its intent."""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent not in self.config["intents"]:
+            return None
+        found = [e for e in message.get(ENTITIES) or [] if e.get("extractor") in DATA_EXTRACTORS]
+        topics = {e.get("value") for e in found if e.get("entity") == "topic"}
+        if not topics and any(e.get("entity") == "pay_view" for e in found):
+            topics = {"salary"}  # "and the top 10%?"
+        if len(topics) != 1 or next(iter(topics)) not in TOPIC_INTENTS:
+            return None
+        named_role = any(e.get("entity") == "role" for e in found)
+        short = len((message.get(TEXT) or "").split()) <= self.config["max_words"]
+        if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and not (named_role or short):
+            return None
+        return TOPIC_INTENTS[next(iter(topics))]
+
+    @staticmethod
+    def only_role_names(message: Message) -> bool:
+        """Whether the message is an unsure one whose words all lie inside role names found by
+        the data's extractors (punctuation aside)."""
+        if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return False
+        text = message.get(TEXT) or ""
+        spans = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
+                 if e.get("entity") == "role" and e.get("extractor") in DATA_EXTRACTORS
+                 and e.get("start") is not None]
+        if not spans:
+            return False
+        rest = "".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(text))
+        return not any(c.isalnum() for c in rest)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set the topic question (:meth:`topic_intent`) or ``inform_role``
+        (:meth:`only_role_names`) as the intent (in place), at the confidence of the intent it
+        replaces, first in the ranking."""
+        for message in messages:
+            chosen = self.topic_intent(message)
+            if chosen is None and self.only_role_names(message):
+                chosen = INFORM_ROLE
+            if chosen is None:
+                continue
+            confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                       if r.get("name") not in (chosen, DEFAULT_NLU_FALLBACK_INTENT_NAME)]
+            intent = {"name": chosen, "confidence": confidence}
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        return messages
