@@ -4,8 +4,9 @@ Usage: ``python scripts/thresholds.py [--model models/careerbot.tar.gz]`` (``mak
 
 Parses the noisy copy of the fresh-eyes held-out set (``tests/data/nlu_heldout_fresh.yml``
 through :func:`nlu_build.noise.noisy`, the seed of ``make eval``) once, with the
-``FallbackClassifier`` and the ``CostlyIntentGuard`` switched off, and replays their decisions
-for each combination of thresholds on the classifier's intent ranking:
+``FallbackClassifier``, the ``CostlyIntentGuard`` and ``MentionIntent`` switched off, and replays
+their decisions for each combination of thresholds on the classifier's intent ranking (the
+language gate, last, is not replayed):
 
 - ``nlu_fallback`` when the top intent's confidence is below ``threshold`` or within
   ``ambiguity`` of the second's;
@@ -55,15 +56,37 @@ def decide(ranking: Sequence[Dict], evidence: bool, threshold: float, ambiguity:
 
 
 async def _parse(model: Path, texts: List[str]) -> List[Dict]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
     from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 
     from nlu_components.costly_intents import CostlyIntentGuard
+    from nlu_components.mention_intent import MentionIntent
 
     FallbackClassifier.process = lambda self, messages: messages  # replayed by decide()
     CostlyIntentGuard.process = lambda self, messages: messages
+    MentionIntent.process = lambda self, messages: messages  # replayed after decide()
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
     return [await agent.parse_message(text) for text in texts]
+
+
+def _mentions(component, parse: Dict, intent: str) -> str:
+    """The intent after ``MentionIntent`` (``component``) on a parse whose intent is ``intent``."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": parse.get("text") or "", "entities": parse.get("entities"),
+                            "intent": {"name": intent, "confidence": 1.0},
+                            "intent_ranking": []})
+    from nlu_components.mention_intent import INFORM_ROLE
+
+    # not component.process(): switched off for the parse
+    chosen = component.topic_intent(message)
+    if chosen is None and component.only_role_names(message):
+        chosen = INFORM_ROLE
+    return chosen or intent
 
 
 def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]:
@@ -74,12 +97,14 @@ def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]
 
     from nlu_build.noise import noisy
     from nlu_components.costly_intents import DATA_EXTRACTORS, CostlyIntentGuard
+    from nlu_components.mention_intent import MentionIntent
     from scripts.eval_nlu import read_examples
 
     rows = [row for path in paths for row in read_examples(path)]
     texts = [r["text"] if seed is None else noisy(r["text"], seed) for r in rows]
     parses = asyncio.run(_parse(model, texts))
     config = CostlyIntentGuard.get_default_config()
+    mention = MentionIntent({})
     costly = frozenset(config["intents"])
     gold = [r["intent"] for r in rows]
     labels = sorted(set(gold))
@@ -94,8 +119,9 @@ def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]
             evidence = any(e.get("entity") in config["evidence"]
                            and e.get("extractor") in DATA_EXTRACTORS
                            for e in parse.get("entities") or [])
-            predicted.append(decide(ranking, evidence, threshold, ambiguity, costly_threshold,
-                                    costly, config["sure"]))
+            decided = decide(ranking, evidence, threshold, ambiguity, costly_threshold, costly,
+                             config["sure"])
+            predicted.append(_mentions(mention, parse, decided))
         results.append({
             "threshold": threshold, "ambiguity": ambiguity, "costly": costly_threshold,
             "macro_f1": round(f1_score(gold, predicted, labels=labels, average="macro",

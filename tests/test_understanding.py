@@ -182,14 +182,16 @@ def guarded(intent: str, confidence: float, ranking=(), entities=()) -> dict:
 
 def test_a_sure_goodbye_without_career_words_stays():
     assert guarded("goodbye", 0.9)["name"] == "goodbye"
-    assert guarded("ask_skills", 0.26)["name"] == "ask_skills"  # not a costly intent
+    assert guarded("ask_skills", 0.31)["name"] == "ask_skills"  # not a costly intent
 
 
 def test_an_unsure_costly_intent_gives_way_to_the_next_or_to_fallback():
-    bot = {"name": "bot_challenge", "confidence": 0.27}
-    assert guarded("out_of_scope", 0.29, [bot])["name"] == "bot_challenge"
-    low = {"name": "greet", "confidence": 0.1}
-    assert guarded("thank", 0.29, [low]) == {"name": "nlu_fallback", "confidence": 0.25}
+    config = _config_of("nlu_components.costly_intents.CostlyIntentGuard")
+    below, floor = config["threshold"] - 0.01, config["fallback_threshold"]
+    bot = {"name": "bot_challenge", "confidence": floor + 0.01}
+    assert guarded("out_of_scope", below, [bot])["name"] == "bot_challenge"
+    low = {"name": "greet", "confidence": floor - 0.01}
+    assert guarded("thank", below, [low]) == {"name": "nlu_fallback", "confidence": floor}
 
 
 def test_career_words_found_by_the_data_veto_a_costly_intent_below_sure():
