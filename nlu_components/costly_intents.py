@@ -8,9 +8,11 @@ tools?", or "that's outside what I can help with" to a career question cost the 
 
 - its confidence is at least ``threshold`` (above the FallbackClassifier's general threshold;
   chosen on the noisy held-out set, README "Costly mistakes"), and
-- below ``sure``, the message names no role, topic, skill or pay view found by the data's own
-  extractors (the entity ruler and ``RoleMentionExtractor``): a message about a data
-  scientist's tools is not a goodbye, whatever its other words.
+- the message names no role, topic, skill or pay view exactly (the entity ruler), nor, below
+  ``sure``, misspelt (``RoleMentionExtractor``): a message about a data scientist's tools is not
+  a goodbye, whatever its other words, and "and the top 10%?" is no out-of-scope question. A
+  very sure classifier outweighs a fuzzy match only ("translate good night into German" is no
+  question about translators).
 
 Otherwise the costly intents drop out of the ranking and the next intent is taken, as the
 ``FallbackClassifier`` would with ``fallback_threshold``: "is there a human on the other end"
@@ -33,6 +35,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 #: Extractors that only find names of the data (roles, topics, skills), never guesses.
 DATA_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
+#: The one of them that finds names exactly as the data writes them.
+EXACT_EXTRACTOR = "SpacyEntityExtractor"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -43,8 +47,8 @@ class CostlyIntentGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """``intents``: the costly intents; ``threshold``: the confidence (0–1) each needs;
-        ``evidence``: entity types whose presence (from :data:`DATA_EXTRACTORS`) vetoes them
-        below ``sure``; ``fallback_threshold``: the FallbackClassifier's threshold."""
+        ``evidence``: entity types whose presence vetoes them (found exactly, or below ``sure``
+        misspelt); ``fallback_threshold``: the FallbackClassifier's threshold."""
         return {"intents": ["goodbye", "thank", "out_of_scope"], "threshold": 0.5, "sure": 0.8,
                 "evidence": ["role", "topic", "skill", "pay_view"], "fallback_threshold": 0.2}
 
@@ -58,11 +62,11 @@ class CostlyIntentGuard(GraphComponent):
         """A guard with ``config`` (nothing to train or persist)."""
         return cls(config)
 
-    def career_words(self, message: Message) -> bool:
-        """Whether the message names a role, topic or skill (types of ``evidence``) found by one
-        of :data:`DATA_EXTRACTORS`."""
+    def career_words(self, message: Message, extractors=DATA_EXTRACTORS) -> bool:
+        """Whether the message names a role, topic, skill or pay view (types of ``evidence``)
+        found by one of ``extractors``."""
         return any(entity.get("entity") in self.config["evidence"]
-                   and entity.get("extractor") in DATA_EXTRACTORS
+                   and entity.get("extractor") in extractors
                    for entity in message.get(ENTITIES) or [])
 
     def vetoed(self, message: Message) -> bool:
@@ -72,8 +76,9 @@ class CostlyIntentGuard(GraphComponent):
         if intent.get("name") not in self.config["intents"]:
             return False
         confidence = intent.get("confidence") or 0.0
-        return confidence < self.config["threshold"] or (
-            confidence < self.config["sure"] and self.career_words(message))
+        return (confidence < self.config["threshold"]
+                or self.career_words(message, {EXACT_EXTRACTOR})
+                or (confidence < self.config["sure"] and self.career_words(message)))
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Replace a vetoed costly intent with the next intent, or ``nlu_fallback`` below the

@@ -10,9 +10,9 @@ language gate, last, is not replayed):
 
 - ``nlu_fallback`` when the top intent's confidence is below ``threshold`` or within
   ``ambiguity`` of the second's;
-- a costly intent (goodbye, thanks, out-of-scope) below ``costly``, or below ``sure`` when
-  the message names a role, topic, skill or pay view, gives way to the next intent (or
-  ``nlu_fallback`` below ``threshold``).
+- a costly intent (goodbye, thanks, out-of-scope) below ``costly``, or when the message names a
+  role, topic, skill or pay view (exactly, or misspelt below ``sure``), gives way to the next
+  intent (or ``nlu_fallback`` below ``threshold``).
 
 Prints a Markdown table: intent macro-F1 (``nlu_fallback`` counts as wrong), the share of
 messages sent to "rephrase", and the costly mistakes (a message of another intent read as
@@ -32,23 +32,25 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 FALLBACK = "nlu_fallback"
+#: ``decide()``'s ``evidence`` when a career word was found exactly (else True or False).
+EXACT = "exact"
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4)
 AMBIGUITIES = (0.0, 0.02, 0.05)
 COSTLY = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
-def decide(ranking: Sequence[Dict], evidence: bool, threshold: float, ambiguity: float,
+def decide(ranking: Sequence[Dict], evidence, threshold: float, ambiguity: float,
            costly_threshold: float, costly: frozenset, sure: float) -> str:
     """The intent the pipeline would give for a classifier ``ranking`` (``[{"name",
     "confidence"}]``, best first) with these thresholds; ``evidence``: the message names a role,
-    topic, skill or pay view; ``sure``: the guard's ``sure``."""
+    topic, skill or pay view (:data:`EXACT` when exactly); ``sure``: the guard's ``sure``."""
     if not ranking:
         return FALLBACK
     top = ranking[0]
     second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
     if top["confidence"] < threshold or top["confidence"] - second < ambiguity:
         return FALLBACK
-    if top["name"] in costly and (top["confidence"] < costly_threshold
+    if top["name"] in costly and (top["confidence"] < costly_threshold or evidence == EXACT
                                   or (evidence and top["confidence"] < sure)):
         rest = [r for r in ranking if r["name"] not in costly]
         return rest[0]["name"] if rest and rest[0]["confidence"] >= threshold else FALLBACK
@@ -96,7 +98,7 @@ def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]
     from sklearn.metrics import f1_score
 
     from nlu_build.noise import noisy
-    from nlu_components.costly_intents import DATA_EXTRACTORS, CostlyIntentGuard
+    from nlu_components.costly_intents import DATA_EXTRACTORS, EXACT_EXTRACTOR, CostlyIntentGuard
     from nlu_components.mention_intent import MentionIntent
     from scripts.eval_nlu import read_examples
 
@@ -116,9 +118,10 @@ def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]
                 predicted.append("other_language")  # the language gate, after both
                 continue
             ranking = [r for r in parse.get("intent_ranking") or [] if r["name"] != FALLBACK]
-            evidence = any(e.get("entity") in config["evidence"]
-                           and e.get("extractor") in DATA_EXTRACTORS
-                           for e in parse.get("entities") or [])
+            found = {e.get("extractor") for e in parse.get("entities") or []
+                     if e.get("entity") in config["evidence"]}
+            evidence = (EXACT if EXACT_EXTRACTOR in found
+                        else bool(found & DATA_EXTRACTORS))
             decided = decide(ranking, evidence, threshold, ambiguity, costly_threshold, costly,
                              config["sure"])
             predicted.append(_mentions(mention, parse, decided))

@@ -200,6 +200,8 @@ def test_career_words_found_by_the_data_veto_a_costly_intent_below_sure():
     assert guarded("goodbye", 0.7, [outlook], [topic])["name"] == "ask_outlook"
     assert guarded("goodbye", 0.7, [], [topic])["name"] == "nlu_fallback"
     assert guarded("out_of_scope", 0.95, [outlook], [topic])["name"] == "out_of_scope"
+    exact = {**topic, "extractor": "SpacyEntityExtractor"}  # "and the top 10%?"
+    assert guarded("out_of_scope", 0.95, [outlook], [exact])["name"] == "ask_outlook"
     learned = {**topic, "extractor": "CRFEntityExtractor"}  # a guess is no evidence
     assert guarded("goodbye", 0.7, [outlook], [learned])["name"] == "goodbye"
 
