@@ -99,6 +99,18 @@ def language_figures(model: Path) -> Dict:
         "missed": missed}
 
 
+def gate(figures: Dict[str, float], thresholds: Dict[str, float]) -> List[str]:
+    """Print each figure against its threshold (shares of turns or messages as %, scores with
+    three decimals); return the names of those below."""
+    below = []
+    for key, value in figures.items():
+        ok = value >= thresholds[key]
+        below += [] if ok else [key]
+        shown = f"{value:.1%}" if "right" in key or key in LANGUAGE_THRESHOLDS else f"{value:.3f}"
+        print(f"{key:32s} {shown:>8s}  (threshold {thresholds[key]})  {'ok' if ok else 'BELOW'}")
+    return below
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
@@ -143,12 +155,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     print(f"held-out messages: {nlu['messages']}, conversations: {talk['conversations']} "
           f"({talk['turns']} turns)")
-    failed = []
-    for key, value in figures.items():
-        ok = value >= THRESHOLDS[key]
-        failed += [] if ok else [key]
-        shown = f"{value:.1%}" if key == "conversation_turns_right" else f"{value:.3f}"
-        print(f"{key:26s} {shown:>8s}  (threshold {THRESHOLDS[key]})  {'ok' if ok else 'BELOW'}")
+    failed = gate(figures, THRESHOLDS)
     for failure in talk["failures"][:20]:
         print(f"  turn wrong: {failure['user']!r} missing {failure['missing']} "
               f"rejected {failure['rejected']}")
@@ -161,18 +168,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"fresh-eyes conversations: {fresh_talk['conversations']}, turns right "
           f"{fresh_talk['conversation_turns_right']:.1%} ({fresh_talk['right']}/"
           f"{fresh_talk['turns']})")
-    for key, value in fresh_figures.items():
-        ok = value >= FRESH_THRESHOLDS[key]
-        failed += [] if ok else [key]
-        print(f"{key:30s} {value:>8.3f}  (threshold {FRESH_THRESHOLDS[key]})  "
-              f"{'ok' if ok else 'BELOW'}")
+    failed += gate(fresh_figures, FRESH_THRESHOLDS)
     for failure in fresh_talk["failures"][:10]:
         print(f"  fresh turn wrong: {failure['user']!r} missing {failure['missing']}")
-    for key, value in languages["figures"].items():
-        ok = value >= LANGUAGE_THRESHOLDS[key]
-        failed += [] if ok else [key]
-        print(f"{key:26s} {value:>8.1%}  (threshold {LANGUAGE_THRESHOLDS[key]:.0%})  "
-              f"{'ok' if ok else 'BELOW'}")
+    failed += gate(languages["figures"], LANGUAGE_THRESHOLDS)
     for text in languages["missed"][:10]:
         print(f"  language: {text!r}")
     print(f"reports: {args.out}/eval.json, {args.out}/nlu/ (confusion matrix: "
