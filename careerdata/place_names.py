@@ -136,9 +136,10 @@ class PlaceResolver:
         """Places named anywhere in a whole message, in order, for when the NLU found none.
 
         Postal abbreviations count only in capitals ("nurses in OH"); in a message all in
-        capitals, only after "in", "for", "near"… ("HOW MANY NURSES IN OH", not "FITS ME"). When no area is named, a
-        capitalised name after "in", "near", "around" or "across" ("in Atlantis") is returned as
-        an unknown place, so that the reply says so instead of answering for the whole country."""
+        capitals, only after "in", "for", "near"… ("HOW MANY NURSES IN OH", not "FITS ME").
+        When no area is named, a capitalised name after "in", "near", "around" or "across" ("in
+        Atlantis") is returned as an unknown place, so that the reply says so instead of
+        answering for the whole country."""
         upper = {w for w in message.split() if w.strip(".,;:!?").isupper()}
         upper = {w.strip(".,;:!?").lower() for w in upper}
         words = phrase_words(message, normalize)

@@ -6,9 +6,10 @@ role and a topic word ("lead MLE resp?", "INDUSTRYS FOR DATA ENGINER", "and edu?
 intent classifier little to go on: it says ``inform_role`` (a role named), ``inform_location``
 or ``nlu_fallback``. When the message names exactly one topic, found by the data's own
 extractors (the entity ruler and ``RoleMentionExtractor``: "educaton" and "comp" included; a pay
-view such as "top 10%" names pay), the intent becomes that topic's question (``ask_education``…). A fallback is read so only when the
-message also names a role or has at most ``max_words`` words, as ``action_rephrase`` does: "my
-cousin said the salary of the king is huge" stays a fallback.
+view such as "top 10%" names pay), the intent becomes that topic's question
+(``ask_education``…). A fallback is read so only when the message also names a role or has at
+most ``max_words`` words, as ``action_rephrase`` does: "my cousin said the salary of the king
+is huge" stays a fallback.
 
 A fallback whose words are only role names ("Registered Nurses", "RN", "electrician", the
 answer to a which-one question) becomes ``inform_role``.
@@ -58,7 +59,7 @@ class MentionIntent(GraphComponent):
         return cls(config)
 
     def topic_intent(self, message: Message) -> Optional[str]:
-        """The topic question ``message`` asks (``ask_education``…), or None to keep its intent."""
+        """The topic question ``message`` asks (``ask_education``…), or None to keep the intent."""
         intent = (message.get(INTENT) or {}).get("name")
         if intent not in self.config["intents"]:
             return None

@@ -77,6 +77,50 @@ def test_dockerfiles_copy_only_files_that_exist_or_make_builds_and_pin_as_the_lo
         assert lock[package.lower()] == version, package
 
 
+#: Distribution of each third-party module the project's code imports; the base images bring
+#: Rasa, rasa-sdk and what they depend on.
+DISTRIBUTIONS = {"rapidfuzz": "RapidFuzz", "spellchecker": "pyspellchecker", "yaml": "PyYAML",
+                 "sqlalchemy": "SQLAlchemy", "pydantic": "pydantic",
+                 "lingua": "lingua-language-detector", "jsonschema": "jsonschema"}
+IN_BASE_IMAGES = {"rasa_sdk", "sanic"}
+#: What the rasa image brings besides (Rasa's own dependencies).
+IN_RASA_IMAGE = {"rasa", "spacy", "numpy", "scipy", "sklearn", "redis", "aiohttp", "requests",
+                 "socketio", "slack_sdk", "tensorflow", "psycopg2", "yaml", "sqlalchemy",
+                 "pydantic"}
+
+
+def third_party_imports(packages) -> set:
+    """Top-level third-party modules imported anywhere in the project's ``packages``."""
+    import ast
+    import sys
+
+    local = {path.name for path in PROJECT.iterdir() if path.is_dir()}
+    found = set()
+    for package in packages:
+        for path in (PROJECT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                found |= {name.split(".")[0] for name in names}
+    return {name for name in found if name not in sys.stdlib_module_names and name not in local}
+
+
+@pytest.mark.parametrize("name, packages", [
+    ("Dockerfile.actions", ["actions", "careerdata"]),
+    ("Dockerfile.rasa", ["careerdata", "nlu_components", "channels", "runtime"]),
+])
+def test_each_image_installs_what_its_code_imports(name, packages):
+    installed = {package.lower() for package in dockerfile(name)["pins"]}
+    base = IN_BASE_IMAGES | (IN_RASA_IMAGE if name == "Dockerfile.rasa" else set())
+    for module in third_party_imports(packages) - base:
+        assert module in DISTRIBUTIONS, f"{module}: which distribution? (DISTRIBUTIONS)"
+        assert DISTRIBUTIONS[module].lower() in installed, (name, module)
+
+
 def test_the_rasa_image_runs_the_tested_rasa_as_make_serve_does():
     parsed = dockerfile("Dockerfile.rasa")
     assert parsed["from"] == f"rasa/rasa:{TESTED_RASA_VERSION}"
