@@ -284,3 +284,11 @@ def test_an_unsure_bare_role_name_is_inform_role():
     assert mentioned("nlu_fallback", text, [_entity("role", "Registered Nurses", text, "RN")]) == (
         "nlu_fallback")
     assert mentioned("nlu_fallback", "asdf", []) == "nlu_fallback"
+
+
+def test_every_topic_of_the_data_has_its_question_intent_in_the_domain():
+    from nlu_components.mention_intent import TOPIC_INTENTS
+
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(TOPIC_INTENTS) == set(read_topics())
+    assert set(TOPIC_INTENTS.values()) <= set(domain["intents"])
