@@ -4,15 +4,10 @@ Usage: ``python scripts/thresholds.py [--model models/careerbot.tar.gz]`` (``mak
 
 Parses the noisy copy of the fresh-eyes held-out set (``tests/data/nlu_heldout_fresh.yml``
 through :func:`nlu_build.noise.noisy`, the seed of ``make eval``) once, with the
-``FallbackClassifier``, the ``CostlyIntentGuard`` and ``MentionIntent`` switched off, and replays
-their decisions for each combination of thresholds on the classifier's intent ranking (the
-language gate, last, is not replayed):
-
-- ``nlu_fallback`` when the top intent's confidence is below ``threshold`` or within
-  ``ambiguity`` of the second's;
-- a costly intent (goodbye, thanks, out-of-scope) below ``costly``, or when the message names a
-  role, topic, skill or pay view (exactly, or misspelt below ``sure``), gives way to the next
-  intent (or ``nlu_fallback`` below ``threshold``).
+``FallbackClassifier``, the ``CostlyIntentGuard`` and ``MentionIntent`` switched off, then runs
+those three components themselves on each parse for every combination of thresholds (the
+fallback's ``threshold`` and ``ambiguity``, the guard's ``costly`` threshold; their other
+settings as in ``config.yml``). The language gate, last, is not replayed.
 
 Prints a Markdown table: intent macro-F1 (``nlu_fallback`` counts as wrong), the share of
 messages sent to "rephrase", and the costly mistakes (a message of another intent read as
@@ -24,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from functools import lru_cache
 from itertools import product
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
@@ -32,63 +28,77 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 FALLBACK = "nlu_fallback"
-#: ``decide()``'s ``evidence`` when a career word was found exactly (else True or False).
-EXACT = "exact"
+OTHER_LANGUAGE = "other_language"
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4)
 AMBIGUITIES = (0.0, 0.02, 0.05)
 COSTLY = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+#: The pipeline components replayed, by their config.yml name.
+FALLBACK_CLASSIFIER = "FallbackClassifier"
+GUARD = "nlu_components.costly_intents.CostlyIntentGuard"
+MENTIONS = "nlu_components.mention_intent.MentionIntent"
 
 
-def decide(ranking: Sequence[Dict], evidence, threshold: float, ambiguity: float,
-           costly_threshold: float, costly: frozenset, sure: float) -> str:
-    """The intent the pipeline would give for a classifier ``ranking`` (``[{"name",
-    "confidence"}]``, best first) with these thresholds; ``evidence``: the message names a role,
-    topic, skill or pay view (:data:`EXACT` when exactly); ``sure``: the guard's ``sure``."""
-    if not ranking:
-        return FALLBACK
-    top = ranking[0]
-    second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
-    if top["confidence"] < threshold or top["confidence"] - second < ambiguity:
-        return FALLBACK
-    if top["name"] in costly and (top["confidence"] < costly_threshold or evidence == EXACT
-                                  or (evidence and top["confidence"] < sure)):
-        rest = [r for r in ranking if r["name"] not in costly]
-        return rest[0]["name"] if rest and rest[0]["confidence"] >= threshold else FALLBACK
-    return top["name"]
+@lru_cache(maxsize=None)
+def _pipeline() -> tuple:
+    import yaml
+
+    return tuple(yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))["pipeline"])
 
 
-async def _parse(model: Path, texts: List[str]) -> List[Dict]:
-    import logging
+def pipeline_config(name: str) -> Dict:
+    """The config.yml settings of the pipeline component ``name`` (its ``name`` key left out)."""
+    return {k: v for k, v in next(c for c in _pipeline() if c["name"] == name).items()
+            if k != "name"}
 
-    from rasa.core.agent import Agent
-    from rasa.utils.log_utils import configure_structlog
+
+def replay(parse: Dict, threshold: float, ambiguity: float, costly: float) -> str:
+    """The intent the pipeline gives a message parsed with the three components off (``parse``,
+    from :func:`_parse`) when they run again, as in config.yml but with these thresholds."""
     from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
 
     from nlu_components.costly_intents import CostlyIntentGuard
     from nlu_components.mention_intent import MentionIntent
 
-    FallbackClassifier.process = lambda self, messages: messages  # replayed by decide()
-    CostlyIntentGuard.process = lambda self, messages: messages
-    MentionIntent.process = lambda self, messages: messages  # replayed after decide()
+    if (parse.get("intent") or {}).get("name") == OTHER_LANGUAGE:
+        return OTHER_LANGUAGE  # the language gate comes after the three
+    ranking = [dict(r) for r in parse.get("intent_ranking") or []]
+    message = Message(data={TEXT: parse.get("text") or "", ENTITIES: parse.get("entities") or [],
+                            INTENT: dict(ranking[0]) if ranking else {"name": None,
+                                                                      "confidence": 0.0},
+                            INTENT_RANKING_KEY: ranking})
+    FallbackClassifier({**pipeline_config(FALLBACK_CLASSIFIER), "threshold": threshold,
+                        "ambiguity_threshold": ambiguity}).process([message])
+    CostlyIntentGuard({**pipeline_config(GUARD), "threshold": costly,
+                       "fallback_threshold": threshold}).process([message])
+    MentionIntent(pipeline_config(MENTIONS)).process([message])
+    return message.get(INTENT)["name"]
+
+
+def _identity(self, messages):
+    return messages
+
+
+async def _parse(model: Path, texts: List[str]) -> List[Dict]:
+    """Parse ``texts`` with the model, its FallbackClassifier, CostlyIntentGuard and
+    MentionIntent switched off (for :func:`replay`)."""
+    import logging
+    from unittest.mock import patch
+
+    from rasa.core.agent import Agent
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+    from rasa.utils.log_utils import configure_structlog
+
+    from nlu_components.costly_intents import CostlyIntentGuard
+    from nlu_components.mention_intent import MentionIntent
+
     configure_structlog(logging.WARNING)
-    agent = Agent.load(str(model))
-    return [await agent.parse_message(text) for text in texts]
-
-
-def _mentions(component, parse: Dict, intent: str) -> str:
-    """The intent after ``MentionIntent`` (``component``) on a parse whose intent is ``intent``."""
-    from rasa.shared.nlu.training_data.message import Message
-
-    message = Message(data={"text": parse.get("text") or "", "entities": parse.get("entities"),
-                            "intent": {"name": intent, "confidence": 1.0},
-                            "intent_ranking": []})
-    from nlu_components.mention_intent import INFORM_ROLE
-
-    # not component.process(): switched off for the parse
-    chosen = component.topic_intent(message)
-    if chosen is None and component.only_role_names(message):
-        chosen = INFORM_ROLE
-    return chosen or intent
+    with patch.object(FallbackClassifier, "process", _identity), \
+            patch.object(CostlyIntentGuard, "process", _identity), \
+            patch.object(MentionIntent, "process", _identity):
+        agent = Agent.load(str(model))
+        return [await agent.parse_message(text) for text in texts]
 
 
 def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]:
@@ -98,39 +108,25 @@ def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]
     from sklearn.metrics import f1_score
 
     from nlu_build.noise import noisy
-    from nlu_components.costly_intents import DATA_EXTRACTORS, EXACT_EXTRACTOR, CostlyIntentGuard
-    from nlu_components.mention_intent import MentionIntent
+    from nlu_components.costly_intents import CostlyIntentGuard
     from scripts.eval_nlu import read_examples
 
     rows = [row for path in paths for row in read_examples(path)]
     texts = [r["text"] if seed is None else noisy(r["text"], seed) for r in rows]
     parses = asyncio.run(_parse(model, texts))
-    config = CostlyIntentGuard.get_default_config()
-    mention = MentionIntent({})
-    costly = frozenset(config["intents"])
+    costly_intents = set(CostlyIntentGuard.get_default_config()["intents"])
     gold = [r["intent"] for r in rows]
     labels = sorted(set(gold))
     results = []
     for threshold, ambiguity, costly_threshold in product(THRESHOLDS, AMBIGUITIES, COSTLY):
-        predicted = []
-        for parse in parses:
-            if (parse.get("intent") or {}).get("name") == "other_language":
-                predicted.append("other_language")  # the language gate, after both
-                continue
-            ranking = [r for r in parse.get("intent_ranking") or [] if r["name"] != FALLBACK]
-            found = {e.get("extractor") for e in parse.get("entities") or []
-                     if e.get("entity") in config["evidence"]}
-            evidence = (EXACT if EXACT_EXTRACTOR in found
-                        else bool(found & DATA_EXTRACTORS))
-            decided = decide(ranking, evidence, threshold, ambiguity, costly_threshold, costly,
-                             config["sure"])
-            predicted.append(_mentions(mention, parse, decided))
+        predicted = [replay(parse, threshold, ambiguity, costly_threshold) for parse in parses]
         results.append({
             "threshold": threshold, "ambiguity": ambiguity, "costly": costly_threshold,
             "macro_f1": round(f1_score(gold, predicted, labels=labels, average="macro",
                                        zero_division=0), 4),
             "rephrase": round(predicted.count(FALLBACK) / len(predicted), 4),
-            "costly_mistakes": sum(p in costly and g != p for g, p in zip(gold, predicted)),
+            "costly_mistakes": sum(p in costly_intents and g != p
+                                   for g, p in zip(gold, predicted)),
         })
     return results
 
