@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -84,15 +84,15 @@ class NameMatcher:
     Args:
         names: normalised names (lower case, single spaces), e.g. ``["data scientist", ...]``.
         min_length: names and windows shorter than this (characters) match exactly only.
-        real_word: when given, a window holding a word outside the names' vocabulary for which
-            ``real_word(word)`` is true is never read as a misspelling: with
-            :func:`careerdata.english.is_english_word`, "trips" is not "tips".
+        english_words_exact: a window holding a word outside the names' vocabulary that is an
+            English word (:func:`careerdata.english.is_english_word`) is never read as a
+            misspelling: "trips" is not "tips".
     """
 
     def __init__(self, names: Iterable[str], min_length: int = MIN_FUZZY_LENGTH,
-                 real_word: Optional[Callable[[str], bool]] = None) -> None:
+                 english_words_exact: bool = False) -> None:
         self.min_length = min_length
-        self.real_word = real_word
+        self.english_words_exact = english_words_exact
         self.names: FrozenSet[str] = frozenset(n for n in names if n)
         self.vocabulary: FrozenSet[str] = frozenset(w for n in self.names for w in n.split())
         self._vocab_list = sorted(self.vocabulary)
@@ -198,8 +198,8 @@ class NameMatcher:
                     continue
                 if len(window) < self.min_length:
                     continue
-                if self.real_word is not None and any(
-                    w not in self.vocabulary and self.real_word(w) for w in part
+                if self.english_words_exact and any(
+                    w not in self.vocabulary and is_english_word(w) for w in part
                 ):
                     continue  # a real word, not a typo: "trips" for "tips"
                 close = self.close(window)

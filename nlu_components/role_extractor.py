@@ -43,7 +43,6 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from careerdata.english import is_english_word
 from careerdata.names import MIN_FUZZY_LENGTH, NameMatcher
 from careerdata.roles import PHRASE_END
 from careerdata.text import normalize
@@ -139,8 +138,8 @@ class RoleMentionExtractor(GraphComponent, EntityExtractorMixin):
         self._matcher = self._new_matcher(self._index) if alias_index else None
 
     def _new_matcher(self, index: Dict[str, str]) -> NameMatcher:
-        real_word = is_english_word if self._config["english_words_exact"] else None
-        return NameMatcher(index, min_length=self._config["min_fuzzy_length"], real_word=real_word)
+        return NameMatcher(index, min_length=self._config["min_fuzzy_length"],
+                           english_words_exact=self._config["english_words_exact"])
 
     @classmethod
     def create(
