@@ -9,10 +9,14 @@
    ``reject`` string is;
 4. the fresh-eyes sets (``*_fresh.yml``) apart, and their noisy copy (``nlu_build.noise``,
    labels of the clean text), with their own gates (:data:`FRESH_THRESHOLDS`); the noisy copy
-   of the older sets is reported.
+   of the older sets is reported;
+5. other languages (``tests/data/languages_heldout.yml``);
+6. off-domain messages and small talk (``scripts/eval_domain.py``): at most
+   :data:`scripts.eval_domain.AT_MOST` of the off-domain set read as career questions or as
+   goodbye/thanks, at least :data:`scripts.eval_domain.AT_LEAST` of small talk on its intent.
 
-Prints the figures, writes ``results/eval.json`` and exits 1 when a figure is below its
-threshold (see :data:`THRESHOLDS`).
+Prints the figures, writes ``results/eval.json`` and exits 1 when a figure is on the wrong side
+of its threshold (see :data:`THRESHOLDS`).
 """
 
 from __future__ import annotations
@@ -99,16 +103,20 @@ def language_figures(model: Path) -> Dict:
         "missed": missed}
 
 
-def gate(figures: Dict[str, float], thresholds: Dict[str, float]) -> List[str]:
-    """Print each figure against its threshold (shares of turns or messages as %, scores with
-    three decimals); return the names of those below."""
-    below = []
-    for key, value in figures.items():
-        ok = value >= thresholds[key]
-        below += [] if ok else [key]
-        shown = f"{value:.1%}" if "right" in key or key in LANGUAGE_THRESHOLDS else f"{value:.3f}"
-        print(f"{key:32s} {shown:>8s}  (threshold {thresholds[key]})  {'ok' if ok else 'BELOW'}")
-    return below
+def gate(figures: Dict[str, float], thresholds: Dict[str, float],
+         at_most: bool = False) -> List[str]:
+    """Print each figure of ``thresholds`` against its threshold (shares of turns or messages
+    as %, scores with three decimals); return the names of those below (above, ``at_most``)."""
+    failed = []
+    for key, limit in thresholds.items():
+        value = figures[key]
+        ok = value <= limit if at_most else value >= limit
+        failed += [] if ok else [key]
+        shown = f"{value:.3f}" if key.endswith("f1") else f"{value:.1%}"
+        word = "ABOVE" if at_most else "BELOW"
+        print(f"{key:32s} {shown:>8s}  (threshold {'<=' if at_most else '>='} {limit})  "
+              f"{'ok' if ok else word}")
+    return failed
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -126,6 +134,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                    stdout=subprocess.DEVNULL)
 
     from nlu_build.noise import HELDOUT_SEED
+    from scripts.eval_domain import AT_LEAST, AT_MOST, domain_figures
     from scripts.eval_nlu import score
 
     print("== held-out scores of the whole pipeline", flush=True)
@@ -141,6 +150,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     fresh_talk = play_conversations(sorted(DATA.glob(f"conversations*{FRESH}*.yml")),
                                     os.environ.get("CAREERBOT_DB_URL"))
     languages = language_figures(args.model)
+    print("== off-domain messages and small talk", flush=True)
+    domain = domain_figures(args.model)
     figures = {key: nlu[key] for key in THRESHOLDS if key in nlu}
     figures["conversation_turns_right"] = talk["conversation_turns_right"]
     fresh_figures = {"fresh_intent_macro_f1": fresh_nlu["intent_macro_f1"],
@@ -149,7 +160,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     report = {"figures": figures, "thresholds": THRESHOLDS, "nlu": nlu, "conversations": talk,
               "fresh": {"figures": fresh_figures, "thresholds": FRESH_THRESHOLDS,
                         "nlu": fresh_nlu, "noisy_nlu": noisy_nlu, "conversations": fresh_talk},
-              "older_noisy_nlu": older_noisy, "languages": languages}
+              "older_noisy_nlu": older_noisy, "languages": languages,
+              "domain": {**domain, "thresholds": {"at_most": AT_MOST, "at_least": AT_LEAST}}}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
@@ -174,6 +186,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     failed += gate(languages["figures"], LANGUAGE_THRESHOLDS)
     for text in languages["missed"][:10]:
         print(f"  language: {text!r}")
+    reported = domain["reported"]
+    print(f"off-domain: {reported['offdomain_messages']} messages (HWU64); social: "
+          f"{reported['social_messages']}; near misses sharing career words: "
+          f"{reported['near_miss_messages']}, read as career questions "
+          f"{reported['near_miss_taken_for_career']:.1%}; own employment recognised "
+          f"{reported['own_employment_right_intent']:.1%}; off-domain read as questions about "
+          f"the assistant {reported['offdomain_about_the_assistant']:.1%}")
+    failed += gate(domain["figures"], AT_MOST, at_most=True)
+    failed += gate(domain["figures"], AT_LEAST)
+    for where, label, got, text in domain["missed"][:15]:
+        print(f"  {where}: {label} -> {got}: {text!r}")
     print(f"reports: {args.out}/eval.json, {args.out}/nlu/ (confusion matrix: "
           f"{args.out}/nlu/intent_confusion_matrix.png)")
     return 1 if failed else 0

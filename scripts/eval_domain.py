@@ -1,0 +1,131 @@
+"""Off-domain and small-talk figures of a trained model (part of ``make eval``).
+
+- ``tests/data/offdomain_heldout.yml``: messages to voice assistants of other domains (HWU64, CC
+  BY 4.0; see the file). The share read as a career question (any intent outside
+  :data:`NOT_CAREER`; questions about the assistant are reported apart), and the share read as goodbye or thanks, which would end a conversation
+  the user had not ended.
+- ``tests/data/social_heldout.yml``: small talk (the share on the right intent), questions about
+  the user's own employment, and off-domain messages sharing career words (the share read as a
+  career question), written by a helper who had not read the training data.
+
+Usage: ``python scripts/eval_domain.py [--model models/careerbot.tar.gz]`` prints the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+
+DATA = PROJECT / "tests" / "data"
+OFFDOMAIN = DATA / "offdomain_heldout.yml"
+SOCIAL = DATA / "social_heldout.yml"
+#: Intents whose answer is no career answer.
+SOCIAL_INTENTS = frozenset({"greet", "how_are_you", "goodbye", "thank", "thank+goodbye", "praise",
+                            "bot_challenge"})
+#: Questions about the assistant: their answers say what it covers and where its facts come from
+#: ("help me make brownies" → what the assistant can do), no career answer.
+ABOUT_ASSISTANT = frozenset({"ask_capabilities", "ask_sources"})
+NOT_CAREER = SOCIAL_INTENTS | ABOUT_ASSISTANT | {"out_of_scope", "own_employment",
+                                                 "other_language", "nlu_fallback"}
+#: Intents that end a conversation.
+ENDING = frozenset({"goodbye", "thank", "thank+goodbye"})
+#: make eval fails when a figure is above its threshold (shares of messages). Issue 13's targets
+#: are 2 % and 1 %; these are floors at what was reached, so that the figures cannot slip, and
+#: will tighten with them (README, "Off-domain messages and small talk").
+AT_MOST = {"offdomain_taken_for_career": 0.035, "offdomain_goodbye_or_thanks": 0.035}
+#: ... or below this one (the target is 95 %).
+AT_LEAST = {"social_right_intent": 0.92}
+
+
+def read_labelled(path: Path) -> List[Tuple[str, str]]:
+    """``[(intent, message), ...]`` of a Rasa NLU YAML file (examples without annotations)."""
+    pairs = []
+    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+        for line in str(block.get("examples", "")).splitlines():
+            if line.strip().startswith("- "):
+                pairs.append((block["intent"], line.strip()[2:].strip()))
+    return pairs
+
+
+def parse_all(model: Path, texts: List[str]) -> List[str]:
+    """The intent the model's NLU pipeline gives each of ``texts``."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def read() -> List[str]:
+        return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+
+    return asyncio.run(read())
+
+
+def share(count: int, total: int) -> float:
+    """``count / total`` rounded to 4 places (0.0 when ``total`` is 0)."""
+    return round(count / total, 4) if total else 0.0
+
+
+def domain_figures(model: Path, offdomain: Path = OFFDOMAIN, social: Path = SOCIAL) -> Dict:
+    """Parse both sets with ``model``; returns ``{"figures": {...}, "reported": {...},
+    "intents": {set: {intent: count}}, "missed": [(set, label, predicted, message), ...]}``.
+
+    Figures are shares of messages (0–1): ``offdomain_taken_for_career``,
+    ``offdomain_goodbye_or_thanks`` (gated at most) and ``social_right_intent`` (gated at
+    least); reported: ``near_miss_taken_for_career``, ``own_employment_right_intent``."""
+    off = read_labelled(offdomain)
+    soc = read_labelled(social)
+    predicted = parse_all(model, [t for _, t in off] + [t for _, t in soc])
+    off_pred, soc_pred = predicted[:len(off)], predicted[len(off):]
+    missed = [("offdomain", label, p, t) for (label, t), p in zip(off, off_pred)
+              if p not in NOT_CAREER or p in ENDING]
+    social_pairs = [(label, p, t) for (label, t), p in zip(soc, soc_pred)
+                    if label in SOCIAL_INTENTS]
+    near = [(label, p, t) for (label, t), p in zip(soc, soc_pred) if label == "out_of_scope"]
+    own = [(label, p, t) for (label, t), p in zip(soc, soc_pred) if label == "own_employment"]
+    missed += [("social", label, p, t) for label, p, t in social_pairs + near + own
+               if p != label]
+    figures = {
+        "offdomain_taken_for_career": share(sum(p not in NOT_CAREER for p in off_pred), len(off)),
+        "offdomain_goodbye_or_thanks": share(sum(p in ENDING for p in off_pred), len(off)),
+        "social_right_intent": share(sum(label == p for label, p, _ in social_pairs),
+                                     len(social_pairs)),
+    }
+    reported = {
+        "offdomain_messages": len(off), "social_messages": len(social_pairs),
+        "near_miss_messages": len(near), "own_employment_messages": len(own),
+        "offdomain_about_the_assistant": share(sum(p in ABOUT_ASSISTANT for p in off_pred),
+                                               len(off)),
+        "near_miss_taken_for_career": share(sum(p not in NOT_CAREER for _, p, _ in near),
+                                            len(near)),
+        "own_employment_right_intent": share(sum(label == p for label, p, _ in own), len(own)),
+    }
+    return {"figures": figures, "reported": reported,
+            "intents": {"offdomain": dict(Counter(off_pred).most_common()),
+                        "social": dict(Counter(soc_pred).most_common())},
+            "missed": missed}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Command line: print the figures as JSON (no gate; ``make eval`` gates them)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
+    args = parser.parse_args(argv)
+    result = domain_figures(args.model)
+    print(json.dumps({k: result[k] for k in ("figures", "reported", "intents")}, indent=2))
+    for where, label, got, text in result["missed"]:
+        print(f"{where}: {label} -> {got}: {text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
