@@ -41,9 +41,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "data" / "templates"
 OUTPUT = PROJECT / "build" / "nlu" / "official_generated.yml"
 SEED = 42
+#: The entity label of words that end several occupations' names (career evidence).
+GENERIC_LABEL = "career_word"
 #: Held-out evaluation sets: a generated example that happens to equal one of their messages is
 #: filled again, so that training never contains an evaluation message.
-HELDOUT = sorted((PROJECT / "tests" / "data").glob("nlu_heldout*.yml"))
+HELDOUT = sorted((PROJECT / "tests" / "data").glob("nlu_heldout*.yml")) + [
+    PROJECT / "tests" / "data" / "offdomain_heldout.yml",
+    PROJECT / "tests" / "data" / "social_heldout.yml"]
 _ANNOTATED = re.compile(r"\[([^\]]+)\]\(\w+\)")
 
 
@@ -334,14 +338,25 @@ def generic_words(session: Session, minimum: int = 3) -> List[str]:
 
 def ruler_patterns(engine: Engine, groups: Dict[str, Dict[str, List[str]]]) -> List[dict]:
     """Entity-ruler patterns for occupations (``role``), places (``location``; postal
-    abbreviations only in capitals) and the word groups of ``data/topics.yml`` other than topics
-    (``pay_view``, ``place_kind``)."""
+    abbreviations only in capitals), the words several occupations' names end with
+    (``career_word``: :func:`generic_words`) and the word groups of ``data/topics.yml`` other than
+    topics (``pay_view``, ``place_kind``, ``career_word``)."""
     with Session(engine, future=True) as session:
         occupations = occupation_names(session)
         places, usps, _ = place_names(session)
+        generic = generic_words(session)
     patterns: List[dict] = []
+    names = {a.lower() for aliases in occupations.values() for a in aliases}
+    # Words that end several occupations' names ("nurse", "architects") are career words for the
+    # domain gate (config.yml, DomainGate), unless they name a role themselves.
+    patterns += [{"label": GENERIC_LABEL, "pattern": w, "id": "career"}
+                 for g in generic for w in (g, g + "s") if w not in names]
     for canonical, aliases in occupations.items():
         patterns += [{"label": "role", "pattern": a.lower(), "id": canonical} for a in aliases]
+        # the plural of a short form the data gives in the singular only: "RNs", "HVAC techs"
+        patterns += [{"label": "role", "pattern": a.lower() + "s", "id": canonical}
+                     for a in aliases if len(a.split()[-1]) <= 4 and not a.lower().endswith("s")
+                     and a.lower() + "s" not in names]
     for canonical, aliases in places.items():
         patterns += [{"label": "location", "pattern": a.lower(), "id": canonical} for a in aliases]
     patterns += [{"label": "location", "pattern": [{"ORTH": code}], "id": code} for code in usps]

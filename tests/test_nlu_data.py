@@ -27,6 +27,9 @@ HELDOUT_LABOUR = PROJECT / "tests" / "data" / "nlu_heldout_labour.yml"
 HELDOUT_GUIDANCE = PROJECT / "tests" / "data" / "nlu_heldout_guidance.yml"
 HELDOUT_FRESH = PROJECT / "tests" / "data" / "nlu_heldout_fresh.yml"
 LANGUAGES = PROJECT / "tests" / "data" / "languages_heldout.yml"
+OFFDOMAIN = PROJECT / "tests" / "data" / "offdomain_heldout.yml"
+SOCIAL = PROJECT / "tests" / "data" / "social_heldout.yml"
+NEGATIVES = PROJECT / "build" / "nlu" / "negatives_generated.yml"
 
 
 def _examples(path: Path):
@@ -50,7 +53,8 @@ def _training_files():
 
 def test_generated_nlu_file_is_current(dataset):
     skills = load_skills.dataset_index(dataset, load_skills.read_aliases(PROJECT / "data")).names()
-    expected = build.generated_nlu(dataset, build.read_topics(PROJECT / "data"), skills)
+    expected = build.generated_nlu(dataset, build.read_topics(PROJECT / "data"), skills,
+                                   build.career_words(PROJECT / "data"))
     actual = (NLU_DIR / "roles_generated.yml").read_text(encoding="utf-8")
     assert actual == expected, "data/nlu/roles_generated.yml is stale: run `make db`"
 
@@ -131,10 +135,11 @@ def test_generated_places_resolve(role_store):
 
 
 @pytest.mark.parametrize("heldout_file",
-                         [HELDOUT, HELDOUT_LABOUR, HELDOUT_GUIDANCE, HELDOUT_FRESH],
-                         ids=lambda p: p.name)
+                         [HELDOUT, HELDOUT_LABOUR, HELDOUT_GUIDANCE, HELDOUT_FRESH, OFFDOMAIN,
+                          SOCIAL], ids=lambda p: p.name)
 def test_heldout_set_is_apart_from_training_data(heldout_file):
-    training = {_plain(e) for p in [*_training_files(), GENERATED] for _, e in _examples(p)}
+    training = {_plain(e) for p in [*_training_files(), GENERATED, NEGATIVES]
+                for _, e in _examples(p)}
     heldout = [(_plain(e), e) for _, e in _examples(heldout_file)]
     assert len(heldout) >= 150
     leaked = [original for plain, original in heldout if plain in training]
