@@ -54,6 +54,21 @@ _PREPOSITIONS = frozenset("in at near from for with of around across on".split()
 _VAGUE = frozenset({"other", "all", "except", "worker", "workers", "occupation", "occupations"})
 
 
+def job_question_subject(message: str) -> Optional[str]:
+    """The subject of a question about what someone in a job does, earns, needs… ("what does an
+    astronaut earn?" -> "astronaut", "how much do teachers in ohio make" -> "teachers"), in
+    normalised words, or None when the message asks no such question."""
+    found = _SUBJECT.search(normalize(message))
+    if found is None:
+        return None
+    words = found.group(1).split()
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    words = words[:cut]  # "teachers in ohio" -> "teachers"
+    if not words or len(words) > 3 or words[0] in _NOT_SUBJECT or words[-1] in _NOT_SUBJECT:
+        return None
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Resolution:
     """The outcome of resolving one mention.
@@ -185,15 +200,10 @@ class RoleResolver:
         does an astronaut earn?" -> UNKNOWN "astronaut", with same-head-noun candidates as
         :meth:`resolve` gives), for when neither the NLU nor :meth:`scan` found a role. None when
         the message has no such subject, or its subject is a role after all."""
-        found = _SUBJECT.search(normalize(message))
-        if found is None:
+        subject = job_question_subject(message)
+        if subject is None:
             return None
-        words = found.group(1).split()
-        cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
-        words = words[:cut]  # "teachers in ohio" -> "teachers"
-        if not words or len(words) > 3 or words[0] in _NOT_SUBJECT or words[-1] in _NOT_SUBJECT:
-            return None
-        result = self.resolve(" ".join(words))
+        result = self.resolve(subject)
         return result if result.kind == UNKNOWN else None
 
     def scan(self, message: str) -> List[str]:

@@ -1,0 +1,206 @@
+"""A Rasa NLU component that gives a career answer only to a message with career evidence.
+
+Listed in ``config.yml`` as ``nlu_components.domain_gate.DomainGate``, after the
+``FallbackClassifier``, ``CostlyIntentGuard`` and ``MentionIntent``. A public website gets every
+kind of message, and an intent classifier trained on career questions reads "how long does it
+take to get to Chicago by train" as a request for tips and "what is a trebuchet" as a request for
+a definition. So a career intent (any intent but those of ``free_intents``) stands only when the
+message holds career evidence:
+
+- a role, skill or tool, topic (but ``weak_topics``: "the definition of inchoate"), pay view
+  (``top 10%``), kind of place (``which state``) or career word (``job``, ``career``,
+  ``field``… of ``data/topics.yml``), found by any entity extractor, or a one-word name of the
+  lookup tables misspelt ("joob", "Texss"), or
+- a place in a short follow-up ("and in Ohio?", at most ``max_place_words`` other words), or
+- a question about what someone in a job does, earns or needs ("what does an astronaut do?":
+  :func:`careerdata.roles.job_question_subject`; the answer says the role is unknown), or
+- a word that refers to what was said before (``references``: "what do they earn", "is it
+  growing"), or a short message ("worth it?", "and edu?": typos hide its evidence), when the classifier gives the intent at least ``reference_confidence``: the
+  conversation's context, which NLU cannot see, supplies the role, or
+- nothing, when the classifier gives the intent at least ``sure``.
+
+The same holds for ``nlu_fallback`` (with ``unsure_out_of_scope``): a long message the classifier
+is unsure of, without career evidence, is out of scope rather than a request to rephrase with
+career examples. Without evidence the intent becomes ``out_of_scope`` ("That's outside what I can help with", with
+example questions).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+import rasa.shared.utils.io
+from rapidfuzz import fuzz, process
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from careerdata.english import is_english_word
+from careerdata.roles import job_question_subject
+
+OUT_OF_SCOPE = "out_of_scope"
+VOCABULARY_FILE = "evidence_words.json"
+#: Shorter words are never read as misspelt names ("wrk").
+MIN_TYPO_LENGTH = 4
+#: The shortest piece of two words typed together.
+MIN_PIECE = 3
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class DomainGate(GraphComponent):
+    """Replaces a career intent of a message without career evidence by ``out_of_scope``."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """``free_intents``: intents that need no career evidence (small talk, questions about
+        the assistant); ``evidence``: entity types that are career evidence; ``weak_topics``:
+        topic values that are not; ``place``: the entity type that is evidence in a short
+        message; ``max_place_words``: how many other words a short message
+        has at most; ``references``: words that refer to the conversation's context, as does any
+        message of at most ``max_short_words`` words;
+        ``reference_confidence``: the intent confidence (0–1) a message with only a reference
+        needs; ``sure``: the one a message without any evidence needs (1.0: none stands);
+        ``lookups``: the lookup tables whose one-word names are evidence when misspelt;
+        ``unsure_out_of_scope``: whether ``nlu_fallback`` without evidence, reference or
+        shortness is out of scope too; ``typo_cutoff``: the least RapidFuzz ratio (0–100) of a
+        misspelt name to the name."""
+        return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
+                                 "ask_capabilities", "ask_sources", OUT_OF_SCOPE,
+                                 "other_language", "how_are_you", "praise", "own_employment",
+                                 DEFAULT_NLU_FALLBACK_INTENT_NAME],
+                "evidence": ["role", "topic", "skill", "pay_view", "place_kind", "career_word"],
+                "weak_topics": ["definition"], "place": "location", "max_place_words": 4,
+                "references": ["they", "them", "their", "it", "its", "one", "ones", "this", "that",
+                               "these", "those", "he", "she", "there"],
+                "max_short_words": 4, "reference_confidence": 0.5, "sure": 1.0,
+                "lookups": ["role", "location", "topic", "skill", "career_word"],
+                "unsure_out_of_scope": True, "typo_cutoff": 80.0}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
+                 resource: Optional[Resource] = None, words: Iterable[str] = ()) -> None:
+        """Keep the config (the keys of :meth:`get_default_config`) and ``words``: the
+        one-word entries of the lookup tables ``lookups`` (lower case)."""
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.words = frozenset(words)
+        self._choices = sorted(self.words)
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "DomainGate":
+        """A new gate, without lookup words until :meth:`train`."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Keep the one-word entries of the lookup tables of ``lookups`` (role, place, topic,
+        skill and career-word names)."""
+        self.words = frozenset(
+            str(element).strip().lower() for table in training_data.lookup_tables
+            if table.get("name") in self.config["lookups"]
+            for element in table.get("elements") or []
+            if isinstance(element, str) and len(element.split()) == 1)
+        self._choices = sorted(self.words)
+        with self._model_storage.write_to(self._resource) as directory:
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE,
+                                                          sorted(self.words))
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "DomainGate":
+        """The gate with the lookup words persisted by :meth:`train`.
+
+        Raises:
+            ValueError, FileNotFoundError: the model has no lookup words for this component.
+        """
+        with model_storage.read_from(resource) as directory:
+            words = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
+        return cls(config, model_storage, resource, words)
+
+    def misspelt_names(self, message: Message) -> bool:
+        """Whether a word of ``message`` is a one-word name of the lookup tables misspelt: a
+        word of at least :data:`MIN_TYPO_LENGTH` letters, no English word, within a RapidFuzz
+        ratio of ``typo_cutoff`` of a name ("joob" → "job", "Seeeattle" → "seattle"), or a name
+        and an English word typed together ("whatjob")."""
+        for word in WORD.findall(message.get(TEXT) or ""):
+            word = word.lower()
+            if (len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self.words
+                    or is_english_word(word)):
+                continue
+            if self._closest(word) is not None or self._joined(word):
+                return True
+        return False
+
+    def _joined(self, word: str) -> bool:
+        """Whether ``word`` is an English word and a name typed together ("whatjob",
+        "thatrole")."""
+        return any((word[:i] in self.words and is_english_word(word[i:]))
+                   or (word[i:] in self.words and is_english_word(word[:i]))
+                   for i in range(MIN_PIECE, len(word) - MIN_PIECE + 1))
+
+    def _closest(self, word: str) -> Optional[str]:
+        found = process.extractOne(word, self._choices, scorer=fuzz.ratio,
+                                   score_cutoff=self.config["typo_cutoff"])
+        return found[0] if found else None
+
+    def has_evidence(self, message: Message) -> bool:
+        """Whether ``message`` names a role, topic, skill, pay view, kind of place or career
+        word, or is a short message naming a place (see the module's docstring)."""
+        found = message.get(ENTITIES) or []
+        if job_question_subject(message.get(TEXT) or "") is not None:
+            return True  # "what does an astronaut do?": the action says it is unknown
+        if self.misspelt_names(message) or any(e.get("entity") in self.config["evidence"]
+               and not (e.get("entity") == "topic" and e.get("value") in self.config["weak_topics"])
+               for e in found):
+            return True
+        places = [(e["start"], e["end"]) for e in found
+                  if e.get("entity") == self.config["place"] and e.get("start") is not None]
+        if not places:
+            return False
+        text = message.get(TEXT) or ""
+        rest = "".join(" " if any(s <= i < e for s, e in places) else c
+                       for i, c in enumerate(text))
+        return len(WORD.findall(rest)) <= self.config["max_place_words"]
+
+    def refers_back(self, message: Message) -> bool:
+        """Whether ``message`` has a word of ``references`` (case aside) or at most
+        ``max_short_words`` words: a follow-up whose role, topic or place the context holds."""
+        words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
+        return (len(words) <= self.config["max_short_words"]
+                or bool(set(words) & set(self.config["references"])))
+
+    def gated(self, message: Message) -> bool:
+        """Whether the message's intent is a career intent without evidence (see the module's
+        docstring)."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return (self.config["unsure_out_of_scope"] and not self.refers_back(message)
+                    and not self.has_evidence(message))
+        if intent.get("name") in self.config["free_intents"] or not intent.get("name"):
+            return False
+        if self.has_evidence(message):
+            return False
+        bar = self.config["reference_confidence" if self.refers_back(message) else "sure"]
+        return (intent.get("confidence") or 0.0) < bar
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set ``out_of_scope`` as the intent of each gated message (in place), at the confidence
+        of the intent it replaces, first in the ranking."""
+        for message in messages:
+            if not self.gated(message):
+                continue
+            confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
+            intent = {"name": OUT_OF_SCOPE, "confidence": confidence}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                       if r.get("name") != OUT_OF_SCOPE]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        return messages

@@ -1,0 +1,129 @@
+"""Off-domain messages and small talk (issue 13): the domain gate, the generated negatives and the
+held-out sets that measure them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_build import negatives
+from nlu_components.domain_gate import DomainGate
+from scripts import eval_domain
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _config() -> dict:
+    pipeline = yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    entry = next(c for c in pipeline if c["name"].endswith("DomainGate"))
+    return {k: v for k, v in entry.items() if k != "name"}
+
+
+def _message(text: str, intent: str, confidence: float, entities=()) -> Message:
+    """A parsed message: ``entities`` as ``(type, value, start, end)``."""
+    found = [{"entity": t, "value": v, "start": s, "end": e, "extractor": "SpacyEntityExtractor"}
+             for t, v, s, e in entities]
+    top = {"name": intent, "confidence": confidence}
+    return Message(data={TEXT: text, ENTITIES: found, INTENT: top,
+                         INTENT_RANKING_KEY: [top, {"name": "out_of_scope", "confidence": 0.1}]})
+
+
+def _gated(message: Message) -> str:
+    DomainGate(_config()).process([message])
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize("text, intent, confidence, entities", [
+    ("what ingredient can be used instead of saffron", "ask_tips", 0.99, ()),
+    ("how long does it take to get to chicago by train", "ask_tips", 0.5, ()),
+    ("what is the definition of inchoate", "ask_definition", 0.9,
+     [("topic", "definition", 12, 22)]),
+    ("what's the weather like in new york this weekend", "inform_location", 0.5,
+     [("location", "New York", 27, 35)]),
+    ("is this song any good", "ask_good_career", 0.3, ()),
+])
+def test_a_career_intent_without_career_evidence_is_out_of_scope(text, intent, confidence,
+                                                                  entities):
+    message = _message(text, intent, confidence, entities)
+    assert _gated(message) == "out_of_scope"
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "out_of_scope"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)].count("out_of_scope") == 1
+
+
+@pytest.mark.parametrize("text, intent, confidence, entities", [
+    ("what skills does a data engineer need", "ask_skills", 0.4,
+     [("role", "Data Engineer", 18, 31), ("topic", "skills", 5, 11)]),
+    ("which jobs pay the most", "rank_roles", 0.4,
+     [("career_word", "career", 6, 10), ("topic", "salary", 11, 14)]),
+    ("and in Ohio?", "inform_location", 0.4, [("location", "Ohio", 7, 11)]),
+    ("what do they earn", "ask_salary", 0.9, [("topic", "salary", 13, 17)]),
+    ("is it growing", "ask_outlook", 0.8, ()),  # a reference, the classifier sure enough
+    ("I know Python and SQL", "inform_skills", 0.3,
+     [("skill", "Python", 7, 13), ("skill", "SQL", 18, 21)]),
+])
+def test_career_evidence_or_a_sure_reference_keeps_the_intent(text, intent, confidence,
+                                                              entities):
+    assert _gated(_message(text, intent, confidence, entities)) == intent
+
+
+def test_a_reference_alone_needs_the_classifier_to_be_sure():
+    bar = _config().get("reference_confidence",
+                        DomainGate.get_default_config()["reference_confidence"])
+    assert _gated(_message("is it growing", "ask_outlook", bar - 0.01)) == "out_of_scope"
+    assert _gated(_message("is it growing", "ask_outlook", bar)) == "ask_outlook"
+
+
+@pytest.mark.parametrize("intent", ["greet", "how_are_you", "thank+goodbye", "praise",
+                                    "own_employment", "ask_capabilities", "nlu_fallback"])
+def test_small_talk_and_questions_about_the_assistant_need_no_evidence(intent):
+    assert _gated(_message("hello there, how's your day", intent, 0.5)) == intent
+
+
+def test_every_free_intent_and_gated_intent_is_in_the_domain():
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    free = set(DomainGate.get_default_config()["free_intents"]) - {"nlu_fallback"}
+    assert free <= set(domain["intents"])
+    assert eval_domain.NOT_CAREER - {"nlu_fallback"} <= set(domain["intents"])
+
+
+def test_frames_are_filled_from_their_word_lists_and_seeded():
+    frames = {"out_of_scope": ["how do I pay my {bill}", "tell me a joke"]}
+    fillers = {"bill": ["rent", "phone bill"]}
+    first = negatives.fill(frames, fillers, per_frame=3)
+    assert first == negatives.fill(frames, fillers, per_frame=3)
+    assert "tell me a joke" in first["out_of_scope"]
+    assert all("{" not in m for m in first["out_of_scope"])
+    with pytest.raises(KeyError):
+        negatives.fill({"out_of_scope": ["pay my {unknown}"]}, fillers, per_frame=1)
+
+
+def test_generated_negatives_come_from_the_corpus_and_name_no_topic_word():
+    """build/nlu/negatives_generated.yml (make db): corpus messages without topic or career
+    words, near misses and own-employment questions."""
+    from nlu_build.build import read_groups, read_topics
+
+    spec = yaml.safe_load(negatives.SOURCE.read_text(encoding="utf-8"))
+    corpus = negatives.corpus_messages(spec["corpus"])
+    assert len(corpus) > 300
+    words = [w for ws in read_topics().values() for w in ws]
+    words += [w for keyed in read_groups().values() for ws in keyed.values() for w in ws]
+    generated = eval_domain.read_labelled(negatives.OUTPUT)
+    out_of_scope = {t for i, t in generated if i == "out_of_scope"}
+    from_corpus = out_of_scope & set(corpus)
+    assert len(from_corpus) > 250
+    assert not [t for t in from_corpus if negatives.names_words(t, words)]
+    assert sum(i == "own_employment" for i, _ in generated) >= 40
+
+
+def test_offdomain_set_is_another_source_than_the_training_negatives():
+    """The off-domain held-out set (HWU64) shares no message with the ChatterBot corpus."""
+    spec = yaml.safe_load(negatives.SOURCE.read_text(encoding="utf-8"))
+    corpus = {negatives.plain(m) for m in negatives.corpus_messages(spec["corpus"])}
+    heldout = eval_domain.read_labelled(eval_domain.OFFDOMAIN)
+    assert len(heldout) > 1500
+    assert {i for i, _ in heldout} == {"out_of_scope"}
+    assert not [t for _, t in heldout if negatives.plain(t) in corpus]
