@@ -8,11 +8,12 @@ tools?", or "that's outside what I can help with" to a career question cost the 
 
 - its confidence is at least ``threshold`` (above the FallbackClassifier's general threshold;
   chosen on the noisy held-out set, README "Costly mistakes"), and
-- the message names no role, topic, skill or pay view exactly (the entity ruler), nor, below
-  ``sure``, misspelt (``RoleMentionExtractor``): a message about a data scientist's tools is not
-  a goodbye, whatever its other words, and "and the top 10%?" is no out-of-scope question. A
-  very sure classifier outweighs a fuzzy match only ("translate good night into German" is no
-  question about translators).
+- the message names no role or pay view exactly (the entity ruler; ``exact_evidence``), and,
+  below ``sure``, no role, topic, skill, pay view, place or career word at all (``evidence``,
+  exact or misspelt): a message about a data scientist's tools is not a goodbye, whatever its
+  other words, and "and the top 10%?" is no out-of-scope question. A very sure classifier
+  outweighs a topic word or a fuzzy match ("translate good night into German" is no question
+  about translators, "how do I add a salary column in Excel" no pay question).
 
 Otherwise the costly intents drop out of the ranking and the next intent is taken, as the
 ``FallbackClassifier`` would with ``fallback_threshold``: "is there a human on the other end"
@@ -47,10 +48,14 @@ class CostlyIntentGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """``intents``: the costly intents; ``threshold``: the confidence (0–1) each needs;
-        ``evidence``: entity types whose presence vetoes them (found exactly, or below ``sure``
-        misspelt); ``fallback_threshold``: the FallbackClassifier's threshold."""
-        return {"intents": ["goodbye", "thank", "out_of_scope"], "threshold": 0.5, "sure": 0.8,
-                "evidence": ["role", "topic", "skill", "pay_view"], "fallback_threshold": 0.2}
+        ``exact_evidence``: entity types whose exact presence vetoes them; ``evidence``: entity
+        types whose presence (exact or misspelt) vetoes them below ``sure``;
+        ``fallback_threshold``: the FallbackClassifier's threshold."""
+        return {"intents": ["goodbye", "thank", "thank+goodbye", "out_of_scope"], "threshold": 0.5,
+                "sure": 0.8,
+                "evidence": ["role", "topic", "skill", "pay_view", "location", "career_word"],
+                "exact_evidence": ["role", "pay_view"],
+                "fallback_threshold": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         """Keep the config (the keys of :meth:`get_default_config`)."""
@@ -62,10 +67,11 @@ class CostlyIntentGuard(GraphComponent):
         """A guard with ``config`` (nothing to train or persist)."""
         return cls(config)
 
-    def career_words(self, message: Message, extractors=DATA_EXTRACTORS) -> bool:
-        """Whether the message names a role, topic, skill or pay view (types of ``evidence``)
-        found by one of ``extractors``."""
-        return any(entity.get("entity") in self.config["evidence"]
+    def career_words(self, message: Message, extractors=DATA_EXTRACTORS,
+                     types: str = "evidence") -> bool:
+        """Whether the message names a role, topic, skill or pay view (types of the config key
+        ``types``) found by one of ``extractors``."""
+        return any(entity.get("entity") in self.config[types]
                    and entity.get("extractor") in extractors
                    for entity in message.get(ENTITIES) or [])
 
@@ -77,18 +83,24 @@ class CostlyIntentGuard(GraphComponent):
             return False
         confidence = intent.get("confidence") or 0.0
         return (confidence < self.config["threshold"]
-                or self.career_words(message, {EXACT_EXTRACTOR})
+                or self.career_words(message, {EXACT_EXTRACTOR}, "exact_evidence")
                 or (confidence < self.config["sure"] and self.career_words(message)))
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Replace a vetoed costly intent with the next intent, or ``nlu_fallback`` below the
-        fallback threshold (in place); other messages are left as they are."""
+        fallback threshold (in place); other messages are left as they are. The other intents'
+        confidences are divided by what the costly ones leave (the classifier's confidence
+        given that the message is none of them)."""
         costly = set(self.config["intents"])
         for message in messages:
             if not self.vetoed(message):
                 continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get("name") not in costly
+            full = message.get(INTENT_RANKING_KEY) or []
+            # the other intents' confidences given that the costly ones are ruled out
+            rest = 1.0 - sum(r.get("confidence") or 0.0 for r in full if r.get("name") in costly)
+            scale = 1.0 / rest if rest > 1e-6 else 1.0
+            ranking = [{**r, "confidence": min(1.0, (r.get("confidence") or 0.0) * scale)}
+                       for r in full if r.get("name") not in costly
                        and r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
             best = ranking[0] if ranking else {"name": None, "confidence": 0.0}
             if (best.get("confidence") or 0.0) >= self.config["fallback_threshold"]:

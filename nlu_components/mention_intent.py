@@ -11,8 +11,8 @@ view such as "top 10%" names pay), the intent becomes that topic's question
 most ``max_words`` words, as ``action_rephrase`` does: "my cousin said the salary of the king
 is huge" stays a fallback.
 
-A fallback whose words are only role names ("Registered Nurses", "RN", "electrician", the
-answer to a which-one question) becomes ``inform_role``.
+A fallback or small talk whose words are only role names ("Registered Nurses", "RN",
+"electrician", the answer to a which-one question) becomes ``inform_role``.
 """
 
 from __future__ import annotations
@@ -44,9 +44,13 @@ class MentionIntent(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """``intents``: the intents that may become a topic question; ``max_words``: a fallback
-        without a role becomes one only up to this many words."""
+        without a role becomes one only up to this many words; ``bare_role_intents``: the
+        intents a message of only role names may have been given ("high school teachers" read
+        as a greeting) that become ``inform_role``."""
         return {"intents": ["inform_role", "inform_location", DEFAULT_NLU_FALLBACK_INTENT_NAME],
-                "max_words": 5}
+                "max_words": 5,
+                "bare_role_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thank",
+                                      "thank+goodbye", "praise", "how_are_you", "out_of_scope"]}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         """Keep the config (the keys of :meth:`get_default_config`)."""
@@ -75,11 +79,10 @@ class MentionIntent(GraphComponent):
             return None
         return TOPIC_INTENTS[next(iter(topics))]
 
-    @staticmethod
-    def only_role_names(message: Message) -> bool:
-        """Whether the message is an unsure one whose words all lie inside role names found by
-        the data's extractors (punctuation aside)."""
-        if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+    def only_role_names(self, message: Message) -> bool:
+        """Whether the message, read as a fallback or small talk (``bare_role_intents``), has
+        all its words inside role names found by the data's extractors (punctuation aside)."""
+        if (message.get(INTENT) or {}).get("name") not in self.config["bare_role_intents"]:
             return False
         text = message.get(TEXT) or ""
         spans = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []

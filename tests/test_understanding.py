@@ -190,8 +190,11 @@ def test_an_unsure_costly_intent_gives_way_to_the_next_or_to_fallback():
     below, floor = config["threshold"] - 0.01, config["fallback_threshold"]
     bot = {"name": "bot_challenge", "confidence": floor + 0.01}
     assert guarded("out_of_scope", below, [bot])["name"] == "bot_challenge"
-    low = {"name": "greet", "confidence": floor - 0.01}
+    # the others' confidences given that the message is not the costly intent: 0.29 / 0.71
+    low = {"name": "greet", "confidence": floor * (1 - below) - 0.01}
     assert guarded("thank", below, [low]) == {"name": "nlu_fallback", "confidence": floor}
+    given = {"name": "greet", "confidence": floor * (1 - below) + 0.01}
+    assert guarded("thank", below, [given])["name"] == "greet"
 
 
 def test_career_words_found_by_the_data_veto_a_costly_intent_below_sure():
@@ -200,8 +203,12 @@ def test_career_words_found_by_the_data_veto_a_costly_intent_below_sure():
     assert guarded("goodbye", 0.7, [outlook], [topic])["name"] == "ask_outlook"
     assert guarded("goodbye", 0.7, [], [topic])["name"] == "nlu_fallback"
     assert guarded("out_of_scope", 0.95, [outlook], [topic])["name"] == "out_of_scope"
-    exact = {**topic, "extractor": "SpacyEntityExtractor"}  # "and the top 10%?"
-    assert guarded("out_of_scope", 0.95, [outlook], [exact])["name"] == "ask_outlook"
+    # a sure classifier outweighs a topic word, even exact ("the salary cap in the NFL") ...
+    exact = {**topic, "extractor": "SpacyEntityExtractor"}
+    assert guarded("out_of_scope", 0.95, [outlook], [exact])["name"] == "out_of_scope"
+    # ... but not a role or pay view named exactly ("and the top 10%?")
+    top = {"entity": "pay_view", "value": "top", "extractor": "SpacyEntityExtractor"}
+    assert guarded("out_of_scope", 0.95, [outlook], [top])["name"] == "ask_outlook"
     learned = {**topic, "extractor": "CRFEntityExtractor"}  # a guess is no evidence
     assert guarded("goodbye", 0.7, [outlook], [learned])["name"] == "goodbye"
 
