@@ -32,7 +32,7 @@ KEYBOARD_NEIGHBOURS = {
     "c": "xfv", "v": "cgb", "b": "vhn", "n": "bjm", "m": "nk",
 }
 #: Share of the training examples of each intent that get a noisy copy.
-TRAINING_SHARE = 0.3
+TRAINING_SHARE = 0.5
 #: Seed of the noisy copy of the held-out set (training copies use the generator's seed).
 HELDOUT_SEED = 2026
 #: Chance that a noisy message is also written in capitals.
