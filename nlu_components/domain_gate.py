@@ -48,6 +48,11 @@ OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "evidence_words.json"
 #: Shorter words are never read as misspelt names ("wrk").
 MIN_TYPO_LENGTH = 4
+#: A word of the English word list (which holds common misspellings: "massachusets") is read as
+#: a misspelt name only from this length and this RapidFuzz ratio ("engineering" is no
+#: "engineer": 84).
+MIN_LONG_TYPO = 7
+LONG_TYPO_CUTOFF = 92.0
 #: The shortest piece of two words typed together.
 MIN_PIECE = 3
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -84,14 +89,17 @@ class DomainGate(GraphComponent):
                 "unsure_out_of_scope": True, "typo_cutoff": 80.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
-                 resource: Optional[Resource] = None, words: Iterable[str] = ()) -> None:
-        """Keep the config (the keys of :meth:`get_default_config`) and ``words``: the
-        one-word entries of the lookup tables ``lookups`` (lower case)."""
+                 resource: Optional[Resource] = None, words: Iterable[str] = (),
+                 places: Iterable[str] = ()) -> None:
+        """Keep the config (the keys of :meth:`get_default_config`), ``words``: the one-word
+        entries of the lookup tables ``lookups`` but the place table, and ``places``: those of
+        the place table (lower case)."""
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self.words = frozenset(words)
-        self._choices = sorted(self.words)
+        self.places = frozenset(places)
+        self._choices = {"words": sorted(self.words), "places": sorted(self.places)}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -99,18 +107,22 @@ class DomainGate(GraphComponent):
         """A new gate, without lookup words until :meth:`train`."""
         return cls(config, model_storage, resource)
 
+    def _one_words(self, training_data: TrainingData, places: bool) -> List[str]:
+        return sorted({str(element).strip().lower() for table in training_data.lookup_tables
+                       if table.get("name") in self.config["lookups"]
+                       and (table.get("name") == self.config["place"]) == places
+                       for element in table.get("elements") or []
+                       if isinstance(element, str) and len(element.split()) == 1})
+
     def train(self, training_data: TrainingData) -> Resource:
         """Keep the one-word entries of the lookup tables of ``lookups`` (role, place, topic,
-        skill and career-word names)."""
-        self.words = frozenset(
-            str(element).strip().lower() for table in training_data.lookup_tables
-            if table.get("name") in self.config["lookups"]
-            for element in table.get("elements") or []
-            if isinstance(element, str) and len(element.split()) == 1)
-        self._choices = sorted(self.words)
+        skill and career-word names), places apart."""
+        found = {"words": self._one_words(training_data, False),
+                 "places": self._one_words(training_data, True)}
+        self.__init__(self.config, self._model_storage, self._resource, found["words"],
+                      found["places"])
         with self._model_storage.write_to(self._resource) as directory:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE,
-                                                          sorted(self.words))
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, found)
         return self._resource
 
     @classmethod
@@ -119,24 +131,31 @@ class DomainGate(GraphComponent):
         """The gate with the lookup words persisted by :meth:`train`.
 
         Raises:
-            ValueError, FileNotFoundError: the model has no lookup words for this component.
+            ValueError, FileNotFoundError, KeyError: the model has no lookup words for this
+            component.
         """
         with model_storage.read_from(resource) as directory:
-            words = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
-        return cls(config, model_storage, resource, words)
+            found = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
+        return cls(config, model_storage, resource, found["words"], found["places"])
 
-    def misspelt_names(self, message: Message) -> bool:
-        """Whether a word of ``message`` is a one-word name of the lookup tables misspelt: a
-        word of at least :data:`MIN_TYPO_LENGTH` letters, no English word, within a RapidFuzz
-        ratio of ``typo_cutoff`` of a name ("joob" → "job", "Seeeattle" → "seattle"), or a name
-        and an English word typed together ("whatjob")."""
+    def misspelt_names(self, message: Message, kind: str = "words") -> bool:
+        """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
+        "words", or "places" of the place table) misspelt: a word of at least
+        :data:`MIN_TYPO_LENGTH` letters, no English word (or a long one very close:
+        :data:`LONG_TYPO_CUTOFF`), within a RapidFuzz ratio of ``typo_cutoff`` of a name ("joob"
+        → "job", "Seeeattle" → "seattle"), or a name and an English word typed together
+        ("whatjob")."""
+        names = self.words if kind == "words" else self.places
         for word in WORD.findall(message.get(TEXT) or ""):
             word = word.lower()
-            if (len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self.words
-                    or is_english_word(word)):
+            if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in names:
                 continue
-            if self._closest(word) is not None or self._joined(word):
-                return True
+            if not is_english_word(word):
+                if (self._closest(word, self.config["typo_cutoff"], kind)
+                        or (kind == "words" and self._joined(word))):
+                    return True
+            elif len(word) >= MIN_LONG_TYPO and self._closest(word, LONG_TYPO_CUTOFF, kind):
+                return True  # a common misspelling of a long name: "massachusets"
         return False
 
     def _joined(self, word: str) -> bool:
@@ -146,9 +165,9 @@ class DomainGate(GraphComponent):
                    or (word[i:] in self.words and is_english_word(word[:i]))
                    for i in range(MIN_PIECE, len(word) - MIN_PIECE + 1))
 
-    def _closest(self, word: str) -> Optional[str]:
-        found = process.extractOne(word, self._choices, scorer=fuzz.ratio,
-                                   score_cutoff=self.config["typo_cutoff"])
+    def _closest(self, word: str, cutoff: float, kind: str) -> Optional[str]:
+        found = process.extractOne(word, self._choices[kind], scorer=fuzz.ratio,
+                                   score_cutoff=cutoff)
         return found[0] if found else None
 
     def has_evidence(self, message: Message) -> bool:
@@ -163,9 +182,10 @@ class DomainGate(GraphComponent):
             return True
         places = [(e["start"], e["end"]) for e in found
                   if e.get("entity") == self.config["place"] and e.get("start") is not None]
-        if not places:
-            return False
         text = message.get(TEXT) or ""
+        if not places:  # a misspelt place ("what about massachusets") in a short message
+            return (len(WORD.findall(text)) <= self.config["max_place_words"] + 1
+                    and self.misspelt_names(message, "places"))
         rest = "".join(" " if any(s <= i < e for s, e in places) else c
                        for i, c in enumerate(text))
         return len(WORD.findall(rest)) <= self.config["max_place_words"]

@@ -9,6 +9,9 @@ those three components themselves on each parse for every combination of thresho
 fallback's ``threshold`` and ``ambiguity``, the guard's ``costly`` threshold; their other
 settings as in ``config.yml``). The language gate, last, is not replayed.
 
+Then the same for the domain gate (``DomainGate``: :data:`GATES`), on the career sets, the
+off-domain set and small talk (:func:`domain_table`).
+
 Prints a Markdown table: intent macro-F1 (``nlu_fallback`` counts as wrong), the share of
 messages sent to "rephrase", and the costly mistakes (a message of another intent read as
 goodbye, thanks or out-of-scope). README "Costly mistakes" holds the table of the chosen model.
@@ -36,6 +39,12 @@ COSTLY = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 FALLBACK_CLASSIFIER = "FallbackClassifier"
 GUARD = "nlu_components.costly_intents.CostlyIntentGuard"
 MENTIONS = "nlu_components.mention_intent.MentionIntent"
+GATE = "nlu_components.domain_gate.DomainGate"
+#: The domain gate's settings tried: (reference_confidence, sure); None: no gate.
+GATES = (None, (0.4, 1.0), (0.5, 1.0), (0.6, 0.8), (0.6, 0.9), (0.6, 1.0), (0.7, 1.0))
+#: The lookup words of the loaded model's DomainGate: {"words": [...], "places": [...]} (set by
+#: :func:`_parse`).
+_GATE_WORDS: Dict[str, List[str]] = {"words": [], "places": []}
 
 
 @lru_cache(maxsize=None)
@@ -51,14 +60,18 @@ def pipeline_config(name: str) -> Dict:
             if k != "name"}
 
 
-def replay(parse: Dict, threshold: float, ambiguity: float, costly: float) -> str:
-    """The intent the pipeline gives a message parsed with the three components off (``parse``,
-    from :func:`_parse`) when they run again, as in config.yml but with these thresholds."""
+def replay(parse: Dict, threshold: float, ambiguity: float, costly: float,
+           gate: Optional[tuple] = ("config",)) -> str:
+    """The intent the pipeline gives a message parsed with the four components off (``parse``,
+    from :func:`_parse`) when they run again, as in config.yml but with these thresholds; the
+    domain gate as in config.yml, with ``gate`` = (reference_confidence, sure), or not at all
+    (None)."""
     from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
     from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
     from rasa.shared.nlu.training_data.message import Message
 
     from nlu_components.costly_intents import CostlyIntentGuard
+    from nlu_components.domain_gate import DomainGate
     from nlu_components.mention_intent import MentionIntent
 
     if (parse.get("intent") or {}).get("name") == OTHER_LANGUAGE:
@@ -73,6 +86,12 @@ def replay(parse: Dict, threshold: float, ambiguity: float, costly: float) -> st
     CostlyIntentGuard({**pipeline_config(GUARD), "threshold": costly,
                        "fallback_threshold": threshold}).process([message])
     MentionIntent(pipeline_config(MENTIONS)).process([message])
+    if gate is not None:
+        settings = pipeline_config(GATE)
+        if gate != ("config",):
+            settings = {**settings, "reference_confidence": gate[0], "sure": gate[1]}
+        DomainGate(settings, words=_GATE_WORDS["words"],
+                   places=_GATE_WORDS["places"]).process([message])
     return message.get(INTENT)["name"]
 
 
@@ -80,9 +99,15 @@ def _identity(self, messages):
     return messages
 
 
+def _keep_words(self, messages):
+    """DomainGate.process while parsing: keep the model's lookup words, change nothing."""
+    _GATE_WORDS.update(words=sorted(self.words), places=sorted(self.places))
+    return messages
+
+
 async def _parse(model: Path, texts: List[str]) -> List[Dict]:
-    """Parse ``texts`` with the model, its FallbackClassifier, CostlyIntentGuard and
-    MentionIntent switched off (for :func:`replay`)."""
+    """Parse ``texts`` with the model, its FallbackClassifier, CostlyIntentGuard,
+    MentionIntent and DomainGate switched off (for :func:`replay`)."""
     import logging
     from unittest.mock import patch
 
@@ -91,12 +116,14 @@ async def _parse(model: Path, texts: List[str]) -> List[Dict]:
     from rasa.utils.log_utils import configure_structlog
 
     from nlu_components.costly_intents import CostlyIntentGuard
+    from nlu_components.domain_gate import DomainGate
     from nlu_components.mention_intent import MentionIntent
 
     configure_structlog(logging.WARNING)
     with patch.object(FallbackClassifier, "process", _identity), \
             patch.object(CostlyIntentGuard, "process", _identity), \
-            patch.object(MentionIntent, "process", _identity):
+            patch.object(MentionIntent, "process", _identity), \
+            patch.object(DomainGate, "process", _keep_words):
         agent = Agent.load(str(model))
         return [await agent.parse_message(text) for text in texts]
 
@@ -131,6 +158,49 @@ def table(model: Path, seed: Optional[int], paths: Sequence[Path]) -> List[Dict]
     return results
 
 
+def domain_table(model: Path) -> List[Dict]:
+    """One row per setting of the domain gate (:data:`GATES`, other thresholds as in config.yml):
+    intent macro-F1 of the fresh-eyes set clean and noisy and of the older sets, and the shares
+    of the off-domain set read as career questions or goodbye/thanks and of small talk on its
+    intent (:mod:`scripts.eval_domain`)."""
+    from sklearn.metrics import f1_score
+
+    from nlu_build.noise import HELDOUT_SEED, noisy
+    from scripts import eval_domain
+    from scripts.eval_nlu import read_examples
+
+    data = PROJECT / "tests" / "data"
+    fresh = [(r["intent"], r["text"]) for r in read_examples(data / "nlu_heldout_fresh.yml")]
+    sets = {"fresh": fresh, "noisy": [(i, noisy(t, HELDOUT_SEED)) for i, t in fresh],
+            "older": [(r["intent"], r["text"]) for p in sorted(data.glob("nlu_heldout*.yml"))
+                      if "_fresh" not in p.name for r in read_examples(p)],
+            "off": eval_domain.read_labelled(eval_domain.OFFDOMAIN),
+            "social": [(i, t) for i, t in eval_domain.read_labelled(eval_domain.SOCIAL)
+                       if i in eval_domain.SOCIAL_INTENTS]}
+    parses = {k: asyncio.run(_parse(model, [t for _, t in v])) for k, v in sets.items()}
+    rows = []
+    for gate in GATES:
+        got = {k: [replay(p, *_configured(), gate=gate) for p in parses[k]] for k in sets}
+        row = {"gate": gate}
+        for k in ("fresh", "noisy", "older"):
+            gold = [i for i, _ in sets[k]]
+            row[k] = f1_score(gold, got[k], labels=sorted(set(gold)), average="macro",
+                              zero_division=0)
+        row["off_career"] = sum(p not in eval_domain.NOT_CAREER for p in got["off"]) / len(got["off"])
+        row["off_ending"] = sum(p in eval_domain.ENDING for p in got["off"]) / len(got["off"])
+        row["social"] = sum(i == p for (i, _), p in zip(sets["social"], got["social"])) / len(
+            got["social"])
+        rows.append(row)
+    return rows
+
+
+def _configured() -> tuple:
+    """(fallback threshold, ambiguity, costly threshold) as in config.yml."""
+    fallback = pipeline_config(FALLBACK_CLASSIFIER)
+    return (fallback["threshold"], fallback["ambiguity_threshold"],
+            pipeline_config(GUARD)["threshold"])
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Command line: print the table for the noisy and the clean copy."""
     from nlu_build.noise import HELDOUT_SEED
@@ -152,6 +222,14 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"{noisy_row['macro_f1']:.3f} | {noisy_row['rephrase']:.1%} | "
               f"{noisy_row['costly_mistakes']} | {clean_row['macro_f1']:.3f} | "
               f"{old_row['macro_f1']:.3f} |")
+    print()
+    print("| domain gate (reference, sure) | fresh clean | fresh noisy | older sets | off-domain "
+          "read as career | off-domain read as goodbye/thanks | small talk right |")
+    print("|---|---|---|---|---|---|---|")
+    for row in domain_table(args.model):
+        gate = "none" if row["gate"] is None else f"{row['gate'][0]}, {row['gate'][1]}"
+        print(f"| {gate} | {row['fresh']:.3f} | {row['noisy']:.3f} | {row['older']:.3f} | "
+              f"{row['off_career']:.1%} | {row['off_ending']:.1%} | {row['social']:.1%} |")
     return 0
 
 
