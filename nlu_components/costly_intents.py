@@ -15,6 +15,9 @@ tools?", or "that's outside what I can help with" to a career question cost the 
   outweighs a topic word or a fuzzy match ("translate good night into German" is no question
   about translators, "how do I add a salary column in Excel" no pay question).
 
+Thanks and goodbye never hold a question mark: "ok thanks. where is that coming from though?"
+asks where the facts come from (``not_questions``).
+
 Otherwise the costly intents drop out of the ranking and the next intent is taken, as the
 ``FallbackClassifier`` would with ``fallback_threshold``: "is there a human on the other end"
 becomes ``bot_challenge`` rather than out-of-scope, "outlok" ``ask_outlook``, and below the
@@ -31,7 +34,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 #: Extractors that only find names of the data (roles, topics, skills), never guesses.
@@ -50,11 +53,13 @@ class CostlyIntentGuard(GraphComponent):
         """``intents``: the costly intents; ``threshold``: the confidence (0–1) each needs;
         ``exact_evidence``: entity types whose exact presence vetoes them; ``evidence``: entity
         types whose presence (exact or misspelt) vetoes them below ``sure``;
-        ``fallback_threshold``: the FallbackClassifier's threshold."""
+        ``not_questions``: costly intents a message with a question mark never has ("thanks,
+        and the tools?"); ``fallback_threshold``: the FallbackClassifier's threshold."""
         return {"intents": ["goodbye", "thank", "thank+goodbye", "out_of_scope"], "threshold": 0.5,
                 "sure": 0.8,
                 "evidence": ["role", "topic", "skill", "pay_view", "location", "career_word"],
                 "exact_evidence": ["role", "pay_view"],
+                "not_questions": ["goodbye", "thank", "thank+goodbye"],
                 "fallback_threshold": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -82,6 +87,8 @@ class CostlyIntentGuard(GraphComponent):
         if intent.get("name") not in self.config["intents"]:
             return False
         confidence = intent.get("confidence") or 0.0
+        if intent.get("name") in self.config["not_questions"] and "?" in (message.get(TEXT) or ""):
+            return True  # "ok thanks. where is that coming from though?" asks something
         return (confidence < self.config["threshold"]
                 or self.career_words(message, {EXACT_EXTRACTOR}, "exact_evidence")
                 or (confidence < self.config["sure"] and self.career_words(message)))

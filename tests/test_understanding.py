@@ -169,10 +169,10 @@ def test_known_words_english_words_and_short_words_stay_as_they_are(lemmas):
 
 
 # --- costly intents ----------------------------------------------------------------------------
-def guarded(intent: str, confidence: float, ranking=(), entities=()) -> dict:
+def guarded(intent: str, confidence: float, ranking=(), entities=(), text: str = "x") -> dict:
     config = {k: v for k, v in _config_of(
         "nlu_components.costly_intents.CostlyIntentGuard").items() if k != "name"}
-    message = Message(data={TEXT: "x", INTENT: {"name": intent, "confidence": confidence},
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence},
                             INTENT_RANKING_KEY: [{"name": intent, "confidence": confidence},
                                                  *ranking],
                             ENTITIES: list(entities)})
@@ -183,6 +183,15 @@ def guarded(intent: str, confidence: float, ranking=(), entities=()) -> dict:
 def test_a_sure_goodbye_without_career_words_stays():
     assert guarded("goodbye", 0.9)["name"] == "goodbye"
     assert guarded("ask_skills", 0.31)["name"] == "ask_skills"  # not a costly intent
+
+
+def test_thanks_with_a_question_is_the_question():
+    sources = {"name": "ask_sources", "confidence": 0.3}
+    text = "ok thanks. where is that coming from though?"
+    assert guarded("thank", 0.95, [sources], text=text)["name"] == "ask_sources"
+    assert guarded("thank", 0.95, [sources], text="ok thanks.")["name"] == "thank"
+    assert guarded("out_of_scope", 0.95, [sources], text="can you pay my rent?")["name"] == (
+        "out_of_scope")
 
 
 def test_an_unsure_costly_intent_gives_way_to_the_next_or_to_fallback():
