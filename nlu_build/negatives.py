@@ -97,7 +97,8 @@ def fill(frames: Dict[str, List[str]], fillers: Dict[str, List[str]], per_frame:
     return filled
 
 
-def generate(topic_words: Iterable[str], source: Path = SOURCE, out: Path = OUTPUT) -> Dict[str, int]:
+def generate(topic_words: Iterable[str], source: Path = SOURCE,
+             out: Path = OUTPUT) -> Dict[str, int]:
     """Write the negatives file; returns ``{intent: number of examples}``.
 
     ``topic_words``: the topic and career words of ``data/topics.yml`` (lower case); corpus

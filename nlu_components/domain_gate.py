@@ -15,14 +15,15 @@ message holds career evidence:
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
   :func:`careerdata.roles.job_question_subject`; the answer says the role is unknown), or
 - a word that refers to what was said before (``references``: "what do they earn", "is it
-  growing"), or a short message ("worth it?", "and edu?": typos hide its evidence), when the classifier gives the intent at least ``reference_confidence``: the
-  conversation's context, which NLU cannot see, supplies the role, or
+  growing"), or a short message ("worth it?", "and edu?": typos hide its evidence), when the
+  classifier gives the intent at least ``reference_confidence``: the conversation's context,
+  which NLU cannot see, supplies the role, or
 - nothing, when the classifier gives the intent at least ``sure``.
 
-The same holds for ``nlu_fallback`` (with ``unsure_out_of_scope``): a long message the classifier
-is unsure of, without career evidence, is out of scope rather than a request to rephrase with
-career examples. Without evidence the intent becomes ``out_of_scope`` ("That's outside what I can help with", with
-example questions).
+Without evidence the intent becomes ``out_of_scope`` ("Sorry, that's outside what I can help
+with", and what the assistant covers). The same holds for ``nlu_fallback`` (with
+``unsure_out_of_scope``): a long message the classifier is unsure of, without career evidence, is
+out of scope rather than a request to rephrase with career examples.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 - ``tests/data/offdomain_heldout.yml``: messages to voice assistants of other domains (HWU64, CC
   BY 4.0; see the file). The share read as a career question (any intent outside
-  :data:`NOT_CAREER`; questions about the assistant are reported apart), and the share read as goodbye or thanks, which would end a conversation
-  the user had not ended.
+  :data:`NOT_CAREER`; questions about the assistant are reported apart), and the share read as
+  goodbye or thanks, which would end a conversation the user had not ended.
 - ``tests/data/social_heldout.yml``: small talk (the share on the right intent), questions about
   the user's own employment, and off-domain messages sharing career words (the share read as a
   career question), written by a helper who had not read the training data.

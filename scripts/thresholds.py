@@ -186,7 +186,8 @@ def domain_table(model: Path) -> List[Dict]:
             gold = [i for i, _ in sets[k]]
             row[k] = f1_score(gold, got[k], labels=sorted(set(gold)), average="macro",
                               zero_division=0)
-        row["off_career"] = sum(p not in eval_domain.NOT_CAREER for p in got["off"]) / len(got["off"])
+        off = got["off"]
+        row["off_career"] = sum(p not in eval_domain.NOT_CAREER for p in off) / len(off)
         row["off_ending"] = sum(p in eval_domain.ENDING for p in got["off"]) / len(got["off"])
         row["social"] = sum(i == p for (i, _), p in zip(sets["social"], got["social"])) / len(
             got["social"])
