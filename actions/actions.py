@@ -158,7 +158,8 @@ class ActionAnswerTopic(_StoreAction):
             if store.has_role(current):
                 roles = [current]
         if not roles:
-            return [render.ask_role_reply(topic, store.role_names())], [
+            return [render.ask_role_reply(topic, store.role_names(),
+                                           ctx.names_career_words(tracker))], [
                 SlotSet(ctx.SLOT_TOPIC, topic)
             ]
         role = roles[0]
@@ -245,7 +246,8 @@ class ActionRankPlaces(_StoreAction):
             return [_problem_reply(mentions.problem, store)], []
         role = (mentions.known or [tracker.get_slot(ctx.SLOT_ROLE)])[0]
         if not store.has_role(role):
-            return [render.ask_role_reply(TOPIC_SALARY, store.role_names())], []
+            return [render.ask_role_reply(TOPIC_SALARY, store.role_names(),
+                                          ctx.names_career_words(tracker))], []
         return official.rank_places(tracker, store, role)
 
 

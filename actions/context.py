@@ -141,6 +141,19 @@ def mentioned_topic(tracker: Tracker) -> Optional[str]:
     return topic
 
 
+#: Entity types that make a message a career question even without a role (the NLU's domain
+#: gate reads the same: nlu_components/domain_gate.py).
+CAREER_EVIDENCE = ("role", "topic", "skill", "pay_view", "place_kind", "career_word")
+
+
+def names_career_words(tracker: Tracker) -> bool:
+    """Whether the latest message names a role, topic, skill, pay view, kind of place or career
+    word (any extractor): "how do I get started?" does, "how long does it take to get to
+    Chicago by train" does not."""
+    return any(e.get("entity") in CAREER_EVIDENCE
+               for e in tracker.latest_message.get("entities") or [])
+
+
 def previous_action(tracker: Tracker) -> Optional[str]:
     """Name of the last action run before the latest user message (``action_listen`` aside),
     or None at the start of a conversation."""

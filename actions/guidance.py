@@ -315,7 +315,8 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
     current, targets = _current_and_target(tracker, mentions.known, resolver)
     target = targets[0] if targets else _one_role(mentions, tracker, store)
     if target is None:
-        return [render.ask_role_reply(TOPIC_TIPS, store.role_names())], []
+        return [render.ask_role_reply(TOPIC_TIPS, store.role_names(),
+                                      ctx.names_career_words(tracker))], []
     index = store.skills
     for role in (target, current):
         if role is not None and role not in index.roles:
@@ -353,7 +354,8 @@ class ActionUses(_StoreAction):
         role = _one_role(mentions, tracker, store)
         skills = read_skills(tracker, index)
         if role is None:
-            return [render.ask_role_reply(None, store.role_names())], []
+            return [render.ask_role_reply(None, store.role_names(),
+                                          ctx.names_career_words(tracker))], []
         if role not in index.roles:
             return [rg.needs_article_role_reply(role, store.role_names())], []
         replies = []

@@ -109,7 +109,8 @@ class ActionGoodCareer(_StoreAction):
             return [_problem_reply(mentions.problem, store)], []
         role = _one_role(mentions, tracker, store)
         if role is None:
-            return [render.ask_role_reply("outlook", store.role_names())], []
+            return [render.ask_role_reply("outlook", store.role_names(),
+                                          ctx.names_career_words(tracker))], []
         bullets, notes, parts = [], [], []
         percent, label, used = _growth(store, role)
         article_role = role in store.skills.roles

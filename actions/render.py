@@ -289,8 +289,26 @@ def ambiguous_role_reply(mention: str, candidates: Sequence[str], more: int = 0)
     )
 
 
-def ask_role_reply(topic: Optional[str], known: Sequence[str]) -> Reply:
-    """Ask which role a question is about when none was named or is in context."""
+#: The same words as the domain's ``utter_out_of_scope`` (a test checks).
+OUT_OF_SCOPE = ("Sorry, that's outside what I can help with.",
+                "I answer questions about careers: what a role is, its skills, education, tools, "
+                "industries, outlook, pay by state and metro area, and comparisons. Type “what can "
+                "you do” to see more.")
+
+
+def out_of_scope_reply() -> Reply:
+    """The out-of-scope reply, for a question that reached a career action without naming
+    anything of a career and without a role in context."""
+    return Reply(heading=OUT_OF_SCOPE[0], lines=[OUT_OF_SCOPE[1]])
+
+
+def ask_role_reply(topic: Optional[str], known: Sequence[str], evidence: bool = True) -> Reply:
+    """Ask which role a question is about when none was named or is in context; without
+    ``evidence`` that the message is about careers at all (no topic, skill or career word:
+    :func:`actions.context.names_career_words`), the out-of-scope reply instead: never a career
+    question back to "how long does it take to get to Chicago by train"."""
+    if not evidence:
+        return out_of_scope_reply()
     about = f" about {TOPIC_TITLES[topic]}" if topic else ""
     return Reply(
         heading=f"Which role would you like to know{about}?",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as act
+from actions import render
 from careerdata import store
 from actions.context import SLOT_COMPARED, SLOT_ROLE, SLOT_TOPIC
 
@@ -145,10 +148,30 @@ def test_ambiguous_role_asks_with_buttons():
 
 
 def test_no_role_anywhere_asks_which_role():
-    tracker = make_tracker("what skills do I need?", "ask_skills")
+    skills = {"entity": "topic", "value": "skills", "start": 5, "end": 11,
+              "extractor": "SpacyEntityExtractor"}
+    tracker = make_tracker("what skills do I need?", "ask_skills", [skills])
     messages, _ = run(act.ActionAnswerTopic(), tracker)
     assert messages[0]["text"].startswith("**Which role would you like to know about skills?")
     assert len(messages[0]["buttons"]) == 6
+
+
+def test_no_role_and_no_career_word_is_out_of_scope_not_a_question_back():
+    """An off-domain message the NLU let through ("it" may refer to a role) gets no "which
+    role?" with a menu of roles when no role is in context either."""
+    place = {"entity": "location", "value": "Chicago", "start": 33, "end": 40,
+             "extractor": "SpacyEntityExtractor"}
+    tracker = make_tracker("how long does it take to get to Chicago by train", "ask_tips",
+                           [place])
+    messages, _ = run(act.ActionAnswerTopic(), tracker)
+    assert messages[0]["text"].startswith("**Sorry, that's outside what I can help with.")
+    assert not messages[0].get("buttons")
+
+
+def test_the_actions_out_of_scope_reply_is_the_domains():
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text(
+        encoding="utf-8"))
+    assert domain["responses"]["utter_out_of_scope"][0]["text"] == " ".join(render.OUT_OF_SCOPE)
 
 
 def test_two_roles_in_a_topic_question_are_compared():
