@@ -29,6 +29,7 @@ out of scope rather than a request to rephrase with career examples.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 import rasa.shared.utils.io
@@ -101,6 +102,7 @@ class DomainGate(GraphComponent):
         self.words = frozenset(words)
         self.places = frozenset(places)
         self._choices = {"words": sorted(self.words), "places": sorted(self.places)}
+        self._closest = lru_cache(maxsize=16384)(self._find_closest)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -166,7 +168,9 @@ class DomainGate(GraphComponent):
                    or (word[i:] in self.words and is_english_word(word[:i]))
                    for i in range(MIN_PIECE, len(word) - MIN_PIECE + 1))
 
-    def _closest(self, word: str, cutoff: float, kind: str) -> Optional[str]:
+    def _find_closest(self, word: str, cutoff: float, kind: str) -> Optional[str]:
+        """The name of ``kind`` within a RapidFuzz ratio of ``cutoff`` of ``word`` (cached per
+        word as ``_closest``)."""
         found = process.extractOne(word, self._choices[kind], scorer=fuzz.ratio,
                                    score_cutoff=cutoff)
         return found[0] if found else None

@@ -21,8 +21,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import yaml
-
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
@@ -49,13 +47,11 @@ AT_LEAST = {"social_right_intent": 0.92}
 
 
 def read_labelled(path: Path) -> List[Tuple[str, str]]:
-    """``[(intent, message), ...]`` of a Rasa NLU YAML file (examples without annotations)."""
-    pairs = []
-    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-        for line in str(block.get("examples", "")).splitlines():
-            if line.strip().startswith("- "):
-                pairs.append((block["intent"], line.strip()[2:].strip()))
-    return pairs
+    """``[(intent, message), ...]`` of a Rasa NLU YAML file (:func:`scripts.eval_nlu.read_examples`
+    without the annotations)."""
+    from scripts.eval_nlu import read_examples
+
+    return [(row["intent"], row["text"]) for row in read_examples(path)]
 
 
 def parse_all(model: Path, texts: List[str]) -> List[str]:

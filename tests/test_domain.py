@@ -127,3 +127,11 @@ def test_offdomain_set_is_another_source_than_the_training_negatives():
     assert len(heldout) > 1500
     assert {i for i, _ in heldout} == {"out_of_scope"}
     assert not [t for _, t in heldout if negatives.plain(t) in corpus]
+
+
+def test_the_actions_read_the_same_career_evidence_as_the_gate():
+    """A message the gate lets through without a role gets "which role?" from the actions only
+    when it names what the gate counts as career evidence."""
+    from actions.context import CAREER_EVIDENCE
+
+    assert set(CAREER_EVIDENCE) == set(DomainGate.get_default_config()["evidence"])
