@@ -173,7 +173,7 @@ def test_example_questions_in_responses_name_roles_of_the_database(role_store):
     texts = [v["text"] for variants in domain["responses"].values() for v in variants]
     texts += render.capabilities_reply(role_store.role_names()).bullets
     quoted = [q for t in texts for q in re.findall(r"“([^”]+)”", t)]
-    role_like = [q for q in quoted if re.search(r"engineer|scientist|specialist", q, re.I)]
+    role_like = [q for q in quoted if re.search(r"engineer|scientist|specialist|clerk", q, re.I)]
     assert role_like, "no example question found to check"
     for example in role_like:
         assert role_store.resolver.scan(example), f"{example!r} names no role of the database"
