@@ -74,8 +74,8 @@ class CostlyIntentGuard(GraphComponent):
 
     def career_words(self, message: Message, extractors=DATA_EXTRACTORS,
                      types: str = "evidence") -> bool:
-        """Whether the message names a role, topic, skill or pay view (types of the config key
-        ``types``) found by one of ``extractors``."""
+        """Whether the message names an entity of the types of the config key ``types``
+        (``evidence`` or ``exact_evidence``) found by one of ``extractors``."""
         return any(entity.get("entity") in self.config[types]
                    and entity.get("extractor") in extractors
                    for entity in message.get(ENTITIES) or [])

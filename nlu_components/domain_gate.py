@@ -69,8 +69,8 @@ class DomainGate(GraphComponent):
         """``free_intents``: intents that need no career evidence (small talk, questions about
         the assistant); ``evidence``: entity types that are career evidence; ``weak_topics``:
         topic values that are not; ``place``: the entity type that is evidence in a short
-        message; ``max_place_words``: how many other words a short message
-        has at most; ``references``: words that refer to the conversation's context, as does any
+        message; ``max_place_words``: how many other words a short message has at most;
+        ``references``: words that refer to the conversation's context, as does any
         message of at most ``max_short_words`` words;
         ``reference_confidence``: the intent confidence (0–1) a message with only a reference
         needs; ``sure``: the one a message without any evidence needs (1.0: none stands);
@@ -99,6 +99,9 @@ class DomainGate(GraphComponent):
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
+        self._use(words, places)
+
+    def _use(self, words: Iterable[str], places: Iterable[str]) -> None:
         self.words = frozenset(words)
         self.places = frozenset(places)
         self._choices = {"words": sorted(self.words), "places": sorted(self.places)}
@@ -122,8 +125,7 @@ class DomainGate(GraphComponent):
         skill and career-word names), places apart."""
         found = {"words": self._one_words(training_data, False),
                  "places": self._one_words(training_data, True)}
-        self.__init__(self.config, self._model_storage, self._resource, found["words"],
-                      found["places"])
+        self._use(found["words"], found["places"])
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, found)
         return self._resource
@@ -181,9 +183,11 @@ class DomainGate(GraphComponent):
         found = message.get(ENTITIES) or []
         if job_question_subject(message.get(TEXT) or "") is not None:
             return True  # "what does an astronaut do?": the action says it is unknown
-        if self.misspelt_names(message) or any(e.get("entity") in self.config["evidence"]
-               and not (e.get("entity") == "topic" and e.get("value") in self.config["weak_topics"])
-               for e in found):
+        weak = set(self.config["weak_topics"])
+        if any(e.get("entity") in self.config["evidence"]
+               and not (e.get("entity") == "topic" and e.get("value") in weak) for e in found):
+            return True
+        if self.misspelt_names(message):
             return True
         places = [(e["start"], e["end"]) for e in found
                   if e.get("entity") == self.config["place"] and e.get("start") is not None]
