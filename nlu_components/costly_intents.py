@@ -16,7 +16,11 @@ tools?", or "that's outside what I can help with" to a career question cost the 
   about translators, "how do I add a salary column in Excel" no pay question).
 
 Thanks and goodbye never hold a question mark: "ok thanks. where is that coming from though?"
-asks where the facts come from (``not_questions``).
+asks where the facts come from (``not_questions``). And they need the words that say them
+(``cues``: "bye", "see you", "I'm done"; "thanks", "cheers"; typos of the longer ones too): "turn
+off the lights" and "take lunch meeting off my calendar" are commands to another assistant, not
+farewells. The cues decide between the three: "ty ttyl" thanks and says goodbye, "thanks,
+that's exactly what I needed" only thanks.
 
 Otherwise the costly intents drop out of the ranking and the next intent is taken, as the
 ``FallbackClassifier`` would with ``fallback_threshold``: "is there a human on the other end"
@@ -27,8 +31,11 @@ follow-up and asks to rephrase anything else.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Sequence, Text
 
+from rapidfuzz import fuzz
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -37,10 +44,34 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from careerdata.english import is_english_word
+
 #: Extractors that only find names of the data (roles, topics, skills), never guesses.
 DATA_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
 #: The one of them that finds names exactly as the data writes them.
 EXACT_EXTRACTOR = "SpacyEntityExtractor"
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+#: A one-word cue of at least this many letters also matches its typos ("thnaks", "goodbey"):
+#: within these RapidFuzz ratios, the second for typos that are English words ("TANKS").
+MIN_FUZZY_CUE = 5
+FUZZY_CUE_CUTOFF = 80.0
+ENGLISH_CUE_CUTOFF = 90.0
+#: What the messages of the ending intents say: a farewell, thanks, or both (a test checks that
+#: every training example of these intents says what its intent needs).
+FAREWELLS = ("bye", "byebye", "goodbye", "cya", "ttyl", "gtg", "g2g", "farewell", "adios",
+             "ciao", "cheerio", "later", "laters", "goodnight", "night", "leaving", "done",
+             "finished", "leave it", "signing off", "logging off", "log off", "sign off",
+             "heading out", "heading off", "i'm off", "im off", "i'm out", "im out", "gotta go",
+             "have to go", "got to go", "to go now", "me to go", "be going", "going now", "gotta run",
+             "got to run", "need to run", "have to run",
+             "see you", "see ya", "see u", "take care", "take it easy", "have a nice",
+             "have a good", "have a great", "have a lovely", "talk soon", "talk later",
+             "talk to you", "speak soon", "next time", "all set", "that's all", "thats all",
+             "that's it", "thats it", "that'll be all", "that is all", "everything",
+             "stop here", "chat", "chatting", "talking", "so long", "catch you", "catch ya",
+             "heading to bed", "end chat", "peace")
+THANKS = ("thanks", "thank", "thankyou", "thx", "thnx", "thanx", "ty", "tysm", "tyvm", "ta",
+          "cheers", "appreciate", "appreciated", "obliged", "grateful", "kudos")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -54,12 +85,17 @@ class CostlyIntentGuard(GraphComponent):
         ``exact_evidence``: entity types whose exact presence vetoes them; ``evidence``: entity
         types whose presence (exact or misspelt) vetoes them below ``sure``;
         ``not_questions``: costly intents a message with a question mark never has ("thanks,
-        and the tools?"); ``fallback_threshold``: the FallbackClassifier's threshold."""
+        and the tools?"); ``cues``: for an intent, the lists of words or phrases a message says
+        one of each of to have that intent (the first intent whose every list the message
+        says, in this order, replaces another one of ``cues``); ``fallback_threshold``: the
+        FallbackClassifier's threshold."""
         return {"intents": ["goodbye", "thank", "thank+goodbye", "out_of_scope"], "threshold": 0.5,
                 "sure": 0.8,
                 "evidence": ["role", "topic", "skill", "pay_view", "location", "career_word"],
                 "exact_evidence": ["role", "pay_view"],
                 "not_questions": ["goodbye", "thank", "thank+goodbye"],
+                "cues": {"thank+goodbye": [list(THANKS), list(FAREWELLS)],
+                         "goodbye": [list(FAREWELLS)], "thank": [list(THANKS)]},
                 "fallback_threshold": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -80,6 +116,20 @@ class CostlyIntentGuard(GraphComponent):
                    and entity.get("extractor") in extractors
                    for entity in message.get(ENTITIES) or [])
 
+    def said(self, message: Message, intent: str) -> bool:
+        """Whether the message says one word or phrase of each list of ``cues[intent]`` (case
+        aside; a one-word cue of :data:`MIN_FUZZY_CUE` letters or more also as a typo:
+        :func:`_typo_of`); True for an intent without cues."""
+        words = tuple(w.lower() for w in WORD.findall(message.get(TEXT) or ""))
+        return all(any(says(words, cue) for cue in cues)
+                   for cues in self.config["cues"].get(intent, []))
+
+    def cued_intent(self, message: Message) -> Optional[str]:
+        """For a message whose intent has ``cues``: the first intent of ``cues`` whose cues
+        the message says ("ty ttyl": thank+goodbye), or None when it says none of them."""
+        return next((intent for intent in self.config["cues"] if self.said(message, intent)),
+                    None)
+
     def vetoed(self, message: Message) -> bool:
         """Whether the message's intent is costly and not sure enough (see the module's
         docstring)."""
@@ -89,6 +139,8 @@ class CostlyIntentGuard(GraphComponent):
         confidence = intent.get("confidence") or 0.0
         if intent.get("name") in self.config["not_questions"] and "?" in (message.get(TEXT) or ""):
             return True  # "ok thanks. where is that coming from though?" asks something
+        if intent.get("name") in self.config["cues"] and self.cued_intent(message) is None:
+            return True  # "turn off the lights" says no farewell
         return (confidence < self.config["threshold"]
                 or self.career_words(message, {EXACT_EXTRACTOR}, "exact_evidence")
                 or (confidence < self.config["sure"] and self.career_words(message)))
@@ -101,6 +153,7 @@ class CostlyIntentGuard(GraphComponent):
         costly = set(self.config["intents"])
         for message in messages:
             if not self.vetoed(message):
+                self._say_cued(message)
                 continue
             full = message.get(INTENT_RANKING_KEY) or []
             # the other intents' confidences given that the costly ones are ruled out
@@ -119,3 +172,40 @@ class CostlyIntentGuard(GraphComponent):
             message.set(INTENT, chosen, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _say_cued(self, message: Message) -> None:
+        """Set the intent of ``cues`` that the message says in place of another one ("ty ttyl"
+        read as thank is thank+goodbye), at the same confidence."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") not in self.config["cues"]:
+            return
+        cued = self.cued_intent(message)
+        if cued is None or cued == intent.get("name"):
+            return
+        chosen = {"name": cued, "confidence": intent.get("confidence") or 0.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != cued]
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
+
+
+def says(words: Sequence[str], phrase: str, typos: bool = True) -> bool:
+    """Whether the word sequence ``words`` (lower case) holds ``phrase`` (one word or several),
+    or, with ``typos``, for a one word of :data:`MIN_FUZZY_CUE` letters or more, a typo of it
+    (:func:`_typo_of`)."""
+    parts = tuple(WORD.findall(phrase.lower()))
+    words = tuple(words)
+    if len(parts) == 1:
+        return any(word == parts[0] or (typos and _typo_of(word, parts[0])) for word in words)
+    return any(words[i:i + len(parts)] == parts for i in range(len(words) - len(parts) + 1))
+
+
+@lru_cache(maxsize=8192)
+def _typo_of(word: str, cue: str) -> bool:
+    """Whether ``word`` is a typo of the one-word ``cue`` ("thnaks" of "thanks"): within a
+    RapidFuzz ratio of :data:`FUZZY_CUE_CUTOFF`, or of :data:`ENGLISH_CUE_CUTOFF` for an English
+    word ("tanks")."""
+    if len(cue) < MIN_FUZZY_CUE or len(word) < MIN_FUZZY_CUE - 1:
+        return False
+    ratio = fuzz.ratio(word, cue)
+    return ratio >= ENGLISH_CUE_CUTOFF or (ratio >= FUZZY_CUE_CUTOFF
+                                           and not is_english_word(word))

@@ -181,7 +181,7 @@ def guarded(intent: str, confidence: float, ranking=(), entities=(), text: str =
 
 
 def test_a_sure_goodbye_without_career_words_stays():
-    assert guarded("goodbye", 0.9)["name"] == "goodbye"
+    assert guarded("goodbye", 0.9, text="ok bye")["name"] == "goodbye"
     assert guarded("ask_skills", 0.31)["name"] == "ask_skills"  # not a costly intent
 
 
@@ -219,7 +219,39 @@ def test_career_words_found_by_the_data_veto_a_costly_intent_below_sure():
     top = {"entity": "pay_view", "value": "top", "extractor": "SpacyEntityExtractor"}
     assert guarded("out_of_scope", 0.95, [outlook], [top])["name"] == "ask_outlook"
     learned = {**topic, "extractor": "CRFEntityExtractor"}  # a guess is no evidence
-    assert guarded("goodbye", 0.7, [outlook], [learned])["name"] == "goodbye"
+    assert guarded("goodbye", 0.7, [outlook], [learned], text="bye")["name"] == "goodbye"
+
+
+def test_thanks_and_goodbye_need_the_words_that_say_them():
+    # the next intent (the domain gate then finds no career evidence)
+    role = {"name": "inform_role", "confidence": 0.05}
+    assert guarded("goodbye", 0.9, [role], text="turn off the lights")["name"] == "inform_role"
+    assert guarded("thank", 0.9, [role], text="take lunch meeting off my calendar")[
+        "name"] == "inform_role"
+    assert guarded("thank", 0.5, text="ty ttyl")["name"] == "thank+goodbye"
+    assert guarded("thank+goodbye", 0.7, text="thanks, that's exactly what i needed")[
+        "name"] == "thank"
+    assert guarded("goodbye", 0.6, text="thank you, I'll be going now")["name"] == (
+        "thank+goodbye")
+    # typos of the longer words, even English words
+    assert guarded("thank", 0.9, text="thnaks a lot")["name"] == "thank"
+    assert guarded("thank", 0.9, text="TANKS SO MUCH")["name"] == "thank"
+    assert guarded("goodbye", 0.9, text="goodbey")["name"] == "goodbye"
+
+
+def test_every_training_example_of_thanks_and_goodbye_says_its_intent():
+    guard = CostlyIntentGuard({})
+    cued = set(guard.config["cues"])
+    wrong = []
+    for path in sorted((PROJECT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if block.get("intent") not in cued:
+                continue
+            for line in block["examples"].splitlines():
+                text = line.strip()[2:]
+                if guard.cued_intent(Message(data={TEXT: text})) != block["intent"]:
+                    wrong.append((block["intent"], text))
+    assert wrong == []
 
 
 def test_every_component_falls_back_below_the_fallback_classifiers_threshold():
@@ -279,6 +311,9 @@ def test_a_bare_role_or_place_with_one_topic_is_a_question_on_that_topic():
                      [_entity("topic", "education", "and edu?", "edu")]) == "ask_education"
     assert mentioned("inform_location", "and the top 10%?", [
         _entity("pay_view", "top", "and the top 10%?", "top 10%")]) == "ask_salary"
+    # "10/10" is praise, "and the top 10%?" no compliment
+    assert mentioned("praise", "and the top 10%?", [
+        _entity("pay_view", "top", "and the top 10%?", "top 10%")]) == "ask_salary"
     assert mentioned("ask_skills", text, found) == "ask_skills"  # a question stays itself
 
 
@@ -291,6 +326,8 @@ def test_two_topics_a_guessed_topic_or_a_long_fallback_keep_their_intent():
     long = "my cousin said the salary of the king is huge"
     assert mentioned("nlu_fallback", long,
                      [_entity("topic", "salary", long, "salary")]) == "nlu_fallback"
+    kind = "love this tool"
+    assert mentioned("praise", kind, [_entity("topic", "tools", kind, "tool")]) == "praise"
 
 
 def test_an_unsure_bare_role_name_is_inform_role():
