@@ -11,11 +11,15 @@ message holds career evidence:
   (``top 10%``), kind of place (``which state``) or career word (``job``, ``career``,
   ``field``… of ``data/topics.yml``), found by any entity extractor, or a one-word name of the
   lookup tables misspelt ("joob", "Texss"), or
-- a place in a short follow-up ("and in Ohio?", at most ``max_place_words`` other words), or
+- a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
+  only words that ask for the place: "new york time please" asks the time), or
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
   :func:`careerdata.roles.job_question_subject`; the answer says the role is unknown), or
 - a word that refers to what was said before (``references``: "what do they earn", "is it
-  growing"), or a short message ("worth it?", "and edu?": typos hide its evidence), when the
+  growing") in a message of at most ``max_reference_words`` words (follow-ups are short: "how
+  long does it take to get to Chicago by train" refers to nothing said), a short message
+  ("worth it?", "and edu?": typos hide its evidence), or a longer message with a role only a
+  statistical extractor guessed (``guess_extractors``: "how many lists are open"), when the
   classifier gives the intent at least ``reference_confidence``: the conversation's context,
   which NLU cannot see, supplies the role, or
 - nothing, when the classifier gives the intent at least ``sure``.
@@ -42,9 +46,11 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from careerdata.english import is_english_word
 from careerdata.roles import job_question_subject
+from nlu_components.costly_intents import says
 
 OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "evidence_words.json"
@@ -57,6 +63,9 @@ MIN_LONG_TYPO = 7
 LONG_TYPO_CUTOFF = 92.0
 #: The shortest piece of two words typed together.
 MIN_PIECE = 3
+#: Short English words within this RapidFuzz ratio of a stop word are read as its typos.
+MAX_STOP_TYPO = 3
+STOP_TYPO_CUTOFF = 80.0
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
@@ -69,9 +78,13 @@ class DomainGate(GraphComponent):
         """``free_intents``: intents that need no career evidence (small talk, questions about
         the assistant); ``evidence``: entity types that are career evidence; ``weak_topics``:
         topic values that are not; ``place``: the entity type that is evidence in a short
-        message; ``max_place_words``: how many other words a short message has at most;
-        ``references``: words that refer to the conversation's context, as does any
-        message of at most ``max_short_words`` words;
+        message; ``max_place_words``: how many other words a short message has at most, each
+        a stop word, a word of ``follow_up_words`` or a typo;
+        ``references``: words or phrases ("which one": "one" alone is a number) that refer to
+        the conversation's context in a message of at most ``max_reference_words`` words, as
+        does any message of at most ``max_short_words`` words; ``guess_extractors``:
+        extractors whose entities count as a reference, not as evidence, in a message longer
+        than that;
         ``reference_confidence``: the intent confidence (0–1) a message with only a reference
         needs; ``sure``: the one a message without any evidence needs (1.0: none stands);
         ``lookups``: the lookup tables whose one-word names are evidence when misspelt;
@@ -84,8 +97,13 @@ class DomainGate(GraphComponent):
                                  DEFAULT_NLU_FALLBACK_INTENT_NAME],
                 "evidence": ["role", "topic", "skill", "pay_view", "place_kind", "career_word"],
                 "weak_topics": ["definition"], "place": "location", "max_place_words": 4,
-                "references": ["they", "them", "their", "it", "its", "one", "ones", "this", "that",
-                               "these", "those", "he", "she", "there"],
+                "follow_up_words": ["ok", "okay", "great", "cool", "nice", "thanks", "sure",
+                                    "yeah", "yes", "alright", "right", "hmm", "pls", "plz",
+                                    "near", "instead", "like", "compared", "versus", "vs"],
+                "references": ["they", "them", "their", "it", "its", "ones", "this", "that",
+                               "these", "those", "he", "she", "which one", "that one",
+                               "this one", "the one", "each one", "either one"],
+                "max_reference_words": 10, "guess_extractors": ["CRFEntityExtractor"],
                 "max_short_words": 4, "reference_confidence": 0.5, "sure": 1.0,
                 "lookups": ["role", "location", "topic", "skill", "career_word"],
                 "unsure_out_of_scope": True, "typo_cutoff": 80.0}
@@ -184,7 +202,9 @@ class DomainGate(GraphComponent):
         if job_question_subject(message.get(TEXT) or "") is not None:
             return True  # "what does an astronaut do?": the action says it is unknown
         weak = set(self.config["weak_topics"])
+        short = len(WORD.findall(message.get(TEXT) or "")) <= self.config["max_short_words"]
         if any(e.get("entity") in self.config["evidence"]
+               and (short or e.get("extractor") not in self.config["guess_extractors"])
                and not (e.get("entity") == "topic" and e.get("value") in weak) for e in found):
             return True
         if self.misspelt_names(message):
@@ -194,17 +214,35 @@ class DomainGate(GraphComponent):
         text = message.get(TEXT) or ""
         if not places:  # a misspelt place ("what about massachusets") in a short message
             return (len(WORD.findall(text)) <= self.config["max_place_words"] + 1
+                    and self._only_follow_up_words(WORD.findall(text))
                     and self.misspelt_names(message, "places"))
-        rest = "".join(" " if any(s <= i < e for s, e in places) else c
-                       for i, c in enumerate(text))
-        return len(WORD.findall(rest)) <= self.config["max_place_words"]
+        rest = WORD.findall("".join(" " if any(s <= i < e for s, e in places) else c
+                                    for i, c in enumerate(text)))
+        return len(rest) <= self.config["max_place_words"] and self._only_follow_up_words(rest)
+
+    def _only_follow_up_words(self, words: List[str]) -> bool:
+        """Whether ``words`` (the words of a short message besides its place) only ask for
+        the place ("and in", "what about", "same for … please"): each is a stop word of spaCy's
+        English list, a word of ``follow_up_words``, or a typo (no English word: "abotu", or
+        a short one close to a stop word: "ad");
+        "new york time", "route to melbourne" ask something else."""
+        extra = set(self.config["follow_up_words"])
+        return all(w.lower().split("'")[0] in STOP_WORDS or w.lower() in extra
+                   or not is_english_word(w.lower()) or _stop_word_typo(w.lower())
+                   for w in words)
 
     def refers_back(self, message: Message) -> bool:
-        """Whether ``message`` has a word of ``references`` (case aside) or at most
-        ``max_short_words`` words: a follow-up whose role, topic or place the context holds."""
+        """Whether ``message`` has at most ``max_short_words`` words, or at most
+        ``max_reference_words`` and a word or phrase of ``references`` (case aside), or an
+        evidence entity of ``guess_extractors`` only: a follow-up whose role, topic or place the
+        context holds, or a guess the classifier has to be sure of."""
         words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
-        return (len(words) <= self.config["max_short_words"]
-                or bool(set(words) & set(self.config["references"])))
+        guessed = any(e.get("entity") in self.config["evidence"]
+                      and e.get("extractor") in self.config["guess_extractors"]
+                      for e in message.get(ENTITIES) or [])
+        return (len(words) <= self.config["max_short_words"] or guessed
+                or (len(words) <= self.config["max_reference_words"]
+                    and any(says(words, r, typos=False) for r in self.config["references"])))
 
     def gated(self, message: Message) -> bool:
         """Whether the message's intent is a career intent without evidence (see the module's
@@ -233,3 +271,12 @@ class DomainGate(GraphComponent):
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
         return messages
+
+
+@lru_cache(maxsize=4096)
+def _stop_word_typo(word: str) -> bool:
+    """Whether ``word``, of at most :data:`MAX_STOP_TYPO` letters, is a typo of a stop word
+    that happens to be an English word ("ad" for "and", "fr" for "for")."""
+    return len(word) <= MAX_STOP_TYPO and any(
+        abs(len(stop) - len(word)) <= 1 and fuzz.ratio(word, stop) >= STOP_TYPO_CUTOFF
+        for stop in STOP_WORDS)
