@@ -326,14 +326,25 @@ def industry_words(session: Session) -> List[str]:
 
 
 def generic_words(session: Session, minimum: int = 3) -> List[str]:
-    """Words that end the names of at least ``minimum`` occupations ("nurse", "engineer")."""
+    """Words that end the names of at least ``minimum`` occupations ("nurse", "engineer"), but
+    words that only qualify an O*NET title after a comma ("general" of "Maintenance and Repair
+    Workers, General", "school" of "Teachers, Middle School")."""
     ends: Dict[str, set] = {}
     for role, alias in session.execute(select(m.Role.name, m.Alias.normalized).join(m.Alias)):
         words = alias.split()
         if len(words) > 1 and not words[-1].endswith("s"):
             ends.setdefault(words[-1], set()).add(role)
+    titles = [name.lower() for name in session.scalars(select(m.Role.name)) if name]
+    heads = {title.split(",")[0].split()[-1] for title in titles if title.split(",")[0].split()}
+    qualifiers = {part.split()[-1] for title in titles for part in title.split(",")[1:]
+                  if part.split()}
+
+    def forms(word: str) -> set:
+        return {word, word + "s", word + "es", word[:-1] + "ies"}
+
     skip = {"other", "all", "worker", "occupation", "and"}
-    return sorted(w for w, roles in ends.items() if len(roles) >= minimum and w not in skip)
+    return sorted(w for w, roles in ends.items() if len(roles) >= minimum and w not in skip
+                  and not (forms(w) & qualifiers and not forms(w) & heads))
 
 
 def ruler_patterns(engine: Engine, groups: Dict[str, Dict[str, List[str]]]) -> List[dict]:
