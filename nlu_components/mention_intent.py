@@ -3,13 +3,13 @@
 Listed in ``config.yml`` as ``nlu_components.mention_intent.MentionIntent``, after the
 ``FallbackClassifier`` and the ``CostlyIntentGuard``. Short messages that are little more than a
 role and a topic word ("lead MLE resp?", "INDUSTRYS FOR DATA ENGINER", "and edu?") give the
-intent classifier little to go on: it says ``inform_role`` (a role named), ``inform_location``
-or ``nlu_fallback``. When the message names exactly one topic, found by the data's own
-extractors (the entity ruler and ``RoleMentionExtractor``: "educaton" and "comp" included; a pay
-view such as "top 10%" names pay), the intent becomes that topic's question
-(``ask_education``…). A fallback is read so only when the message also names a role or has at
-most ``max_words`` words, as ``action_rephrase`` does: "my cousin said the salary of the king
-is huge" stays a fallback.
+intent classifier little to go on: it says ``inform_role`` (a role named), ``inform_location``,
+``nlu_fallback``, or even ``praise`` ("and the top 10%?" looks like "10/10"). When the message
+names exactly one topic, found by the data's own extractors (the entity ruler and
+``RoleMentionExtractor``: "educaton" and "comp" included; a pay view such as "top 10%" names
+pay), the intent becomes that topic's question (``ask_education``…). A fallback or praise is
+read so only when the message also names a role or has at most ``max_words`` words, as
+``action_rephrase`` does: "my cousin said the salary of the king is huge" stays a fallback.
 
 A fallback or small talk whose words are only role names ("Registered Nurses", "RN",
 "electrician", the answer to a which-one question) becomes ``inform_role``.
@@ -43,12 +43,16 @@ class MentionIntent(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """``intents``: the intents that may become a topic question; ``max_words``: a fallback
-        without a role becomes one only up to this many words; ``bare_role_intents``: the
+        """``intents``: the intents that may become a topic question ("and the top 10%?" read
+        as praise); ``max_words``: an intent of ``need_short`` (a fallback, praise) without a
+        role becomes one only up to this many words; ``need_names``: intents that become one
+        only when the message names a role or pay view ("love this tool" is praise); ``bare_role_intents``: the
         intents a message of only role names may have been given ("high school teachers" read
         as a greeting) that become ``inform_role``."""
-        return {"intents": ["inform_role", "inform_location", DEFAULT_NLU_FALLBACK_INTENT_NAME],
-                "max_words": 5,
+        return {"intents": ["inform_role", "inform_location", DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                            "praise"],
+                "max_words": 5, "need_short": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "praise"],
+                "need_names": ["praise"],
                 "bare_role_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thank",
                                       "thank+goodbye", "praise", "how_are_you", "out_of_scope"]}
 
@@ -69,14 +73,17 @@ class MentionIntent(GraphComponent):
             return None
         found = [e for e in message.get(ENTITIES) or [] if e.get("extractor") in DATA_EXTRACTORS]
         topics = {e.get("value") for e in found if e.get("entity") == "topic"}
-        if not topics and any(e.get("entity") == "pay_view" for e in found):
+        pay_view = any(e.get("entity") == "pay_view" for e in found)
+        if not topics and pay_view:
             topics = {"salary"}  # "and the top 10%?"
         if len(topics) != 1 or next(iter(topics)) not in TOPIC_INTENTS:
             return None
         named_role = any(e.get("entity") == "role" for e in found)
         short = len((message.get(TEXT) or "").split()) <= self.config["max_words"]
-        if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and not (named_role or short):
+        if intent in self.config["need_short"] and not (named_role or short):
             return None
+        if intent in self.config["need_names"] and not (named_role or pay_view):
+            return None  # "love this tool" is praise
         return TOPIC_INTENTS[next(iter(topics))]
 
     def only_role_names(self, message: Message) -> bool:
