@@ -48,6 +48,7 @@ GENERIC_LABEL = "career_word"
 HELDOUT = sorted((PROJECT / "tests" / "data").glob("nlu_heldout*.yml")) + [
     PROJECT / "tests" / "data" / "offdomain_heldout.yml",
     PROJECT / "tests" / "data" / "social_heldout.yml"]
+LANGUAGE_SET = PROJECT / "tests" / "data" / "languages_heldout.yml"
 _ANNOTATED = re.compile(r"\[([^\]]+)\]\(\w+\)")
 
 
@@ -58,14 +59,18 @@ def plain(example: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def heldout_messages(paths=HELDOUT) -> set:
-    """The :func:`plain` forms of every message of the held-out NLU sets."""
+def heldout_messages(paths=HELDOUT, language_sets=(LANGUAGE_SET,)) -> set:
+    """The :func:`plain` forms of every message of the held-out NLU sets (Rasa NLU YAML) and of
+    the language sets (lists of messages under ``not_english`` and ``english``)."""
     found = set()
     for path in paths:
         for block in (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("nlu", []):
             for line in str(block.get("examples", "")).splitlines():
                 if line.strip().startswith("- "):
                     found.add(plain(line.strip()[2:]))
+    for path in language_sets:
+        sets = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        found |= {plain(str(m)) for key in ("not_english", "english") for m in sets.get(key, [])}
     return found
 _SLOT = re.compile(r"\{(role|roles|role2|place|generic|skill|skill2|industry)\}(s?)")
 
