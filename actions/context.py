@@ -56,8 +56,9 @@ def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
 
     Of overlapping entities the longer span wins ("sofware data engineer" from the fuzzy
     extractor over "data engineer" from the exact one); on equal length an entity from the role
-    data (:data:`RULE_EXTRACTORS`) wins over a learned one. Entities without positions (button
-    payloads) are all kept.
+    data (:data:`RULE_EXTRACTORS`) wins over a learned one, and a learned entity that cuts
+    across one from the role data is dropped ("nurses and electricians" across "registered
+    nurses"). Entities without positions (button payloads) are all kept.
     """
     found = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == name]
 
@@ -70,6 +71,14 @@ def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:
         length = (entity.get("end") or 0) - (entity.get("start") or 0)
         return (-length, entity.get("extractor") not in RULE_EXTRACTORS)
 
+    def crosses(learned: Dict[str, Any], rule: Dict[str, Any]) -> bool:
+        """Whether ``learned`` overlaps ``rule`` without holding all of it."""
+        return overlaps(learned, rule) and not (
+            learned["start"] <= rule["start"] and rule["end"] <= learned["end"])
+
+    rules = [e for e in found if e.get("extractor") in RULE_EXTRACTORS]
+    found = [e for e in found if e.get("extractor") in RULE_EXTRACTORS
+             or not any(crosses(e, r) for r in rules)]
     kept: List[Dict[str, Any]] = []
     for entity in sorted(found, key=rank):
         if not any(overlaps(entity, k) for k in kept):

@@ -285,6 +285,17 @@ def test_longer_learned_span_beats_shorter_rule_match_inside_it():
     assert slots[SLOT_ROLE] == "Software Data Engineer"
 
 
+def test_a_learned_span_across_a_rule_match_is_dropped():
+    text = "compare registered nurses and electricians pay"
+    tracker = make_tracker(text, "compare_roles", [
+        role("Registered Nurses", "registered nurses", 8, "SpacyEntityExtractor"),
+        role("Electricians", "electricians", 30, "SpacyEntityExtractor"),
+        role("nurses and electricians", "nurses and electricians", 19)])
+    messages, _ = run(act.ActionCompareRoles(), tracker)
+    assert "Registered Nurses" in messages[0]["text"] and "Electricians" in messages[0]["text"]
+    assert "Which role should I compare" not in messages[0]["text"]
+
+
 def test_rule_based_fuzzy_entity_beats_learned_one_of_equal_length():
     text = "skills of a machin lerning engineer"
     tracker = make_tracker(text, "ask_skills", [
