@@ -46,11 +46,11 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from careerdata.english import is_english_word
 from careerdata.roles import job_question_subject
 from nlu_components.costly_intents import says
+from nlu_components.follow_up import FOLLOW_UP_WORDS, only_follow_up_words
 
 OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "evidence_words.json"
@@ -63,9 +63,6 @@ MIN_LONG_TYPO = 7
 LONG_TYPO_CUTOFF = 92.0
 #: The shortest piece of two words typed together.
 MIN_PIECE = 3
-#: Short English words within this RapidFuzz ratio of a stop word are read as its typos.
-MAX_STOP_TYPO = 3
-STOP_TYPO_CUTOFF = 80.0
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
@@ -79,7 +76,8 @@ class DomainGate(GraphComponent):
         the assistant); ``evidence``: entity types that are career evidence; ``weak_topics``:
         topic values that are not; ``place``: the entity type that is evidence in a short
         message; ``max_place_words``: how many other words a short message has at most, each
-        a stop word, a word of ``follow_up_words`` or a typo;
+        a stop word, a word of ``follow_up_words`` or a typo
+        (:func:`nlu_components.follow_up.only_follow_up_words`);
         ``references``: words or phrases ("which one": "one" alone is a number) that refer to
         the conversation's context in a message of at most ``max_reference_words`` words, as
         does any message of at most ``max_short_words`` words; ``guess_extractors``:
@@ -97,9 +95,7 @@ class DomainGate(GraphComponent):
                                  DEFAULT_NLU_FALLBACK_INTENT_NAME],
                 "evidence": ["role", "topic", "skill", "pay_view", "place_kind", "career_word"],
                 "weak_topics": ["definition"], "place": "location", "max_place_words": 4,
-                "follow_up_words": ["ok", "okay", "great", "cool", "nice", "thanks", "sure",
-                                    "yeah", "yes", "alright", "right", "hmm", "pls", "plz",
-                                    "near", "instead", "like", "compared", "versus", "vs"],
+                "follow_up_words": list(FOLLOW_UP_WORDS),
                 "references": ["they", "them", "their", "it", "its", "ones", "this", "that",
                                "these", "those", "he", "she", "which one", "that one",
                                "this one", "the one", "each one", "either one"],
@@ -222,14 +218,9 @@ class DomainGate(GraphComponent):
 
     def _only_follow_up_words(self, words: List[str]) -> bool:
         """Whether ``words`` (the words of a short message besides its place) only ask for
-        the place ("and in", "what about", "same for … please"): each is a stop word of spaCy's
-        English list, a word of ``follow_up_words``, or a typo (no English word: "abotu", or
-        a short one close to a stop word: "ad");
-        "new york time", "route to melbourne" ask something else."""
-        extra = set(self.config["follow_up_words"])
-        return all(w.lower().split("'")[0] in STOP_WORDS or w.lower() in extra
-                   or not is_english_word(w.lower()) or _stop_word_typo(w.lower())
-                   for w in words)
+        the place ("and in", "what about", "same for … please": :func:`only_follow_up_words`
+        with ``follow_up_words``); "new york time", "route to melbourne" ask something else."""
+        return only_follow_up_words(words, self.config["follow_up_words"])
 
     def refers_back(self, message: Message) -> bool:
         """Whether ``message`` has at most ``max_short_words`` words, or at most
@@ -271,12 +262,3 @@ class DomainGate(GraphComponent):
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
         return messages
-
-
-@lru_cache(maxsize=4096)
-def _stop_word_typo(word: str) -> bool:
-    """Whether ``word``, of at most :data:`MAX_STOP_TYPO` letters, is a typo of a stop word
-    that happens to be an English word ("ad" for "and", "fr" for "for")."""
-    return len(word) <= MAX_STOP_TYPO and any(
-        abs(len(stop) - len(word)) <= 1 and fuzz.ratio(word, stop) >= STOP_TYPO_CUTOFF
-        for stop in STOP_WORDS)

@@ -11,12 +11,15 @@ pay), the intent becomes that topic's question (``ask_education``…). A fallbac
 read so only when the message also names a role or has at most ``max_words`` words, as
 ``action_rephrase`` does: "my cousin said the salary of the king is huge" stays a fallback.
 
-A fallback or small talk whose words are only role names ("Registered Nurses", "RN",
-"electrician", the answer to a which-one question) becomes ``inform_role``.
+A fallback or small talk that names a role ("Registered Nurses", "RN", "electrician", the
+answer to a which-one question) with no other words than those that carry a name ("let's say",
+"the second one", "please") becomes ``inform_role``; one that names a place so, and no role,
+``inform_location`` ("and Chicago?", "what anot TX").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -28,8 +31,14 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.costly_intents import DATA_EXTRACTORS
+from nlu_components.follow_up import only_follow_up_words
 
 INFORM_ROLE = "inform_role"
+INFORM_LOCATION = "inform_location"
+#: Words that make a message a question rather than the answer naming a role.
+QUESTION_WORDS = ["what", "which", "who", "whom", "how", "why", "when", "where", "is", "are",
+                  "do", "does", "did", "can", "could", "would", "should", "will"]
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 #: The question intent of each topic key of data/topics.yml.
 TOPIC_INTENTS = {topic: f"ask_{topic}" for topic in (
     "definition", "responsibilities", "skills", "education", "tools", "industries", "outlook",
@@ -46,15 +55,22 @@ class MentionIntent(GraphComponent):
         """``intents``: the intents that may become a topic question ("and the top 10%?" read
         as praise); ``max_words``: an intent of ``need_short`` (a fallback, praise) without a
         role becomes one only up to this many words; ``need_names``: intents that become one
-        only when the message names a role or pay view ("love this tool" is praise); ``bare_role_intents``: the
-        intents a message of only role names may have been given ("high school teachers" read
-        as a greeting) that become ``inform_role``."""
+        only when the message names a role or pay view ("love this tool" is praise);
+        ``bare_role_intents``: the intents a message of only role names may have been given
+        ("high school teachers" read as a greeting) that become ``inform_role``;
+        ``bare_place_intents``: those that become ``inform_location`` for a place;
+        ``max_typo``, ``question_words``: a role's other words are typos of at most this many
+        letters and none of these words (a bare role is an answer, not a question)."""
         return {"intents": ["inform_role", "inform_location", DEFAULT_NLU_FALLBACK_INTENT_NAME,
                             "praise"],
                 "max_words": 5, "need_short": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "praise"],
                 "need_names": ["praise"],
                 "bare_role_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thank",
-                                      "thank+goodbye", "praise", "how_are_you", "out_of_scope"]}
+                                      "thank+goodbye", "praise", "how_are_you", "out_of_scope"],
+                "max_typo": 4, "question_words": QUESTION_WORDS,
+                "bare_place_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye",
+                                       "thank", "thank+goodbye", "praise", "how_are_you",
+                                       "out_of_scope", INFORM_ROLE]}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         """Keep the config (the keys of :meth:`get_default_config`)."""
@@ -86,28 +102,39 @@ class MentionIntent(GraphComponent):
             return None  # "love this tool" is praise
         return TOPIC_INTENTS[next(iter(topics))]
 
-    def only_role_names(self, message: Message) -> bool:
-        """Whether the message, read as a fallback or small talk (``bare_role_intents``), has
-        all its words inside role names found by the data's extractors (punctuation aside)."""
-        if (message.get(INTENT) or {}).get("name") not in self.config["bare_role_intents"]:
+    def named_only(self, message: Message, entity: str) -> bool:
+        """Whether the message, read as a fallback or small talk (``bare_role_intents``;
+        ``bare_place_intents`` for a place), names an ``entity`` ("role" or "location") found
+        by the data's extractors, no place if it is a role and no role if a place, and besides
+        those names only words that carry them ("let's say RN", "the second one, registered
+        nurses", "and Chicago?": :func:`only_follow_up_words`)."""
+        intents = self.config["bare_role_intents" if entity == "role" else "bare_place_intents"]
+        if (message.get(INTENT) or {}).get("name") not in intents:
+            return False
+        found = [e for e in message.get(ENTITIES) or []
+                 if e.get("extractor") in DATA_EXTRACTORS and e.get("start") is not None]
+        spans = [(e["start"], e["end"]) for e in found if e.get("entity") == entity]
+        other = "location" if entity == "role" else "role"
+        if not spans or any(e.get("entity") == other for e in message.get(ENTITIES) or []):
             return False
         text = message.get(TEXT) or ""
-        spans = [(e["start"], e["end"]) for e in message.get(ENTITIES) or []
-                 if e.get("entity") == "role" and e.get("extractor") in DATA_EXTRACTORS
-                 and e.get("start") is not None]
-        if not spans:
-            return False
-        rest = "".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(text))
-        return not any(c.isalnum() for c in rest)
+        rest = WORD.findall("".join(" " if any(s <= i < e for s, e in spans) else c
+                                    for i, c in enumerate(text)))
+        if entity == "role":  # an answer, no question: "what do registered nurses do all dya"
+            return only_follow_up_words(rest, max_typo=self.config["max_typo"],
+                                        exclude=self.config["question_words"])
+        return only_follow_up_words(rest)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Set the topic question (:meth:`topic_intent`) or ``inform_role``
-        (:meth:`only_role_names`) as the intent (in place), at the confidence of the intent it
+        """Set the topic question (:meth:`topic_intent`), ``inform_role`` or ``inform_location``
+        (:meth:`named_only`) as the intent (in place), at the confidence of the intent it
         replaces, first in the ranking."""
         for message in messages:
             chosen = self.topic_intent(message)
-            if chosen is None and self.only_role_names(message):
+            if chosen is None and self.named_only(message, "role"):
                 chosen = INFORM_ROLE
+            elif chosen is None and self.named_only(message, "location"):
+                chosen = INFORM_LOCATION
             if chosen is None:
                 continue
             confidence = (message.get(INTENT) or {}).get("confidence") or 0.0

@@ -333,10 +333,33 @@ def test_two_topics_a_guessed_topic_or_a_long_fallback_keep_their_intent():
 def test_an_unsure_bare_role_name_is_inform_role():
     assert mentioned("nlu_fallback", "RN", [_entity("role", "Registered Nurses", "RN", "RN",
                                                     "SpacyEntityExtractor")]) == "inform_role"
-    text = "let's say RN"
-    assert mentioned("nlu_fallback", text, [_entity("role", "Registered Nurses", text, "RN")]) == (
-        "nlu_fallback")
+    # with words that only carry the name
+    for text, name in [("let's say RN", "RN"), ("NURSE PRACTITIONERS I MENA", "NURSE PRACTITIONERS"),
+                       ("the second on, regisered nurses", "regisered nurses")]:
+        assert mentioned("nlu_fallback", text, [_entity("role", "x", text, name)]) == "inform_role"
+    # a question, a typo that may be a topic word, or a place besides the role: no bare role
+    for text, name in [("is the RN exam hard", "RN"),
+                       ("what do registered nurses do all dya", "registered nurses"),
+                       ("SAKRY OF DSTA ENGINER", "DSTA ENGINER")]:
+        assert mentioned("nlu_fallback", text, [_entity("role", "x", text, name)]) == (
+            "nlu_fallback")
+    text = "RN ppay TX"
+    both = [_entity("location", "TX", text, "TX"), _entity("role", "x", text, "RN")]
+    assert mentioned("nlu_fallback", text, both) == "nlu_fallback"
     assert mentioned("nlu_fallback", "asdf", []) == "nlu_fallback"
+
+
+def test_an_unsure_bare_place_is_inform_location():
+    text = "what anot TX"
+    tx = [_entity("location", "TX", text, "TX", "SpacyEntityExtractor")]
+    assert mentioned("inform_role", text, tx) == "inform_location"
+    assert mentioned("nlu_fallback", text, tx) == "inform_location"
+    text = "new york time please"
+    ny = [_entity("location", "New York", text, "new york", "SpacyEntityExtractor")]
+    assert mentioned("nlu_fallback", text, ny) == "nlu_fallback"
+    text = "RN in TX"
+    both = [_entity("location", "TX", text, "TX"), _entity("role", "x", text, "RN")]
+    assert mentioned("nlu_fallback", text, both) == "nlu_fallback"  # a pay question, maybe
 
 
 def test_every_topic_of_the_data_has_its_question_intent_in_the_domain():
