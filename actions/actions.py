@@ -117,7 +117,8 @@ class ActionAnswerTopic(_StoreAction):
     """Answer one topic about one role (intents ``ask_*`` and ``inform_role``).
 
     The topic comes from the intent, else from the ``topic`` slot (follow-ups such as "what about
-    data scientists?"), else defaults to the definition. The role comes from the message, else
+    data scientists?"), else defaults to the definition; another role named alone right after
+    "is it a good career?" gets that answer again. The role comes from the message, else
     from the ``role`` slot; right after a comparison, a topic question or a place without a role
     ("and in Illinois?") compares the same two roles again. Two roles in one topic question are
     compared.
@@ -127,6 +128,11 @@ class ActionAnswerTopic(_StoreAction):
         return "action_answer_topic"
 
     def answer(self, tracker, store, resolver):
+        if (ctx.latest_intent(tracker) == "inform_role" and not ctx.mentioned_topic(tracker)
+                and ctx.previous_action(tracker) == ctx.ACTION_GOOD_CAREER):
+            from actions.rankings import ActionGoodCareer  # imports this module
+
+            return ActionGoodCareer().answer(tracker, store, resolver)  # "what about nurses?"
         topic = _topic(tracker)
         if ctx.intent_topic(tracker) == TOPIC_TIPS:
             from actions.guidance import learning_path, wants_learning  # imports this module

@@ -31,6 +31,7 @@ ENTITY_PLACE_KIND = "place_kind"
 ENTITY_SKILL = "skill"
 INTENT_INFORM_LOCATION = "inform_location"
 ACTION_COMPARE = "action_compare_roles"
+ACTION_GOOD_CAREER = "action_good_career"
 
 #: Intent -> topic key for the topic intents.
 INTENT_TOPICS = {f"ask_{topic}": topic for topic in (*TOPICS, TOPIC_EMPLOYMENT)}
