@@ -38,12 +38,11 @@ NOT_CAREER = SOCIAL_INTENTS | ABOUT_ASSISTANT | {"out_of_scope", "own_employment
                                                  "other_language", "nlu_fallback"}
 #: Intents that end a conversation.
 ENDING = frozenset({"goodbye", "thank", "thank+goodbye"})
-#: make eval fails when a figure is above its threshold (shares of messages). Issue 13's targets
-#: are 2 % and 1 %; these are floors at what was reached, so that the figures cannot slip, and
-#: will tighten with them (README, "Off-domain messages and small talk").
-AT_MOST = {"offdomain_taken_for_career": 0.035, "offdomain_goodbye_or_thanks": 0.035}
-#: ... or below this one (the target is 95 %).
-AT_LEAST = {"social_right_intent": 0.92}
+#: make eval fails when a figure is above its threshold (shares of messages): issue 13's targets
+#: (README, "Off-domain messages and small talk") ...
+AT_MOST = {"offdomain_taken_for_career": 0.02, "offdomain_goodbye_or_thanks": 0.01}
+#: ... or below this one.
+AT_LEAST = {"social_right_intent": 0.95}
 
 
 def read_labelled(path: Path) -> List[Tuple[str, str]]:

@@ -34,10 +34,8 @@ sys.path.insert(0, str(PROJECT))
 
 #: Files whose name holds this are the fresh-eyes sets of issue 11, gated apart.
 FRESH = "_fresh"
-#: Gates of the fresh-eyes sets, clean and noisy (README "Answer quality"). The issue's targets
-#: are 0.95 (clean) and 0.90 (noisy) intent macro-F1: these floors keep what was reached
-#: from slipping until the targets are met.
-FRESH_THRESHOLDS = {"fresh_intent_macro_f1": 0.945, "fresh_noisy_intent_macro_f1": 0.888,
+#: Gates of the fresh-eyes sets, clean and noisy (README "Answer quality"): issue 11's targets.
+FRESH_THRESHOLDS = {"fresh_intent_macro_f1": 0.95, "fresh_noisy_intent_macro_f1": 0.90,
                     "fresh_conversation_turns_right": 0.97}
 #: tests/data/languages_heldout.yml: taking English for another language is the costly mistake.
 LANGUAGE_THRESHOLDS = {"other_languages_recognised": 0.75, "english_kept_english": 0.99}
