@@ -159,12 +159,18 @@ class DomainGate(GraphComponent):
 
     def misspelt_names(self, message: Message, kind: str = "words") -> bool:
         """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
-        "words", or "places" of the place table) misspelt: a word of at least
+        "words", or "places" of the place table) misspelt (:meth:`misspelt_words`)."""
+        return bool(self.misspelt_words(message, kind))
+
+    def misspelt_words(self, message: Message, kind: str = "words") -> List[str]:
+        """The words of ``message`` (lower case) that are one-word names of the lookup tables
+        (``kind``: "words", or "places" of the place table) misspelt: a word of at least
         :data:`MIN_TYPO_LENGTH` letters, no English word (or a long one very close:
         :data:`LONG_TYPO_CUTOFF`), within a RapidFuzz ratio of ``typo_cutoff`` of a name ("joob"
         → "job", "Seeeattle" → "seattle"), or a name and an English word typed together
         ("whatjob")."""
         names = self.words if kind == "words" else self.places
+        found = []
         for word in WORD.findall(message.get(TEXT) or ""):
             word = word.lower()
             if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in names:
@@ -172,10 +178,10 @@ class DomainGate(GraphComponent):
             if not is_english_word(word):
                 if (self._closest(word, self.config["typo_cutoff"], kind)
                         or (kind == "words" and self._joined(word))):
-                    return True
+                    found.append(word)
             elif len(word) >= MIN_LONG_TYPO and self._closest(word, LONG_TYPO_CUTOFF, kind):
-                return True  # a common misspelling of a long name: "massachusets"
-        return False
+                found.append(word)  # a common misspelling of a long name: "massachusets"
+        return found
 
     def _joined(self, word: str) -> bool:
         """Whether ``word`` is an English word and a name typed together ("whatjob",
@@ -209,9 +215,11 @@ class DomainGate(GraphComponent):
                   if e.get("entity") == self.config["place"] and e.get("start") is not None]
         text = message.get(TEXT) or ""
         if not places:  # a misspelt place ("what about massachusets") in a short message
-            return (len(WORD.findall(text)) <= self.config["max_place_words"] + 1
-                    and self._only_follow_up_words(WORD.findall(text))
-                    and self.misspelt_names(message, "places"))
+            words = WORD.findall(text)
+            misspelt = self.misspelt_words(message, "places") if len(words) <= (
+                self.config["max_place_words"] + 1) else []
+            return bool(misspelt) and self._only_follow_up_words(
+                [w for w in words if w.lower() not in misspelt])
         rest = WORD.findall("".join(" " if any(s <= i < e for s, e in places) else c
                                     for i, c in enumerate(text)))
         return len(rest) <= self.config["max_place_words"] and self._only_follow_up_words(rest)

@@ -85,11 +85,23 @@ def test_a_reference_alone_needs_the_classifier_to_be_sure():
     ("route to melbourne", "melbourne", False),
 ])
 def test_a_place_is_evidence_in_a_follow_up_that_only_asks_for_it(text, place, kept):
-    start = text.index(place)
     unsure = _config()["reference_confidence"] - 0.1  # short: the place has to be evidence
+    start = text.index(place)
     message = _message(text, "inform_location", unsure, [("location", place, start,
                                                           start + len(place))])
     assert (_gated(message) == "inform_location") is kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("what about massachusets", True),  # a common misspelling, itself in the word list
+    ("and Chicagoo?", True),
+    ("cheap hotels in chicagoo", False),
+])
+def test_a_misspelt_place_is_evidence_in_a_follow_up_that_only_asks_for_it(text, kept):
+    gate = DomainGate(_config(), places=["massachusetts", "chicago"])
+    message = _message(text, "inform_location", _config()["reference_confidence"] - 0.1)
+    gate.process([message])
+    assert (message.get(INTENT)["name"] == "inform_location") is kept
 
 
 def test_a_long_message_refers_to_nothing_said_before():
