@@ -14,7 +14,9 @@ message holds career evidence:
 - a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
   only words that ask for the place: "new york time please" asks the time), or
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
-  :func:`careerdata.roles.job_question_subject`; the answer says the role is unknown), or
+  :func:`careerdata.roles.job_question_subject`; the answer says the role is unknown), or about
+  who uses or needs something (``job_phrases``: "who uses photoshop?"; the answer says the tool
+  is unknown), or
 - a word that refers to what was said before (``references``: "what do they earn", "is it
   growing") in a message of at most ``max_reference_words`` words (follow-ups are short: "how
   long does it take to get to Chicago by train" refers to nothing said), a short message
@@ -82,7 +84,8 @@ class DomainGate(GraphComponent):
         the conversation's context in a message of at most ``max_reference_words`` words, as
         does any message of at most ``max_short_words`` words; ``guess_extractors``:
         extractors whose entities count as a reference, not as evidence, in a message longer
-        than that;
+        than that; ``job_phrases``: phrases that ask which occupations use or need
+        something, whatever it is ("who uses photoshop?");
         ``reference_confidence``: the intent confidence (0–1) a message with only a reference
         needs; ``sure``: the one a message without any evidence needs (1.0: none stands);
         ``lookups``: the lookup tables whose one-word names are evidence when misspelt;
@@ -99,7 +102,9 @@ class DomainGate(GraphComponent):
                 "references": ["they", "them", "their", "it", "its", "ones", "this", "that",
                                "these", "those", "he", "she", "which one", "that one",
                                "this one", "the one", "each one", "either one"],
-                "max_reference_words": 10, "guess_extractors": ["CRFEntityExtractor"],
+                "max_reference_words": 10,
+                "job_phrases": ["who uses", "who use", "who needs", "who need", "who works with",
+                                "who work with"], "guess_extractors": ["CRFEntityExtractor"],
                 "max_short_words": 4, "reference_confidence": 0.5, "sure": 1.0,
                 "lookups": ["role", "location", "topic", "skill", "career_word"],
                 "unsure_out_of_scope": True, "typo_cutoff": 80.0}
@@ -203,6 +208,9 @@ class DomainGate(GraphComponent):
         found = message.get(ENTITIES) or []
         if job_question_subject(message.get(TEXT) or "") is not None:
             return True  # "what does an astronaut do?": the action says it is unknown
+        words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
+        if any(says(words, phrase, typos=False) for phrase in self.config["job_phrases"]):
+            return True  # "who uses photoshop?": the action says the tool is unknown
         weak = set(self.config["weak_topics"])
         short = len(WORD.findall(message.get(TEXT) or "")) <= self.config["max_short_words"]
         if any(e.get("entity") in self.config["evidence"]

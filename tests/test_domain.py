@@ -62,6 +62,7 @@ def test_a_career_intent_without_career_evidence_is_out_of_scope(text, intent, c
     ("and in Ohio?", "inform_location", 0.4, [("location", "Ohio", 7, 11)]),
     ("what do they earn", "ask_salary", 0.9, [("topic", "salary", 13, 17)]),
     ("is it growing", "ask_outlook", 0.8, ()),  # a reference, the classifier sure enough
+    ("who uses photoshop?", "ask_roles_by_skill", 0.3, ()),  # a tool the data lacks
     ("I know Python and SQL", "inform_skills", 0.3,
      [("skill", "Python", 7, 13), ("skill", "SQL", 18, 21)]),
 ])
