@@ -45,6 +45,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from careerdata.english import is_english_word
+from nlu_components.follow_up import only_follow_up_words
 
 #: Extractors that only find names of the data (roles, topics, skills), never guesses.
 DATA_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
@@ -173,17 +174,41 @@ class CostlyIntentGuard(GraphComponent):
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
+    def only_cues(self, message: Message) -> bool:
+        """Whether the message says nothing but cues of ``cues`` and words that carry them
+        (:func:`only_follow_up_words`, no typo: "ta", "ok thanks", "cheers for that, I'm off";
+        no question mark)."""
+        text = message.get(TEXT) or ""
+        if "?" in text:
+            return False
+        words = [w.lower() for w in WORD.findall(text)]
+        phrases = sorted({tuple(WORD.findall(cue.lower())) for lists in self.config["cues"].values()
+                          for cues in lists for cue in cues}, key=len, reverse=True)
+        rest, i = [], 0
+        while i < len(words):
+            size = next((len(p) for p in phrases if tuple(words[i:i + len(p)]) == p
+                         or (len(p) == 1 and _typo_of(words[i], p[0]))), 0)
+            if not size:
+                rest.append(words[i])
+            i += size or 1
+        return len(rest) < len(words) and only_follow_up_words(rest, max_typo=0)
+
     def _say_cued(self, message: Message) -> None:
         """Set the intent of ``cues`` that the message says in place of another one ("ty ttyl"
-        read as thank is thank+goodbye), at the same confidence."""
+        read as thank is thank+goodbye), at the same confidence; and in place of the fallback
+        when the message says nothing else (:meth:`only_cues`: "tysm", "ta" are too short for
+        the classifier to be sure of)."""
         intent = message.get(INTENT) or {}
-        if intent.get("name") not in self.config["cues"]:
+        fallback = intent.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME
+        if intent.get("name") not in self.config["cues"] and not (
+                fallback and self.only_cues(message)):
             return
         cued = self.cued_intent(message)
         if cued is None or cued == intent.get("name"):
             return
         chosen = {"name": cued, "confidence": intent.get("confidence") or 0.0}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != cued]
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                   if r.get("name") not in (cued, DEFAULT_NLU_FALLBACK_INTENT_NAME)]
         message.set(INTENT, chosen, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
 

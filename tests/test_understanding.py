@@ -239,6 +239,15 @@ def test_thanks_and_goodbye_need_the_words_that_say_them():
     assert guarded("goodbye", 0.9, text="goodbey")["name"] == "goodbye"
 
 
+def test_an_unsure_message_of_only_thanks_or_farewell_words_says_them():
+    greet = {"name": "greet", "confidence": 0.2}
+    for text, intent in [("ta", "thank"), ("ok thanks", "thank"), ("bye then", "goodbye"),
+                         ("cheers for that, I'm off", "thank+goodbye")]:
+        assert guarded("nlu_fallback", 0.3, [greet], text=text)["name"] == intent, text
+    for text in ["thanks?", "turn off the lights", "thanks for the salary info", "thanks xqzt"]:
+        assert guarded("nlu_fallback", 0.3, [greet], text=text)["name"] == "nlu_fallback", text
+
+
 def test_every_training_example_of_thanks_and_goodbye_says_its_intent():
     guard = CostlyIntentGuard({})
     cued = set(guard.config["cues"])
