@@ -14,7 +14,8 @@ read so only when the message also names a role or has at most ``max_words`` wor
 A fallback or small talk that names a role ("Registered Nurses", "RN", "electrician", the
 answer to a which-one question) with no other words than those that carry a name ("let's say",
 "the second one", "please") becomes ``inform_role``; one that names a place so, and no role,
-``inform_location`` ("and Chicago?", "what anot TX").
+``inform_location`` ("and Chicago?", "what anot TX"). A fallback asking what someone in a job
+does ("what does an astronaut do?") takes the classifier's best career intent.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from careerdata.roles import job_question_subject
 from nlu_components.costly_intents import DATA_EXTRACTORS
 from nlu_components.follow_up import only_follow_up_words
 
@@ -60,7 +62,8 @@ class MentionIntent(GraphComponent):
         ("high school teachers" read as a greeting) that become ``inform_role``;
         ``bare_place_intents``: those that become ``inform_location`` for a place;
         ``max_typo``, ``question_words``: a role's other words are typos of at most this many
-        letters and none of these words (a bare role is an answer, not a question)."""
+        letters and none of these words (a bare role is an answer, not a question);
+        ``not_job_questions``: intents a job question read as a fallback never takes."""
         return {"intents": ["inform_role", "inform_location", DEFAULT_NLU_FALLBACK_INTENT_NAME,
                             "praise"],
                 "max_words": 5, "need_short": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "praise"],
@@ -68,6 +71,9 @@ class MentionIntent(GraphComponent):
                 "bare_role_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thank",
                                       "thank+goodbye", "praise", "how_are_you", "out_of_scope"],
                 "max_typo": 4, "question_words": QUESTION_WORDS,
+                "not_job_questions": ["out_of_scope", "ask_capabilities", "greet", "goodbye",
+                                      "thank", "thank+goodbye", "praise", "how_are_you",
+                                      "bot_challenge", "own_employment", "other_language"],
                 "bare_place_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye",
                                        "thank", "thank+goodbye", "praise", "how_are_you",
                                        "out_of_scope", INFORM_ROLE]}
@@ -102,6 +108,19 @@ class MentionIntent(GraphComponent):
             return None  # "love this tool" is praise
         return TOPIC_INTENTS[next(iter(topics))]
 
+    def job_question_intent(self, message: Message) -> Optional[str]:
+        """For a fallback asking what someone in a job does, earns or needs ("what does an
+        astronaut do?": :func:`careerdata.roles.job_question_subject`; the classifier is unsure
+        because it has never seen the occupation): the classifier's best intent but those of
+        ``not_job_questions``, which the answer then says is unknown; else None."""
+        if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return None
+        if job_question_subject(message.get(TEXT) or "") is None:
+            return None
+        skip = set(self.config["not_job_questions"]) | {DEFAULT_NLU_FALLBACK_INTENT_NAME}
+        return next((r.get("name") for r in message.get(INTENT_RANKING_KEY) or []
+                     if r.get("name") not in skip), None)
+
     def named_only(self, message: Message, entity: str) -> bool:
         """Whether the message, read as a fallback or small talk (``bare_role_intents``;
         ``bare_place_intents`` for a place), names an ``entity`` ("role" or "location") found
@@ -126,11 +145,12 @@ class MentionIntent(GraphComponent):
         return only_follow_up_words(rest)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Set the topic question (:meth:`topic_intent`), ``inform_role`` or ``inform_location``
-        (:meth:`named_only`) as the intent (in place), at the confidence of the intent it
+        """Set the topic question (:meth:`topic_intent`), the job question's intent
+        (:meth:`job_question_intent`), ``inform_role`` or ``inform_location`` (:meth:`named_only`)
+        as the intent (in place), at the confidence of the intent it
         replaces, first in the ranking."""
         for message in messages:
-            chosen = self.topic_intent(message)
+            chosen = self.topic_intent(message) or self.job_question_intent(message)
             if chosen is None and self.named_only(message, "role"):
                 chosen = INFORM_ROLE
             elif chosen is None and self.named_only(message, "location"):

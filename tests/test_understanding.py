@@ -358,6 +358,22 @@ def test_an_unsure_bare_role_name_is_inform_role():
     assert mentioned("nlu_fallback", "asdf", []) == "nlu_fallback"
 
 
+def test_an_unsure_question_about_an_unknown_job_takes_the_best_career_intent():
+    from nlu_components.mention_intent import MentionIntent
+
+    def read(text):
+        ranking = [{"name": "nlu_fallback", "confidence": 0.35},
+                   {"name": "out_of_scope", "confidence": 0.3},
+                   {"name": "ask_definition", "confidence": 0.29}]
+        message = Message(data={TEXT: text, INTENT: ranking[0], INTENT_RANKING_KEY: ranking,
+                                ENTITIES: []})
+        MentionIntent.create({}, None, None, CONTEXT).process([message])
+        return message.get(INTENT)["name"]
+
+    assert read("what does an astronaut do?") == "ask_definition"
+    assert read("what does the fox say") == "nlu_fallback"
+
+
 def test_an_unsure_bare_place_is_inform_location():
     text = "what anot TX"
     tx = [_entity("location", "TX", text, "TX", "SpacyEntityExtractor")]
