@@ -31,11 +31,8 @@ follow-up and asks to rephrase anything else.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rapidfuzz import fuzz
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -44,19 +41,12 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from careerdata.english import is_english_word
-from nlu_components.follow_up import only_follow_up_words
+from nlu_components.words import WORD, only_follow_up_words, says, typo_of
 
 #: Extractors that only find names of the data (roles, topics, skills), never guesses.
 DATA_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
 #: The one of them that finds names exactly as the data writes them.
 EXACT_EXTRACTOR = "SpacyEntityExtractor"
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-#: A one-word cue of at least this many letters also matches its typos ("thnaks", "goodbey"):
-#: within these RapidFuzz ratios, the second for typos that are English words ("TANKS").
-MIN_FUZZY_CUE = 5
-FUZZY_CUE_CUTOFF = 80.0
-ENGLISH_CUE_CUTOFF = 90.0
 #: What the messages of the ending intents say: a farewell, thanks, or both (a test checks that
 #: every training example of these intents says what its intent needs).
 FAREWELLS = ("bye", "byebye", "goodbye", "cya", "ttyl", "gtg", "g2g", "farewell", "adios",
@@ -119,8 +109,8 @@ class CostlyIntentGuard(GraphComponent):
 
     def said(self, message: Message, intent: str) -> bool:
         """Whether the message says one word or phrase of each list of ``cues[intent]`` (case
-        aside; a one-word cue of :data:`MIN_FUZZY_CUE` letters or more also as a typo:
-        :func:`_typo_of`); True for an intent without cues."""
+        aside; a one-word cue of :data:`nlu_components.words.MIN_FUZZY_WORD` letters or more also as a
+        typo: :func:`nlu_components.words.typo_of`); True for an intent without cues."""
         words = tuple(w.lower() for w in WORD.findall(message.get(TEXT) or ""))
         return all(any(says(words, cue) for cue in cues)
                    for cues in self.config["cues"].get(intent, []))
@@ -187,7 +177,7 @@ class CostlyIntentGuard(GraphComponent):
         rest, i = [], 0
         while i < len(words):
             size = next((len(p) for p in phrases if tuple(words[i:i + len(p)]) == p
-                         or (len(p) == 1 and _typo_of(words[i], p[0]))), 0)
+                         or (len(p) == 1 and typo_of(words[i], p[0]))), 0)
             if not size:
                 rest.append(words[i])
             i += size or 1
@@ -211,26 +201,3 @@ class CostlyIntentGuard(GraphComponent):
                    if r.get("name") not in (cued, DEFAULT_NLU_FALLBACK_INTENT_NAME)]
         message.set(INTENT, chosen, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
-
-
-def says(words: Sequence[str], phrase: str, typos: bool = True) -> bool:
-    """Whether the word sequence ``words`` (lower case) holds ``phrase`` (one word or several),
-    or, with ``typos``, for a one word of :data:`MIN_FUZZY_CUE` letters or more, a typo of it
-    (:func:`_typo_of`)."""
-    parts = tuple(WORD.findall(phrase.lower()))
-    words = tuple(words)
-    if len(parts) == 1:
-        return any(word == parts[0] or (typos and _typo_of(word, parts[0])) for word in words)
-    return any(words[i:i + len(parts)] == parts for i in range(len(words) - len(parts) + 1))
-
-
-@lru_cache(maxsize=8192)
-def _typo_of(word: str, cue: str) -> bool:
-    """Whether ``word`` is a typo of the one-word ``cue`` ("thnaks" of "thanks"): within a
-    RapidFuzz ratio of :data:`FUZZY_CUE_CUTOFF`, or of :data:`ENGLISH_CUE_CUTOFF` for an English
-    word ("tanks")."""
-    if len(cue) < MIN_FUZZY_CUE or len(word) < MIN_FUZZY_CUE - 1:
-        return False
-    ratio = fuzz.ratio(word, cue)
-    return ratio >= ENGLISH_CUE_CUTOFF or (ratio >= FUZZY_CUE_CUTOFF
-                                           and not is_english_word(word))

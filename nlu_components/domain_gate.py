@@ -34,7 +34,6 @@ out of scope rather than a request to rephrase with career examples.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Text
 
@@ -51,8 +50,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from careerdata.english import is_english_word
 from careerdata.roles import job_question_subject
-from nlu_components.costly_intents import says
-from nlu_components.follow_up import FOLLOW_UP_WORDS, only_follow_up_words
+from nlu_components.words import FOLLOW_UP_WORDS, WORD, only_follow_up_words, says
 
 OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "evidence_words.json"
@@ -65,7 +63,6 @@ MIN_LONG_TYPO = 7
 LONG_TYPO_CUTOFF = 92.0
 #: The shortest piece of two words typed together.
 MIN_PIECE = 3
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -79,7 +76,7 @@ class DomainGate(GraphComponent):
         topic values that are not; ``place``: the entity type that is evidence in a short
         message; ``max_place_words``: how many other words a short message has at most, each
         a stop word, a word of ``follow_up_words`` or a typo
-        (:func:`nlu_components.follow_up.only_follow_up_words`);
+        (:func:`nlu_components.words.only_follow_up_words`);
         ``references``: words or phrases ("which one": "one" alone is a number) that refer to
         the conversation's context in a message of at most ``max_reference_words`` words, as
         does any message of at most ``max_short_words`` words; ``guess_extractors``:

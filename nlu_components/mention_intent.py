@@ -20,7 +20,6 @@ does ("what does an astronaut do?") takes the classifier's best career intent.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -33,14 +32,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from careerdata.roles import job_question_subject
 from nlu_components.costly_intents import DATA_EXTRACTORS
-from nlu_components.follow_up import only_follow_up_words
+from nlu_components.words import WORD, only_follow_up_words
 
 INFORM_ROLE = "inform_role"
 INFORM_LOCATION = "inform_location"
 #: Words that make a message a question rather than the answer naming a role.
 QUESTION_WORDS = ["what", "which", "who", "whom", "how", "why", "when", "where", "is", "are",
                   "do", "does", "did", "can", "could", "would", "should", "will"]
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 #: The question intent of each topic key of data/topics.yml.
 TOPIC_INTENTS = {topic: f"ask_{topic}" for topic in (
     "definition", "responsibilities", "skills", "education", "tools", "industries", "outlook",
