@@ -90,8 +90,12 @@ class CostlyIntentGuard(GraphComponent):
                 "fallback_threshold": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        """Keep the config (the keys of :meth:`get_default_config`)."""
+        """Keep the config (the keys of :meth:`get_default_config`) and the cues as word
+        tuples, longest first."""
         self.config = {**self.get_default_config(), **config}
+        self._phrases = sorted({tuple(WORD.findall(cue.lower()))
+                                for lists in self.config["cues"].values()
+                                for cues in lists for cue in cues}, key=len, reverse=True)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -172,11 +176,9 @@ class CostlyIntentGuard(GraphComponent):
         if "?" in text:
             return False
         words = [w.lower() for w in WORD.findall(text)]
-        phrases = sorted({tuple(WORD.findall(cue.lower())) for lists in self.config["cues"].values()
-                          for cues in lists for cue in cues}, key=len, reverse=True)
         rest, i = [], 0
         while i < len(words):
-            size = next((len(p) for p in phrases if tuple(words[i:i + len(p)]) == p
+            size = next((len(p) for p in self._phrases if tuple(words[i:i + len(p)]) == p
                          or (len(p) == 1 and typo_of(words[i], p[0]))), 0)
             if not size:
                 rest.append(words[i])
