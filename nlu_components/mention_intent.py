@@ -32,10 +32,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from careerdata.roles import job_question_subject
 from nlu_components.costly_intents import DATA_EXTRACTORS
+from nlu_components.domain_gate import DomainGate
 from nlu_components.words import WORD, only_follow_up_words
 
 INFORM_ROLE = "inform_role"
 INFORM_LOCATION = "inform_location"
+#: Intents an unsure message of only a role's name may have been given.
+BARE_ROLE_INTENTS = [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thank", "thank+goodbye",
+                     "praise", "how_are_you", "out_of_scope"]
 #: Words that make a message a question rather than the answer naming a role.
 QUESTION_WORDS = ["what", "which", "who", "whom", "how", "why", "when", "where", "is", "are",
                   "do", "does", "did", "can", "could", "would", "should", "will"]
@@ -58,23 +62,21 @@ class MentionIntent(GraphComponent):
         only when the message names a role or pay view ("love this tool" is praise);
         ``bare_role_intents``: the intents a message of only role names may have been given
         ("high school teachers" read as a greeting) that become ``inform_role``;
-        ``bare_place_intents``: those that become ``inform_location`` for a place;
+        ``bare_place_intents``: those that become ``inform_location`` for a place (and
+        ``inform_role``);
         ``max_typo``, ``question_words``: a role's other words are typos of at most this many
         letters and none of these words (a bare role is an answer, not a question);
-        ``not_job_questions``: intents a job question read as a fallback never takes."""
+        ``not_job_questions``: intents a job question read as a fallback never takes (the
+        domain gate's ``free_intents``)."""
         return {"intents": ["inform_role", "inform_location", DEFAULT_NLU_FALLBACK_INTENT_NAME,
                             "praise"],
                 "max_words": 5, "need_short": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "praise"],
                 "need_names": ["praise"],
-                "bare_role_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thank",
-                                      "thank+goodbye", "praise", "how_are_you", "out_of_scope"],
+                "bare_role_intents": BARE_ROLE_INTENTS,
                 "max_typo": 4, "question_words": QUESTION_WORDS,
-                "not_job_questions": ["out_of_scope", "ask_capabilities", "greet", "goodbye",
-                                      "thank", "thank+goodbye", "praise", "how_are_you",
-                                      "bot_challenge", "own_employment", "other_language"],
-                "bare_place_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye",
-                                       "thank", "thank+goodbye", "praise", "how_are_you",
-                                       "out_of_scope", INFORM_ROLE]}
+                # the intents that need no career evidence: small talk, the assistant, out of scope
+                "not_job_questions": DomainGate.get_default_config()["free_intents"],
+                "bare_place_intents": BARE_ROLE_INTENTS + [INFORM_ROLE]}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         """Keep the config (the keys of :meth:`get_default_config`)."""
