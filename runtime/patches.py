@@ -6,12 +6,15 @@
    (``CAREERBOT_ACTION_TIMEOUT``, seconds, default 10) and turns every failure into a short
    apology (:data:`runtime.guard.UNAVAILABLE`); the conversation goes on, and the next message
    reaches the action server again.
-2. **The start of a turn.** An empty message crashes the intent classifier and a 100,000-
+2. **The class of an event.** Rasa finds the class of every event it reads (from the tracker
+   store, from the action server) by walking all subclasses of ``Event`` and asking each if it
+   is abstract: 4 % of the Rasa server's time. :func:`event_class` remembers the answers.
+3. **The start of a turn.** An empty message crashes the intent classifier and a 100,000-
    character one keeps the server busy for half a minute. :class:`GuardedAgent` screens each
    message before NLU (:func:`runtime.guard.screen`) and answers any failure of the turn itself
    (a tracker store that is down, say) with the same apology.
 
-:func:`install` swaps the two classes in where Rasa builds them; ``python -m runtime`` (Rasa's
+:func:`install` swaps the two classes and the look-up in where Rasa uses them; ``python -m runtime`` (Rasa's
 command line) calls it. ``tests/test_runtime.py`` fails when Rasa's version or the patched
 signatures change: the module must then be checked against the new Rasa.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional
 
 import rasa
@@ -48,8 +52,64 @@ def action_timeout(environ: Mapping[str, str] = os.environ) -> float:
     return guard.positive_setting(environ, ACTION_TIMEOUT_ENV, DEFAULT_ACTION_TIMEOUT)
 
 
+#: Rasa's own ``Event.resolve_by_type`` (a static method), kept by :func:`install`.
+_RESOLVE_BY_TYPE = Event.resolve_by_type
+_EVENT_CLASSES: Dict[str, type] = {}
+
+
+def event_class(type_name: str, default: Optional[type] = None) -> Optional[type]:
+    """Rasa's ``Event.resolve_by_type``, remembering each event class found by its type name.
+
+    A name Rasa does not know is not remembered: it gets Rasa's answer each time (``default``,
+    None for the old ``topic`` event, or Rasa's error).
+
+    Raises:
+        ValueError: no event class has ``type_name`` and there is no ``default`` (Rasa's).
+    """
+    found = _EVENT_CLASSES.get(type_name)
+    if found is None:
+        found = _RESOLVE_BY_TYPE(type_name, None) if type_name != "topic" else None
+        if found is None:
+            return _RESOLVE_BY_TYPE(type_name, default)
+        _EVENT_CLASSES[type_name] = found
+    return found
+
+
+@lru_cache(maxsize=1)
+def response_validator() -> Any:
+    """A jsonschema validator of Rasa's action server response schema
+    (``RemoteAction.action_response_format_spec()``), the schema checked once, when built.
+
+    Raises:
+        jsonschema.SchemaError: Rasa's schema is not a valid JSON schema.
+    """
+    from jsonschema.validators import validator_for
+
+    schema = rasa_action.RemoteAction.action_response_format_spec()
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
 class GuardedRemoteAction(rasa_action.RemoteAction):
     """Rasa's custom action call, bounded in time, with a polite reply when it fails."""
+
+    def _validate_action_result(self, result: Dict[str, Any]) -> bool:
+        """Rasa's check of an action server response, with the validator built once.
+
+        Raises:
+            jsonschema.ValidationError: ``result`` does not match the schema (Rasa's message).
+        """
+        from jsonschema.exceptions import best_match
+
+        error = best_match(response_validator().iter_errors(result))
+        if error is None:
+            return True
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your response "
+            "from the Action endpoint is valid. For more information about the format visit "
+            f"{rasa_action.DOCS_BASE_URL}/custom-actions")
+        raise error
 
     async def run(self, output_channel, nlg, tracker, domain) -> List[Event]:  # noqa: D102
         timeout = action_timeout()
@@ -102,7 +162,8 @@ class GuardedAgent(rasa_agent.Agent):
 
 
 def install() -> None:
-    """Make Rasa build :class:`GuardedAgent` and :class:`GuardedRemoteAction`.
+    """Make Rasa build :class:`GuardedAgent` and :class:`GuardedRemoteAction`, and find event
+    classes through :func:`event_class`.
 
     Rasa creates both by their module-level names (``rasa.core.agent.load_agent`` and
     ``rasa.core.actions.action.action_for_name_or_text``), so replacing those names is enough.
@@ -113,3 +174,4 @@ def install() -> None:
                        TESTED_RASA_VERSION, rasa.__version__)
     rasa_action.RemoteAction = GuardedRemoteAction
     rasa_agent.Agent = GuardedAgent
+    Event.resolve_by_type = staticmethod(event_class)
