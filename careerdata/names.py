@@ -98,19 +98,24 @@ class NameMatcher:
         self._vocab_list = sorted(self.vocabulary)
         # (word count, first word) -> names, for misspelt windows
         self._by_head: Dict[Tuple[int, str], List[str]] = {}
-        # length without spaces -> {joined name: name}, for words typed together
-        self._joined: Dict[int, Dict[str, str]] = {}
+        # length without spaces -> ([joined name], [name]), for words typed together
+        self._joined: Dict[int, Tuple[List[str], List[str]]] = {}
         # name without spaces -> name, for a name split into more words
         self._solid: Dict[str, str] = {n.replace(" ", ""): n for n in sorted(self.names)}
-        for name in self.names:
+        for name in sorted(self.names):
             if len(name) < min_length:
                 continue
             words = name.split()
             self._by_head.setdefault((len(words), words[0]), []).append(name)
             if len(words) > 1:
                 joined = name.replace(" ", "")
-                self._joined.setdefault(len(joined), {})[joined] = name
+                keys, values = self._joined.setdefault(len(joined), ([], []))
+                keys.append(joined)
+                values.append(name)
         self.close_words = lru_cache(maxsize=8192)(self._close_words)
+        # every window of every message that is not all names' words is looked up here: the
+        # same few thousand ("whatdoes", "inohio") come back all day
+        self._joined_name = lru_cache(maxsize=32768)(self._joined_name_uncached)
 
     def _close_words(self, word: str) -> FrozenSet[str]:
         """Words of the vocabulary within :data:`WORD_CUTOFF` of ``word`` (itself included)."""
@@ -162,15 +167,26 @@ class NameMatcher:
                 return best
             if all(word in self.vocabulary for word in words):
                 continue  # no words run together: "software engineer" is not a misspelling
-            joined = form.replace(" ", "")
-            span = range(int(len(joined) * 0.88), int(len(joined) / 0.88) + 2)
-            choices = {k: v for n in span for k, v in self._joined.get(n, {}).items()}
-            hit = process.extractOne(
-                joined, list(choices), scorer=fuzz.ratio, score_cutoff=JOINED_CUTOFF
-            )
-            if hit is not None and len(choices[hit[0]].split()) > len(words):
-                return choices[hit[0]], hit[1]
+            hit = self._joined_name(form.replace(" ", ""))
+            if hit is not None and len(hit[0].split()) > len(words):
+                return hit
         return None
+
+    def _joined_name_uncached(self, joined: str) -> Optional[Tuple[str, float]]:
+        """The name of several words whose letters ``joined`` (no spaces) are closest to, as
+        ``(name, RapidFuzz ratio)`` at :data:`JOINED_CUTOFF` or more, or None. Only names of
+        about the same length are compared (the ratio could not reach the cutoff otherwise);
+        ties go to the shorter name, then alphabetically."""
+        best: Optional[Tuple[str, float]] = None
+        for size in range(int(len(joined) * 0.88), int(len(joined) / 0.88) + 2):
+            keys, names = self._joined.get(size, ((), ()))
+            hit = process.extractOne(joined, keys, scorer=fuzz.ratio,
+                                     score_cutoff=best[1] + 1e-9 if best else JOINED_CUTOFF)
+            if hit is not None:
+                best = (names[hit[2]], hit[1])
+                if hit[1] >= 100:
+                    break
+        return best
 
     def find(self, words: Sequence[str]) -> List[Match]:
         """Find names, exact or misspelt, in a sequence of normalised words.

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import create_engine, event, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.pool import QueuePool
 
 from careerdata import models as m
 from careerdata import wages
@@ -41,6 +42,9 @@ TOPIC_SALARY = "salary"
 TOPICS = (*m.FACT_TOPICS, TOPIC_TIPS, TOPIC_SALARY)
 #: A topic answered from the official data only (BLS OEWS employment), for every role.
 TOPIC_EMPLOYMENT = "employment"
+#: How many answers of :meth:`RoleStore.topic_facts` (and of :meth:`RoleStore.pay`) a store
+#: remembers: a few MB at most.
+FACT_CACHE_SIZE = 4096
 
 
 def database_url() -> str:
@@ -49,8 +53,14 @@ def database_url() -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """Create a SQLAlchemy 2.0-style engine for ``url``; SQLite gets foreign keys switched on."""
-    engine = create_engine(url, future=True)
+    """Create a SQLAlchemy 2.0-style engine for ``url``; SQLite gets foreign keys switched on,
+    and a file keeps its connections open in a pool (SQLAlchemy 1.4 would open and close the
+    file for every session), shared by the action server's worker threads."""
+    kwargs = {}
+    if make_url(url).get_backend_name() == "sqlite" and make_url(url).database not in (
+            None, "", ":memory:"):
+        kwargs = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(url, future=True, **kwargs)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -79,6 +89,10 @@ class RoleStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # The database does not change under a running server (`make db` is followed by a
+        # restart), so a role's facts and pay are read once; failures are not remembered.
+        self._facts = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_topic_facts)
+        self._pay = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_pay)
 
     def _session(self) -> Session:
         return Session(self.engine, future=True)
@@ -220,7 +234,10 @@ class RoleStore:
         """BLS pay and employment of ``role`` in an area (national by default).
 
         Raises ``KeyError`` for an unknown role or area, :class:`StoreUnavailable` when the
-        wages were never loaded."""
+        wages were never loaded. Answers are remembered, as :meth:`topic_facts`'s are."""
+        return self._pay(role, area_code)
+
+    def _read_pay(self, role: str, area_code: str) -> wages.Pay:
         cite = self.citations.get(m.DATASET_OEWS)
         if cite is None:
             raise StoreUnavailable("the BLS wages are not loaded; run `make db`")
@@ -243,10 +260,14 @@ class RoleStore:
         ``topic`` is one of :data:`TOPICS`. Outlook combines the role's own notes with the outlook
         of every article that covers the role; tips are the covering articles' tips with
         duplicates (same title) merged; salary is the job listings whose title names the role.
-        Raises ``KeyError`` for an unknown role or topic.
+        Raises ``KeyError`` for an unknown role or topic. Answers are remembered for the life
+        of the store (:data:`FACT_CACHE_SIZE` of them).
         """
         if topic not in TOPICS:
             raise KeyError(f"unknown topic {topic!r}")
+        return self._facts(role, topic)
+
+    def _read_topic_facts(self, role: str, topic: str) -> TopicFacts:
         return self._run(lambda s: self._topic_facts(s, role, topic))
 
     def _role(self, session: Session, role: str) -> m.Role:
