@@ -68,10 +68,9 @@ def event_class(type_name: str, default: Optional[type] = None) -> Optional[type
     """
     found = _EVENT_CLASSES.get(type_name)
     if found is None:
-        found = _RESOLVE_BY_TYPE(type_name, None) if type_name != "topic" else None
-        if found is None:
-            return _RESOLVE_BY_TYPE(type_name, default)
-        _EVENT_CLASSES[type_name] = found
+        found = _RESOLVE_BY_TYPE(type_name, default)
+        if found is not None and found is not default and found.type_name == type_name:
+            _EVENT_CLASSES[type_name] = found
     return found
 
 

@@ -9,6 +9,10 @@ Usage: ``python scripts/bench.py [--runs 3] [--messages 200] [--concurrency 20]
 * latency p50/p95/p99 (ms) and throughput (messages/s) with ``--concurrency`` senders posting the
   same script at once;
 * resident memory (MB) of the Rasa server and of the action server after the load;
+* where a turn's time goes: NLU alone (``/model/parse`` of the same script, after the turns),
+  the rest of the turn (each message's turn minus its parse), and, for this bot, the tracker
+  store alone (``scripts/bench_store.py``: one recorded conversation replayed into a new SQLite
+  file, through the project's store and through Rasa's own ``SQLTrackerStore``);
 * once, before the runs: ``make db`` (``python -m careerdata.load``) into a new SQLite file, first
   import and re-run (s), and the file's size (MB).
 
@@ -52,6 +56,13 @@ ROWS: List[Tuple[str, str, Optional[str]]] = [
     ("p50 latency, {n} senders (ms)", "concurrent_ms", "p50"),
     ("p95 latency, {n} senders (ms)", "concurrent_ms", "p95"),
     ("throughput, {n} senders (msg/s)", "concurrent_msgs_per_s", None),
+    ("NLU alone, p50 (ms)", "parse_ms", "p50"),
+    ("NLU alone, p95 (ms)", "parse_ms", "p95"),
+    ("turn after NLU, p50 (ms)", "after_nlu_ms", "p50"),
+    ("turn after NLU, p95 (ms)", "after_nlu_ms", "p95"),
+    ("tracker store alone, read + write a turn, p50 (ms)", "tracker_store_ms", "p50"),
+    ("tracker store alone, read + write a turn, p95 (ms)", "tracker_store_ms", "p95"),
+    ("same, Rasa's own SQLTrackerStore, p50 (ms)", "rasa_tracker_store_ms", "p50"),
     ("start to first answer (s)", "start_to_first_answer_s", None),
     ("memory, Rasa server (MB)", "rss_rasa_mb", None),
     ("memory, action server (MB)", "rss_actions_mb", None),
@@ -112,6 +123,24 @@ def post(url: str, sender: str, text: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def parse(base_url: str, text: str) -> float:
+    """NLU alone: post ``text`` to ``/model/parse``; return the latency in ms."""
+    body = json.dumps({"text": text}).encode("utf-8")
+    request = urllib.request.Request(f"{base_url}/model/parse", data=body,
+                                     headers={"Content-Type": "application/json"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
+    return (time.perf_counter() - start) * 1000
+
+
+def conversation_events(base_url: str, sender: str) -> List[Dict]:
+    """The events of conversation ``sender`` (Rasa's HTTP API, ``--enable-api``)."""
+    url = f"{base_url}/conversations/{sender}/tracker?include_events=ALL"
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return json.load(response)["events"]
+
+
 def percentile(values: List[float], q: float) -> float:
     """The ``q``-th percentile (0-100) of ``values``, nearest rank."""
     ordered = sorted(values)
@@ -148,8 +177,10 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
         with_actions: whether the bot has an action server to start.
 
     Returns:
-        One run's figures: ``start_to_first_answer_s``, ``sequential_ms`` and ``concurrent_ms``
-        (p50/p95/p99, ms), ``concurrent_msgs_per_s``, ``rss_rasa_mb``, ``rss_actions_mb``.
+        One run's figures: ``start_to_first_answer_s``, ``sequential_ms``, ``concurrent_ms``,
+        ``parse_ms`` and ``after_nlu_ms`` (p50/p95/p99, ms), ``concurrent_msgs_per_s``,
+        ``rss_rasa_mb``, ``rss_actions_mb``; and ``events``, the events of the first
+        conversation of the sequential run (Rasa's JSON).
 
     Raises:
         RuntimeError: a server exited early or did not answer within 300 s.
@@ -180,7 +211,11 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - wall
+        parsed = [parse(stack.rasa_url, text) for text in messages]
         return {
+            "parse_ms": spread(parsed),
+            "after_nlu_ms": spread([t - p for t, p in zip(sequential, parsed)]),
+            "events": conversation_events(stack.rasa_url, "seq-0"),
             "start_to_first_answer_s": first_answer,
             "sequential_ms": {**spread(sequential),
                               "mean": round(statistics.mean(sequential), 1)},
@@ -213,8 +248,14 @@ def median_of(runs: List[Dict]) -> Dict:
 def one_run(tmp: Path, messages: List[str], concurrency: int, index: int) -> Dict[str, Dict]:
     """Train and measure both bots once (ours, then a fresh ``rasa init`` bot)."""
     ours_models = tmp / f"ours-models-{index}"
+    from scripts.bench_store import bench_store
+
     ours = {"train_s": train(PROJECT, ours_models)}
     ours.update(measure(PROJECT, ours_models / "bench.tar.gz", messages, concurrency, True))
+    stores = bench_store(ours.pop("events"), spread=spread)
+    ours["tracker_store_ms"] = stores["ours"]["turn"]
+    ours["rasa_tracker_store_ms"] = stores["rasa"]["turn"]
+    ours["tracker_store_detail_ms"] = stores
     bare_dir = tmp / f"bare-{index}"
     bare_dir.mkdir()
     subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(bare_dir)],
@@ -222,14 +263,17 @@ def one_run(tmp: Path, messages: List[str], concurrency: int, index: int) -> Dic
     bare = {"train_s": train(bare_dir, bare_dir / "bench-models")}
     bare.update(measure(bare_dir, bare_dir / "bench-models" / "bench.tar.gz", messages,
                         concurrency, False))
+    del bare["events"]
+    bare.update(tracker_store_ms=None, rasa_tracker_store_ms=None, tracker_store_detail_ms=None)
     shutil.rmtree(bare_dir, ignore_errors=True)
     shutil.rmtree(ours_models, ignore_errors=True)
     return {"ours": ours, "bare": bare}
 
 
 def value(result: Dict, key: str, sub: Optional[str]):
-    """One figure of a result: ``result[key]`` or ``result[key][sub]``."""
-    return result[key][sub] if sub else result[key]
+    """One figure of a result: ``result[key]`` or ``result[key][sub]`` (None when absent)."""
+    found = result.get(key)
+    return found[sub] if sub and found is not None else found
 
 
 def table(ours: Dict, bare: Dict, concurrency: int) -> str:

@@ -54,14 +54,52 @@ def test_the_patched_rasa_internals_are_those_this_module_was_written_for():
         rasa_action.action_for_name_or_text)
     assert "agent = Agent(" in inspect.getsource(rasa_agent.load_agent)
     assert "DEFAULT_REQUEST_TIMEOUT" in inspect.getsource(rasa_action.RemoteAction.run)
+    # The response check that GuardedRemoteAction replaces, and the event look-up.
+    assert "self._validate_action_result(response)" in inspect.getsource(
+        rasa_action.RemoteAction.run)
+    from rasa.shared.core import events
+
+    assert "Event.resolve_by_type(event_name, default)" in inspect.getsource(
+        events.Event.from_parameters)
+
+
+def test_event_class_gives_rasas_answers():
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+
+    assert patches.event_class("user") is UserUttered
+    assert patches.event_class("user") is UserUttered  # remembered
+    assert patches.event_class("slot") is SlotSet
+    assert patches.event_class("no such event", ActionExecuted) is ActionExecuted
+    assert patches.event_class("topic") is None  # Rasa's: an old event, skipped
+    with pytest.raises(ValueError):
+        patches.event_class("no such event")
+    assert "no such event" not in patches._EVENT_CLASSES
+
+
+def test_action_responses_are_checked_against_rasas_schema():
+    from jsonschema import ValidationError
+
+    action = patches.GuardedRemoteAction("action_answer_topic", None)
+    good = {"events": [{"event": "slot", "name": "role", "value": "Data Engineer"}],
+            "responses": [{"text": "hello"}]}
+    assert action._validate_action_result(good)
+    assert action._validate_action_result({})
+    for bad in ({"events": [{"event": "slot", "name": 3}]}, {"responses": "hello"},
+                {"events": "none"}):
+        with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+            action._validate_action_result(bad)
 
 
 def test_install_swaps_the_classes(monkeypatch):
+    from rasa.shared.core.events import Event
+
     monkeypatch.setattr(rasa_action, "RemoteAction", rasa_action.RemoteAction)
     monkeypatch.setattr(rasa_agent, "Agent", rasa_agent.Agent)
+    monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])
     patches.install()
     assert rasa_action.RemoteAction is patches.GuardedRemoteAction
     assert rasa_agent.Agent is patches.GuardedAgent
+    assert Event.resolve_by_type is patches.event_class
     action = rasa_action.action_for_name_or_text("action_answer_topic", _domain(), None)
     assert isinstance(action, patches.GuardedRemoteAction)
 
@@ -100,6 +138,78 @@ def test_tracker_store_keeps_a_conversation_in_its_file(tmp_path):
     again = asyncio.run(ConversationStore(domain=_domain(), url=url).retrieve("u1"))
     assert again.get_slot("role") == "Data Engineer"
     assert store.engine.pool._pre_ping
+
+
+def _conversation():
+    """Rasa events of a conversation of three turns and a second session, as JSON."""
+    from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
+                                         UserUttered)
+
+    def turn(text, intent, at):
+        return [UserUttered(text, {"name": intent, "confidence": 0.9},
+                            parse_data={"intent": {"name": intent, "confidence": 0.9},
+                                        "entities": [], "text": text}, timestamp=at),
+                ActionExecuted("action_answer_topic", timestamp=at + 0.1),
+                BotUttered("an answer", {"buttons": None}, timestamp=at + 0.2),
+                SlotSet("role", "Data Engineer", timestamp=at + 0.3),
+                ActionExecuted("action_listen", timestamp=at + 0.4)]
+
+    start = [ActionExecuted("action_session_start", timestamp=1.0),
+             SessionStarted(timestamp=1.1), ActionExecuted("action_listen", timestamp=1.2)]
+    later = [ActionExecuted("action_session_start", timestamp=100.0),
+             SessionStarted(timestamp=100.1), SlotSet("role", "Data Engineer", timestamp=100.2),
+             ActionExecuted("action_listen", timestamp=100.3)]
+    events = start + turn("what does a data engineer do?", "ask_definition", 2.0) + \
+        turn("and skills?", "ask_skills", 3.0) + later + turn("and tools?", "ask_tools", 101.0)
+    return [e.as_dict() for e in events]
+
+
+def test_tracker_store_writes_and_reads_what_rasas_own_store_does(tmp_path):
+    """The project's store and Rasa's SQLTrackerStore, given the same turns (a new session
+    among them), hold the same rows and give back the same latest session."""
+    import sqlite3
+
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from scripts.bench_store import replay, turns_of
+
+    turns = turns_of(_conversation())
+    stores = {"rasa": SQLTrackerStore(domain=_domain(), dialect="sqlite",
+                                      db=str(tmp_path / "rasa.db")),
+              "ours": ConversationStore(domain=_domain(), url=f"sqlite:///{tmp_path / 'o.db'}")}
+    for store in stores.values():
+        asyncio.run(replay(store, turns, conversations=2))
+    rows = {}
+    for label in stores:
+        with sqlite3.connect(tmp_path / ("rasa.db" if label == "rasa" else "o.db")) as db:
+            rows[label] = db.execute("SELECT sender_id, type_name, timestamp, intent_name, "
+                                     "action_name, data FROM events ORDER BY id").fetchall()
+    assert len(rows["ours"]) == 2 * len(_conversation())
+    assert rows["ours"] == rows["rasa"]
+    latest = {label: asyncio.run(store.retrieve("bench-1")) for label, store in stores.items()}
+    assert [e.as_dict() for e in latest["ours"].events] == \
+        [e.as_dict() for e in latest["rasa"].events]
+    assert latest["ours"].events[0].type_name == "session_started"
+    assert latest["ours"].get_slot("role") == "Data Engineer"
+
+
+def test_tracker_store_counts_the_stored_events_of_a_tracker_it_did_not_read(tmp_path):
+    """A tracker built elsewhere (no mark of what is stored) gets Rasa's count: nothing is
+    written twice."""
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    store = ConversationStore(domain=_domain(), url=url)
+    tracker = DialogueStateTracker("u1", _domain().slots)
+    tracker.update(UserUttered("hello"))
+    asyncio.run(store.save(tracker))
+    copy = DialogueStateTracker.from_events("u1", list(tracker.events), _domain().slots)
+    copy.update(ActionExecuted("utter_greet"))
+    asyncio.run(store.save(copy))
+    asyncio.run(store.save(copy))  # nothing new: nothing written
+    again = asyncio.run(ConversationStore(domain=_domain(), url=url).retrieve("u1"))
+    assert [e.type_name for e in again.events] == ["user", "action"]
 
 
 def _closed_port() -> int:
