@@ -13,10 +13,15 @@ reads the weights of the message's few features only. The numbers are the same, 
 
 Rasa also joins each message's sparse features with its dense ones (there are none in this
 pipeline) through ``scipy.sparse.hstack``; without dense features the sparse row is used as it is.
+
+The fitted weights are stored as NumPy arrays (``weights.npz``: ``coef``, ``intercept``,
+``classes``, read without pickle) rather than through skops: importing ``skops.io`` inside the
+Rasa server, with TensorFlow's thousands of modules loaded, took 4 s of every start.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 import numpy as np
@@ -29,6 +34,11 @@ from rasa.nlu.classifiers import logistic_regression_classifier as rasa_logreg
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+logger = logging.getLogger(__name__)
+
+#: The file of the fitted weights in the component's model folder.
+WEIGHTS_FILE = "weights.npz"
 
 
 def lay_out_for_rows(clf: Any) -> None:
@@ -63,6 +73,12 @@ class FastLogisticRegressionClassifier(rasa_logreg.LogisticRegressionClassifier)
         lay_out_for_rows(self.clf)
         return resource
 
+    def persist(self) -> None:
+        """Store the fitted weights in :data:`WEIGHTS_FILE` (NumPy arrays, no pickle)."""
+        with self._model_storage.write_to(self._resource) as model_dir:
+            np.savez(model_dir / WEIGHTS_FILE, coef=self.clf.coef_,
+                     intercept=self.clf.intercept_, classes=np.asarray(self.clf.classes_, str))
+
     @classmethod
     def load(
         cls,
@@ -72,7 +88,16 @@ class FastLogisticRegressionClassifier(rasa_logreg.LogisticRegressionClassifier)
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "FastLogisticRegressionClassifier":
-        """Load as Rasa does, then lay the weights out."""
-        component = super().load(config, model_storage, resource, execution_context, **kwargs)
-        lay_out_for_rows(component.clf)
+        """Load the fitted weights of :data:`WEIGHTS_FILE` into Rasa's scikit-learn model, laid
+        out for scoring; an untrained component (no file), as Rasa's, has none."""
+        component = cls(config, execution_context.node_name, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                with np.load(model_dir / WEIGHTS_FILE, allow_pickle=False) as weights:
+                    component.clf.coef_ = np.asfortranarray(weights["coef"])
+                    component.clf.intercept_ = weights["intercept"]
+                    component.clf.classes_ = weights["classes"]
+                    component.clf.n_features_in_ = component.clf.coef_.shape[1]
+        except (ValueError, FileNotFoundError):
+            logger.debug("No trained %s in resource '%s'.", cls.__name__, resource.name)
         return component
