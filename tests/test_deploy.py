@@ -86,7 +86,7 @@ IN_BASE_IMAGES = {"rasa_sdk", "sanic"}
 #: What the rasa image brings besides (Rasa's own dependencies).
 IN_RASA_IMAGE = {"rasa", "spacy", "numpy", "scipy", "sklearn", "redis", "aiohttp", "requests",
                  "socketio", "slack_sdk", "tensorflow", "psycopg2", "yaml", "sqlalchemy",
-                 "pydantic"}
+                 "pydantic", "sklearn_crfsuite"}
 
 
 def third_party_imports(packages) -> set:
