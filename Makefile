@@ -33,7 +33,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stor
 # Training data: data/ plus what `make db` generates from the role database.
 TRAIN_DATA := data build/nlu
 
-.PHONY: help setup packages db train actions chat serve test validate eval thresholds bench clean
+.PHONY: help setup packages db train actions chat serve test validate eval thresholds bench profile clean
 
 help:
 	@echo "make chat     set up (venv, database, model) and open rasa shell"
@@ -44,6 +44,7 @@ help:
 	@echo "make thresholds  fallback/ambiguity/costly-intent thresholds on the noisy held-out set"
 	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot,"
 	@echo "              and 50 conversations at once through the balancer with 1 and 2 replicas"
+	@echo "make profile  py-spy on the Rasa server and the action server under the bench's load"
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
 
 # --- set-up --------------------------------------------------------------------------------
@@ -119,6 +120,10 @@ thresholds: train
 bench: train
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_replicas.py
+
+profile: train
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) scripts/profile.py
 
 clean:
 	rm -rf models build results roles.db .pytest_cache
