@@ -87,15 +87,17 @@ def bench_store(events: List[Dict[str, Any]], conversations: int = 50,
         ``{store: {"read": spread, "write": spread, "turn": spread}}`` of milliseconds per turn,
         where ``spread`` gives p50/p95/p99 (``scripts.bench.spread`` by default).
     """
+    import os
     import warnings
 
+    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")  # Rasa's store: 1.x API
+    warnings.filterwarnings("ignore")
     from rasa.shared.core.domain import Domain
 
     if spread is None:
         from scripts.bench import spread as default_spread
 
         spread = default_spread
-    warnings.filterwarnings("ignore")
     domain = Domain.load(str(PROJECT / "domain.yml"))
     turns = turns_of(events)
     result: Dict[str, Dict[str, Dict[str, float]]] = {}

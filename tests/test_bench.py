@@ -34,3 +34,24 @@ def test_table_gives_ratios_ours_over_bare_and_dashes_for_missing_figures():
     assert "| p95 latency, sequential (ms) | 50.0 | 100.0 | 0.50 |" in lines
     assert "| throughput, 20 senders (msg/s) | 40.0 | 20.0 | 2.00 |" in lines
     assert "| memory, action server (MB) | 130.0 | – | – |" in lines
+
+
+def test_rows_of_the_bare_bot_without_a_figure_show_a_dash():
+    ours = {**run(50.0, 40.0, 130.0), "tracker_store_ms": {"p50": 0.7, "p95": 1.0, "p99": 1.1}}
+    bare = {**run(100.0, 20.0, None), "tracker_store_ms": None}
+    lines = table(ours, bare, concurrency=20).splitlines()
+    assert "| tracker store alone, read + write a turn, p50 (ms) | 0.7 | – | – |" in lines
+    assert median_of([bare, bare])["tracker_store_ms"] is None
+
+
+def test_a_conversation_is_split_into_turns_at_each_user_message():
+    from scripts.bench_store import turns_of
+
+    events = [{"event": "action", "name": "action_session_start"}, {"event": "session_started"},
+              {"event": "action", "name": "action_listen"}, {"event": "user", "text": "hi"},
+              {"event": "bot", "text": "hello"}, {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": "bye"}]
+    turns = turns_of(events)
+    assert [len(t) for t in turns] == [3, 3, 1]
+    assert [t[0]["event"] for t in turns[1:]] == ["user", "user"]
+    assert turns_of([]) == []
