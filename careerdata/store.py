@@ -389,6 +389,22 @@ class RoleStore:
         shared = tuple(la[k] for k in la if k in lb)
         return Comparison(topic, a, b, shared)
 
+    def warm_up(self) -> None:
+        """Read now what the first questions would otherwise read: the names and aliases of
+        every role and place and their resolvers, the skill index, the releases cited, and
+        the English word list the name matchers consult (about 0.5 s in all). The action
+        server calls it at start-up (``rasa_sdk_plugins``).
+
+        Raises:
+            StoreUnavailable: the database cannot be read or holds no roles.
+        """
+        from careerdata.english import is_english_word
+
+        for name in ("alias_index", "resolver", "places", "citations", "articles",
+                     "occupation_count", "skills", "_featured"):
+            getattr(self, name)
+        is_english_word("career")
+
     @cached_property
     def skills(self) -> "SkillIndex":
         """The :class:`careerdata.skills.SkillIndex` of the article roles' skills and tools and

@@ -82,7 +82,7 @@ def test_dockerfiles_copy_only_files_that_exist_or_make_builds_and_pin_as_the_lo
 DISTRIBUTIONS = {"rapidfuzz": "RapidFuzz", "spellchecker": "pyspellchecker", "yaml": "PyYAML",
                  "sqlalchemy": "SQLAlchemy", "pydantic": "pydantic",
                  "lingua": "lingua-language-detector", "jsonschema": "jsonschema"}
-IN_BASE_IMAGES = {"rasa_sdk", "sanic"}
+IN_BASE_IMAGES = {"rasa_sdk", "sanic", "pluggy"}
 #: What the rasa image brings besides (Rasa's own dependencies).
 IN_RASA_IMAGE = {"rasa", "spacy", "numpy", "scipy", "sklearn", "redis", "aiohttp", "requests",
                  "socketio", "slack_sdk", "tensorflow", "psycopg2", "yaml", "sqlalchemy",
@@ -110,7 +110,7 @@ def third_party_imports(packages) -> set:
 
 
 @pytest.mark.parametrize("name, packages", [
-    ("Dockerfile.actions", ["actions", "careerdata"]),
+    ("Dockerfile.actions", ["actions", "careerdata", "rasa_sdk_plugins"]),
     ("Dockerfile.rasa", ["careerdata", "nlu_components", "channels", "runtime"]),
 ])
 def test_each_image_installs_what_its_code_imports(name, packages):
@@ -138,6 +138,9 @@ def test_the_actions_image_runs_the_installed_rasa_sdk_as_make_actions_does():
     assert parsed["from"] == f"rasa/rasa-sdk:{rasa_sdk.__version__}"
     assert parsed["cmd"] == ACTIONS_ARGS
     assert DB_URL_ENV in parsed["env"] and parsed["env"]["SANIC_HOST"] == "0.0.0.0"
+    copied = dict(parsed["copy"])
+    for package in ("careerdata/", "actions/", "rasa_sdk_plugins/"):  # start-up: the plugin
+        assert package in copied
     makefile = (PROJECT / "Makefile").read_text()
     assert "ACTIONS_PORT ?= 5055" in makefile
     assert "run actions --actions actions --port $(ACTIONS_PORT)" in makefile
