@@ -3,7 +3,7 @@
 Listed in ``config.yml`` as ``nlu_components.lookup_featurizer.LookupRegexFeaturizer``. Rasa
 turns each lookup table into one regular expression, ``(\\bentry1\\b|\\bentry2\\b|...)``, and
 runs it over every message: Python's regex engine tries each of the 4,400 role names and 1,800
-place names at each position, so the time grows with the data (9 % of the Rasa server's time
+place names at each position, so the time grows with the data (4-9 % of the Rasa server's time
 under load, README "Performance"). :class:`LookupMatcher` reads the entries back from that
 expression and walks a trie of them instead: at each position it finds the entries that match
 there and keeps the one listed first, which is what the regex engine matches. Features,
