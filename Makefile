@@ -123,7 +123,7 @@ bench: train
 
 profile: train
 	$(PY) -m pip install --quiet -r requirements-dev.lock
-	$(PY) scripts/profile.py
+	$(PY) scripts/profile_servers.py
 
 clean:
 	rm -rf models build results roles.db .pytest_cache

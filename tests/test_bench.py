@@ -55,3 +55,14 @@ def test_a_conversation_is_split_into_turns_at_each_user_message():
     assert [len(t) for t in turns] == [3, 3, 1]
     assert [t[0]["event"] for t in turns[1:]] == ["user", "user"]
     assert turns_of([]) == []
+
+
+def test_no_script_hides_a_standard_module():
+    """``python scripts/x.py`` puts scripts/ first on the path: a scripts/profile.py would be
+    imported for the standard ``profile`` (spaCy's import of cProfile then fails)."""
+    import sys
+    from pathlib import Path
+
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    hidden = {p.stem for p in scripts.glob("*.py")} & set(sys.stdlib_module_names)
+    assert not hidden
