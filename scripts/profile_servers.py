@@ -1,11 +1,11 @@
 """Where the servers spend a turn: py-spy on the Rasa server and the action server under load.
 
 Usage: ``python scripts/profile_servers.py [--messages 200] [--concurrency 20] [--rate 200]
-[--top 30]`` (``make profile`` installs py-spy first). It starts both servers as ``make bench`` does, warms
-them up, then records both with py-spy while the benchmark's script is sent once from one
-sender and once from ``--concurrency`` senders. The raw samples go to ``results/profile/`` and
-the summary (each function's share of the samples, itself and with what it calls) to
-``results/profile/summary.md`` and the screen. Only loopback addresses are contacted.
+[--top 30]`` (``make profile`` installs py-spy first). It starts both servers as ``make bench``
+does, warms them up, then records both with py-spy while the benchmark's script is sent once
+from one sender and once from ``--concurrency`` senders. The raw samples go to
+``results/profile/`` and the summary (each function's share of the samples, itself and with what
+it calls) to ``results/profile/summary.md`` and the screen. Only loopback addresses are contacted.
 """
 
 from __future__ import annotations
