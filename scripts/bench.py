@@ -43,7 +43,7 @@ from typing import Dict, List, Optional, Tuple
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from tests.e2e_stack import RASA, running_stack  # noqa: E402
+from runtime.stack import RASA, running_stack  # noqa: E402
 
 ENV = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
            PYTHONWARNINGS="ignore::DeprecationWarning")

@@ -31,12 +31,12 @@ from typing import Dict, List, Optional
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from careerdata.role_files import read_dataset  # noqa: E402
 from runtime.balancer import BalancerSettings  # noqa: E402
 from runtime.cluster import running_cluster  # noqa: E402
 from runtime.guard import TEXTS, UNAVAILABLE  # noqa: E402
+from runtime.stack import Stack  # noqa: E402
 from scripts.bench import spread  # noqa: E402
-from tests.e2e_stack import Stack  # noqa: E402
-from tests.expected import SEED_ROLES  # noqa: E402
 
 MODEL = PROJECT / "models" / "careerbot.tar.gz"
 FOLLOW_UPS = [("and skills?", "skills"), ("what about education?", "education"),
@@ -62,11 +62,21 @@ def conversation(url: str, role: str, turns: int, out: Dict[str, list]) -> None:
             out["mixed"].append(f"{sender} ({role}) {text!r}: {reply[:60]!r}")
 
 
+def seed_roles() -> List[str]:
+    """The canonical names of the article roles (``data/roles/*.yml``), alphabetically.
+
+    Raises:
+        careerdata.role_files.DataError: a data file is malformed.
+    """
+    return sorted(role.name for role in read_dataset().roles.values())
+
+
 def load(url: str, conversations: int, turns: int) -> Dict:
     """Run ``conversations`` conversations at once; their figures."""
     out: Dict[str, list] = {"latency_ms": [], "lost": [], "mixed": []}
+    roles = seed_roles()
     threads = [threading.Thread(target=conversation,
-                                args=(url, SEED_ROLES[i % len(SEED_ROLES)], turns, out))
+                                args=(url, roles[i % len(roles)], turns, out))
                for i in range(conversations)]
     start = time.perf_counter()
     for thread in threads:
@@ -93,7 +103,7 @@ def run(replicas: int, conversations: int, turns: int, runs: int) -> Dict:
         with running_cluster(MODEL, keep_data=False, replicas=replicas, folder=Path(folder), env=env,
                              settings=BalancerSettings(rate="100000r/s", burst=100000),
                              say=lambda m: print(f"  {m}", flush=True)) as cluster:
-            conversation(cluster.url, SEED_ROLES[0], turns, {"latency_ms": [], "lost": [],
+            conversation(cluster.url, seed_roles()[0], turns, {"latency_ms": [], "lost": [],
                                                              "mixed": []})  # warm-up
             results = []
             for index in range(runs):

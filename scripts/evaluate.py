@@ -48,7 +48,7 @@ def play_conversations(paths: List[Path], db_url: Optional[str]) -> Dict:
     """Play every conversation of the files ``paths`` against a freshly started stack."""
     import yaml
 
-    from tests.e2e_stack import running_stack
+    from runtime.stack import running_stack
 
     conversations = [c for path in paths
                      for c in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]]

@@ -26,7 +26,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from scripts.bench import post, script_messages  # noqa: E402
-from tests.e2e_stack import running_stack  # noqa: E402
+from runtime.stack import running_stack  # noqa: E402
 
 #: Frames that every sample of a server holds (the interpreter, the event loop, the server):
 #: their share says nothing.

@@ -66,3 +66,15 @@ def test_no_script_hides_a_standard_module():
     scripts = Path(__file__).resolve().parent.parent / "scripts"
     hidden = {p.stem for p in scripts.glob("*.py")} & set(sys.stdlib_module_names)
     assert not hidden
+
+
+def test_scripts_import_nothing_from_the_tests():
+    """What scripts and tests share lives in a package both use (runtime.stack, careerdata)."""
+    import ast
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parent.parent / "scripts").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not [n for n in names if n.split(".")[0] == "tests"], path.name

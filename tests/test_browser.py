@@ -34,7 +34,7 @@ from channels.demo_page import WIDGET_SCRIPT
 from channels.socketio import parse_origins
 from runtime.balancer import BalancerSettings
 from runtime.cluster import running_cluster
-from tests.e2e_stack import MODEL, PROJECT, Stack, free_port, running_stack, wait_for_http
+from runtime.stack import MODEL, PROJECT, Stack, free_port, running_stack, wait_for_http
 
 pytestmark = pytest.mark.browser
 

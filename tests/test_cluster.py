@@ -25,7 +25,7 @@ from runtime.balancer import BalancerSettings, nginx_config
 from runtime.cluster import running_cluster, wait_for_http
 from runtime.services import Nginx, free_port
 from runtime.tracker_store import ConversationStore
-from tests.e2e_stack import MODEL, PROJECT, Stack
+from runtime.stack import MODEL, PROJECT, Stack
 
 pytestmark = pytest.mark.cluster
 

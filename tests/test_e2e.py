@@ -12,7 +12,7 @@ import pytest
 
 from actions.render import TOPIC_TITLES
 from careerdata.store import TOPICS
-from tests.e2e_stack import running_stack
+from runtime.stack import running_stack
 from tests.expected import SEED_ROLES, WITH_LISTINGS
 
 pytestmark = pytest.mark.e2e

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from runtime.guard import TEXTS, UNAVAILABLE
-from tests.e2e_stack import running_stack
+from runtime.stack import running_stack
 from tests.fake_actions import OK_TEXT, FakeActionServer
 
 pytestmark = pytest.mark.e2e

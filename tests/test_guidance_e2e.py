@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.e2e_stack import running_stack
+from runtime.stack import running_stack
 
 pytestmark = pytest.mark.e2e
 HELDOUT = Path(__file__).resolve().parent / "data" / "nlu_heldout_guidance.yml"

@@ -23,7 +23,7 @@ from rasa.core.channels.console import CmdlineInput
 from rasa.core.run import create_http_input_channels
 
 from channels import slack as slack_channel
-from tests.e2e_stack import PROJECT, running_stack
+from runtime.stack import PROJECT, running_stack
 from tests.fake_slack import FakeSlackAPI, signed_headers
 
 pytestmark = pytest.mark.slack
