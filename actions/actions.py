@@ -1,104 +1,29 @@
 """Custom actions: read slots and entities, ask the role store, render the reply.
 
-Database work runs in a worker thread (:func:`asyncio.to_thread`) so the action server's event
-loop never blocks. Every action answers something: a missing database, an unknown or ambiguous
-role and a question without a role all get a clear reply.
+They build on :class:`actions.base.StoreAction`, which runs the database work in a worker thread
+so the action server's event loop never blocks. Every action answers something: a missing
+database, an unknown or ambiguous role and a question without a role all get a clear reply.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context as ctx
 from actions import official, render
 from actions import render_official as ro
-from actions.reply import Reply, to_message
+from actions.base import Events, StoreAction, problem_reply, read_mentions
+from actions.reply import Reply
 from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
-from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, Resolution, RoleResolver
-from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, RoleStore, StoreUnavailable, get_store
+from careerdata.roles import KNOWN, RoleResolver
+from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, RoleStore
 from careerdata.text import normalize
 
 logger = logging.getLogger(__name__)
-
-Events = List[Dict[str, Any]]
-@dataclass
-class Mentions:
-    """The roles a message names: ``known`` canonical names in order, plus the first problem."""
-
-    known: List[str]
-    problem: Optional[Resolution] = None
-
-
-def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
-    """Resolve the latest message's role entities; scan the text when the NLU found none."""
-    known: List[str] = []
-    problem: Optional[Resolution] = None
-    for mention in ctx.role_mentions(tracker):
-        result = resolver.resolve(mention)
-        inside = resolver.scan(mention) if result.kind == UNKNOWN else []
-        if result.kind == KNOWN or len(inside) >= 2:  # "welder vs machinist" taken as one
-            known += [r for r in ([result.role] if result.role else inside) if r not in known]
-        elif problem is None:
-            problem = result
-    if not known and problem is None:
-        text = ctx.text_without(tracker, ctx.ENTITY_SKILL)  # "statistics" is no "statisticians"
-        known = resolver.scan(text)
-        if not known:  # "what does a nurse earn?": a word several roles' names end with
-            problem = resolver.generic_mention(text) or resolver.unknown_subject(text)
-    return Mentions(known, problem)
-
-
-def _send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
-    dispatcher.utter_message(**to_message(reply, ctx.output_channel(tracker)))
-
-
-class _StoreAction(Action, ABC):
-    """Base for actions that read the role store; subclasses implement :meth:`answer`.
-
-    ``answer`` runs in a worker thread with the store and a resolver, and returns the replies to
-    send and the events to return.
-    """
-
-    @abstractmethod
-    def name(self) -> str:
-        """The action's name as listed in ``domain.yml``."""
-
-    @abstractmethod
-    def answer(
-        self, tracker: Tracker, store: RoleStore, resolver: RoleResolver
-    ) -> Tuple[List[Reply], Events]:
-        """Build the replies and events for ``tracker`` (runs in a worker thread)."""
-
-    def _answer_sync(self, tracker: Tracker) -> Tuple[List[Reply], Events]:
-        store = get_store()
-        return self.answer(tracker, store, store.resolver)
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> Events:
-        try:
-            replies, events = await asyncio.to_thread(self._answer_sync, tracker)
-        except StoreUnavailable as exc:
-            logger.error("role database unavailable: %s", exc)
-            replies, events = [render.store_down_reply()], []
-        for reply in replies:
-            _send(dispatcher, tracker, reply)
-        return events
-
-
-def _problem_reply(problem: Resolution, store: RoleStore) -> Reply:
-    if problem.kind == AMBIGUOUS:
-        return render.ambiguous_role_reply(problem.text, problem.candidates, problem.more)
-    return render.unknown_role_reply(problem.text, store.role_names(), store.occupation_count,
-                                     problem.candidates, problem.more)
 
 
 def _comparison(
@@ -113,7 +38,7 @@ def _comparison(
     return render.comparison_reply(store.compare(first, second, topic))
 
 
-class ActionAnswerTopic(_StoreAction):
+class ActionAnswerTopic(StoreAction):
     """Answer one topic about one role (intents ``ask_*`` and ``inform_role``).
 
     The topic comes from the intent, else from the ``topic`` slot (follow-ups such as "what about
@@ -144,7 +69,7 @@ class ActionAnswerTopic(_StoreAction):
             events = [SlotSet(ctx.SLOT_TOPIC, topic)]
             if topic in ctx.PLACE_TOPICS:
                 events += official.place_events(tracker, store)
-            return [_problem_reply(mentions.problem, store)], events
+            return [problem_reply(mentions.problem, store)], events
         roles = mentions.known
         pending = ctx.pending_comparison(tracker)
         if len(roles) == 1 and pending not in (None, roles[0]) and not ctx.intent_topic(tracker):
@@ -205,7 +130,7 @@ def _compared_events(first: str, second: str, topic: Optional[str]) -> Events:
     ]
 
 
-class ActionCompareRoles(_StoreAction):
+class ActionCompareRoles(StoreAction):
     """Compare two roles, as an overview or on one topic (intent ``compare_roles``).
 
     Roles come from the message; with one named, the other is the role in context (or the
@@ -220,7 +145,7 @@ class ActionCompareRoles(_StoreAction):
         topic = ctx.topic_mention(tracker)
         mentions = read_mentions(tracker, resolver)
         if mentions.problem is not None and len(mentions.known) < 2:
-            return [_problem_reply(mentions.problem, store)], []
+            return [problem_reply(mentions.problem, store)], []
         roles = list(mentions.known)
         compared = ctx.compared_roles(tracker)
         if not roles and len(compared) == 2:
@@ -240,7 +165,7 @@ class ActionCompareRoles(_StoreAction):
         )
 
 
-class ActionRankPlaces(_StoreAction):
+class ActionRankPlaces(StoreAction):
     """Rank states (or metro areas) by a role's BLS median pay (intent ``rank_places``)."""
 
     def name(self) -> str:
@@ -249,7 +174,7 @@ class ActionRankPlaces(_StoreAction):
     def answer(self, tracker, store, resolver):
         mentions = read_mentions(tracker, resolver)
         if mentions.problem is not None and not mentions.known:
-            return [_problem_reply(mentions.problem, store)], []
+            return [problem_reply(mentions.problem, store)], []
         role = (mentions.known or [tracker.get_slot(ctx.SLOT_ROLE)])[0]
         if not store.has_role(role):
             return [render.ask_role_reply(TOPIC_SALARY, store.role_names(),
@@ -257,7 +182,7 @@ class ActionRankPlaces(_StoreAction):
         return official.rank_places(tracker, store, role)
 
 
-class ActionListRoles(_StoreAction):
+class ActionListRoles(StoreAction):
     """List the roles in the database (intent ``list_roles``)."""
 
     def name(self) -> str:
@@ -267,7 +192,7 @@ class ActionListRoles(_StoreAction):
         return [render.roles_list_reply(store.role_names(), store.occupation_count)], []
 
 
-class ActionCapabilities(_StoreAction):
+class ActionCapabilities(StoreAction):
     """Explain what the assistant can do (intent ``ask_capabilities``)."""
 
     def name(self) -> str:
@@ -277,7 +202,7 @@ class ActionCapabilities(_StoreAction):
         return [render.capabilities_reply(store.role_names(), store.occupation_count)], []
 
 
-class ActionSources(_StoreAction):
+class ActionSources(StoreAction):
     """Say where the facts come from: the articles and dataset releases (intent
     ``ask_sources``)."""
 
@@ -298,7 +223,7 @@ _JOINERS = frozenset({"vs", "v", "versus", "or", "and", "compared", "to", "with"
 _FOLLOW_UP_WORDS = 5
 
 
-class ActionRephrase(_StoreAction):
+class ActionRephrase(StoreAction):
     """Low-confidence fallback: ask to rephrase and suggest questions that work.
 
     Two kinds of short message carry enough career evidence to be answered as follow-ups

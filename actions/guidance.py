@@ -21,7 +21,7 @@ from rasa_sdk.events import SlotSet
 from actions import context as ctx
 from actions import render
 from actions import render_guidance as rg
-from actions.actions import Mentions, _problem_reply, _StoreAction, read_mentions
+from actions.base import StoreAction, one_role, problem_reply, read_mentions
 from careerdata import models as m
 from careerdata.records import Source
 from careerdata.skills import Requirement, SkillIndex
@@ -153,14 +153,7 @@ def _cited(store: RoleStore, reqs: Iterable[Requirement], extra: Iterable[str] =
     return [store.articles[i] for i in sorted(ids) if i in store.articles]
 
 
-def _one_role(mentions: Mentions, tracker: Tracker, store: RoleStore) -> Optional[str]:
-    if mentions.known:
-        return mentions.known[0]
-    current = tracker.get_slot(ctx.SLOT_ROLE)
-    return current if store.has_role(current) else None
-
-
-class ActionRolesBySkill(_StoreAction):
+class ActionRolesBySkill(StoreAction):
     """Which roles name a skill or tool, or work in an industry (``ask_roles_by_skill``)."""
 
     def name(self) -> str:
@@ -208,7 +201,7 @@ def _industry_roles(store: RoleStore, text: str
     return matched, rows, cited
 
 
-class ActionRecordSkills(_StoreAction):
+class ActionRecordSkills(StoreAction):
     """Record what the user knows or does not know in ``known_skills`` (``inform_skills``)."""
 
     def name(self) -> str:
@@ -224,7 +217,7 @@ class ActionRecordSkills(_StoreAction):
         return [reply], [SlotSet(ctx.SLOT_KNOWN_SKILLS, known or None)]
 
 
-class ActionFit(_StoreAction):
+class ActionFit(StoreAction):
     """The roles the user's skills fit best (``ask_fit``); skills named in the question are
     recorded first ("I like statistics and visualisation, what should I consider?"). With two
     roles or more named ("am I better suited to A or B?") those roles are scored."""
@@ -311,9 +304,9 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
     or "I'm a"), else the role in context; the current role is the other one named."""
     mentions = read_mentions(tracker, resolver)
     if mentions.problem is not None and not mentions.known:
-        return [_problem_reply(mentions.problem, store)], []
+        return [problem_reply(mentions.problem, store)], []
     current, targets = _current_and_target(tracker, mentions.known, resolver)
-    target = targets[0] if targets else _one_role(mentions, tracker, store)
+    target = targets[0] if targets else one_role(mentions, tracker, store)
     if target is None:
         return [render.ask_role_reply(TOPIC_TIPS, store.role_names(),
                                       ctx.names_career_words(tracker))], []
@@ -340,7 +333,7 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
     return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_TOPIC, TOPIC_TIPS)]
 
 
-class ActionUses(_StoreAction):
+class ActionUses(StoreAction):
     """Yes or no: does a role use a skill or tool (``ask_uses``)."""
 
     def name(self) -> str:
@@ -350,8 +343,8 @@ class ActionUses(_StoreAction):
         index = store.skills
         mentions = read_mentions(tracker, resolver)
         if mentions.problem is not None and not mentions.known:
-            return [_problem_reply(mentions.problem, store)], []
-        role = _one_role(mentions, tracker, store)
+            return [problem_reply(mentions.problem, store)], []
+        role = one_role(mentions, tracker, store)
         skills = read_skills(tracker, index)
         if role is None:
             return [render.ask_role_reply(None, store.role_names(),

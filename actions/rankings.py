@@ -15,8 +15,7 @@ from rasa_sdk.events import SlotSet
 from actions import context as ctx
 from actions import render
 from actions import render_guidance as rg
-from actions.actions import _problem_reply, _StoreAction, read_mentions
-from actions.guidance import _one_role
+from actions.base import StoreAction, one_role, problem_reply, read_mentions
 from actions.render_official import mapping_line
 from careerdata import models as m
 from careerdata.records import Source
@@ -26,7 +25,7 @@ from careerdata.store import TOPIC_SALARY, RoleStore, StoreUnavailable
 _OUTLOOK_WORDS = re.compile(r"outlook|grow|demand|future|prospect|hiring|job market", re.IGNORECASE)
 
 
-class ActionRankRoles(_StoreAction):
+class ActionRankRoles(StoreAction):
     """Rank the article roles by BLS national median pay or by the outlook their articles cite
     (``rank_roles``)."""
 
@@ -97,7 +96,7 @@ def _rank_outlook(store: RoleStore):
                             render.source_line(sources.values()))
 
 
-class ActionGoodCareer(_StoreAction):
+class ActionGoodCareer(StoreAction):
     """Outlook and pay in short for "is X a good career?" (``ask_good_career``)."""
 
     def name(self) -> str:
@@ -106,8 +105,8 @@ class ActionGoodCareer(_StoreAction):
     def answer(self, tracker, store, resolver):
         mentions = read_mentions(tracker, resolver)
         if mentions.problem is not None and not mentions.known:
-            return [_problem_reply(mentions.problem, store)], []
-        role = _one_role(mentions, tracker, store)
+            return [problem_reply(mentions.problem, store)], []
+        role = one_role(mentions, tracker, store)
         if role is None:
             return [render.ask_role_reply("outlook", store.role_names(),
                                           ctx.names_career_words(tracker))], []

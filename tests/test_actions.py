@@ -495,3 +495,30 @@ def test_pay_buttons_ask_about_the_area_just_shown():
     messages, _ = run(act.ActionAnswerTopic(), clicked)
     assert messages[0]["text"].startswith("**Plumbers, Pipefitters, and Steamfitters — salary, Ohio**")
     assert "an hour (" in messages[0]["text"]
+
+
+def test_the_action_modules_import_no_circle_and_no_private_names():
+    """actions, guidance and rankings build on actions.base, not on each other's internals."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "actions"
+    graph = {}
+    for path in folder.glob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("actions"):
+                names = [a.name for a in node.names]
+                if node.module == "actions":
+                    imported |= set(names)
+                else:
+                    imported.add(node.module.split(".")[1])
+                    assert not [n for n in names if n.startswith("_")], (path.name, names)
+        graph[path.stem] = imported - {path.stem}
+
+    def reaches(start, goal, seen=()):
+        return any(n == goal or (n not in seen and reaches(n, goal, (*seen, n)))
+                   for n in graph.get(start, ()))
+
+    assert not [m for m in graph if reaches(m, m)]
+    assert "actions" not in graph["guidance"] | graph["rankings"]
