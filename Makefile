@@ -29,7 +29,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 # The custom NLU component's code builds part of the model too (its alias index).
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
 	build/nlu/official_generated.yml build/nlu/noisy_generated.yml build/nlu/negatives_generated.yml $(wildcard nlu_components/*.py) careerdata/text.py careerdata/names.py \
-	careerdata/roles.py
+	careerdata/roles.py careerdata/topics.py
 # Training data: data/ plus what `make db` generates from the role database.
 TRAIN_DATA := data build/nlu
 

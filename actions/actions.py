@@ -18,6 +18,7 @@ from actions import official, render
 from actions import render_official as ro
 from actions.base import Events, StoreAction, problem_reply, read_mentions
 from actions.reply import Reply
+from careerdata import topics
 from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
 from careerdata.roles import KNOWN, RoleResolver
 from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, RoleStore
@@ -99,7 +100,7 @@ class ActionAnswerTopic(StoreAction):
         facts = store.topic_facts(role, topic)
         official_only = facts.kind == KIND_OCCUPATION and facts.empty
         if official_only and topic != TOPIC_INDUSTRIES:
-            replies = [ro.no_official_topic_reply(role, render.TOPIC_TITLES[topic])]
+            replies = [ro.no_official_topic_reply(role, topics.title(topic))]
         else:  # industries: the article's list, then (cited apart) the BLS figures
             replies = [] if official_only else [render.topic_reply(facts)]
             if topic == TOPIC_INDUSTRIES:

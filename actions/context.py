@@ -6,7 +6,8 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, TOPICS
+from careerdata import topics
+from careerdata.store import TOPIC_SALARY, TOPICS
 
 #: Slot holding the canonical name of the role last talked about.
 SLOT_ROLE = "role"
@@ -33,10 +34,8 @@ INTENT_INFORM_LOCATION = "inform_location"
 ACTION_COMPARE = "action_compare_roles"
 ACTION_GOOD_CAREER = "action_good_career"
 
-#: Intent -> topic key for the topic intents.
-INTENT_TOPICS = {f"ask_{topic}": topic for topic in (*TOPICS, TOPIC_EMPLOYMENT)}
-#: Topics whose answer depends on a place (BLS figures).
-PLACE_TOPICS = (TOPIC_SALARY, TOPIC_EMPLOYMENT)
+#: Topics whose answer depends on a place (BLS figures): ``careerdata.topics`` says which.
+PLACE_TOPICS = tuple(topic.key for topic in topics.ALL if topic.place)
 #: Extractors whose entities come from the role data (exact names, or close misspellings of them),
 #: preferred over a learned extractor's on overlaps of equal length.
 RULE_EXTRACTORS = frozenset({"SpacyEntityExtractor", "RoleMentionExtractor"})
@@ -49,7 +48,8 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
 
 def intent_topic(tracker: Tracker) -> Optional[str]:
     """The topic key asked for by the latest intent (``ask_skills`` -> ``skills``), or None."""
-    return INTENT_TOPICS.get(latest_intent(tracker) or "")
+    topic = topics.of_intent(latest_intent(tracker))
+    return topic.key if topic else None
 
 
 def _entities(tracker: Tracker, name: str) -> List[Dict[str, Any]]:

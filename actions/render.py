@@ -14,53 +14,11 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from actions.reply import Reply, payload
 from careerdata.models import KIND_OCCUPATION
-from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
+from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
 from careerdata.wages import Citation
 from careerdata.text import clean_user_text
+from careerdata import topics
 
-#: Human-readable topic names, used in headings and buttons.
-TOPIC_TITLES = {
-    "definition": "what the role is",
-    "responsibilities": "responsibilities",
-    "skills": "skills",
-    "education": "education",
-    "tools": "tools and software",
-    "industries": "industries",
-    "outlook": "job outlook",
-    TOPIC_TIPS: "getting started",
-    TOPIC_SALARY: "salary",
-    TOPIC_EMPLOYMENT: "employment",
-}
-#: Intent that asks for each topic (used in button payloads).
-TOPIC_INTENTS = {
-    "definition": "ask_definition",
-    "responsibilities": "ask_responsibilities",
-    "skills": "ask_skills",
-    "education": "ask_education",
-    "tools": "ask_tools",
-    "industries": "ask_industries",
-    "outlook": "ask_outlook",
-    TOPIC_TIPS: "ask_tips",
-    TOPIC_SALARY: "ask_salary",
-    TOPIC_EMPLOYMENT: "ask_employment",
-}
-#: Topics suggested after an answer about ``key``.
-_NEXT_TOPICS = {
-    "definition": ("responsibilities", "skills", TOPIC_SALARY),
-    "responsibilities": ("skills", "tools", "education"),
-    "skills": ("tools", "education", TOPIC_TIPS),
-    "education": ("skills", TOPIC_TIPS, "outlook"),
-    "tools": ("skills", "industries", TOPIC_SALARY),
-    "industries": ("outlook", TOPIC_SALARY, "tools"),
-    "outlook": (TOPIC_SALARY, TOPIC_TIPS, "industries"),
-    TOPIC_TIPS: ("education", "skills", "outlook"),
-    TOPIC_SALARY: ("outlook", "skills", TOPIC_TIPS),
-}
-#: Topics suggested for an official occupation (what the open data holds).
-_OCCUPATION_TOPICS = ("definition", TOPIC_SALARY, TOPIC_EMPLOYMENT, "industries")
-MAX_BULLETS = 8
-#: Fewer bullets for prose topics, to keep answers short.
-_TOPIC_MAX = {"definition": 3, "responsibilities": 6, "education": 5}
 
 
 def _date(iso: Optional[str]) -> str:
@@ -93,7 +51,7 @@ def _money(amount: int) -> str:
 def topic_reply(facts: TopicFacts) -> Reply:
     """The answer to one topic about one role; says so plainly when nothing is on record."""
     role, topic = facts.role, facts.topic
-    title = TOPIC_TITLES[topic]
+    title = topics.title(topic)
     if facts.empty:
         if topic == TOPIC_SALARY:
             text = (
@@ -103,7 +61,7 @@ def topic_reply(facts: TopicFacts) -> Reply:
         else:
             text = f"My sources say nothing about {title} for {article_for(role)} {role}."
         return Reply(heading=f"{role} — {title}", lines=[text], buttons=_next_buttons(facts))
-    limit = _TOPIC_MAX.get(topic, MAX_BULLETS)
+    limit = topics.BY_KEY[topic].max_bullets
     shown = facts.facts if topic == "tools" else facts.facts[:limit]
     bullets: List[str] = []
     lines: List[str] = []
@@ -147,16 +105,17 @@ def topic_reply(facts: TopicFacts) -> Reply:
 
 def _next_buttons(facts: TopicFacts) -> List[Tuple[str, str]]:
     if facts.kind == KIND_OCCUPATION:
-        topics = [t for t in _OCCUPATION_TOPICS if t != facts.topic]
+        keys = [t for t in topics.OCCUPATION_NEXT if t != facts.topic]
     else:
-        topics = list(_NEXT_TOPICS[facts.topic])
-    return [(TOPIC_TITLES[t].capitalize(), payload(TOPIC_INTENTS[t], role=facts.role)) for t in topics]
+        keys = list(topics.BY_KEY[facts.topic].next)
+    return [(topics.title(t).capitalize(), payload(topics.BY_KEY[t].intent, role=facts.role))
+            for t in keys]
 
 
 def comparison_reply(comparison: Comparison) -> Reply:
     """Two roles side by side on one topic, with what they share and what only each has."""
     a, b, topic = comparison.first, comparison.second, comparison.topic
-    title = TOPIC_TITLES[topic]
+    title = topics.title(topic)
     heading = f"{a.role} vs {b.role} — {title}"
     bullets: List[str] = []
     lines: List[str] = []
@@ -202,7 +161,7 @@ def comparison_reply(comparison: Comparison) -> Reply:
         footer=source_line(sources),
         buttons=[
             (f"{t.capitalize()} compared", payload("compare_roles", topic=key))
-            for key, t in ((k, TOPIC_TITLES[k]) for k in ("skills", "tools", TOPIC_SALARY))
+            for key, t in ((k, topics.title(k)) for k in ("skills", "tools", TOPIC_SALARY))
             if key != topic
         ],
     )
@@ -227,7 +186,7 @@ def overview_reply(definitions: Comparison, tools: Comparison) -> Reply:
         bullets=bullets,
         footer=source_line(sources),
         buttons=[
-            (f"{TOPIC_TITLES[k].capitalize()} compared", payload("compare_roles", topic=k))
+            (f"{topics.title(k).capitalize()} compared", payload("compare_roles", topic=k))
             for k in ("skills", "education", TOPIC_SALARY)
         ],
     )
@@ -309,7 +268,7 @@ def ask_role_reply(topic: Optional[str], known: Sequence[str], evidence: bool = 
     question back to "how long does it take to get to Chicago by train"."""
     if not evidence:
         return out_of_scope_reply()
-    about = f" about {TOPIC_TITLES[topic]}" if topic else ""
+    about = f" about {topics.title(topic)}" if topic else ""
     return Reply(
         heading=f"Which role would you like to know{about}?",
         bullets=list(known),

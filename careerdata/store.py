@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import QueuePool
 
 from careerdata import models as m
-from careerdata import wages
+from careerdata import topics, wages
 from careerdata.records import Comparison, FactRow, JobRow, Source, TopicFacts
 from careerdata.text import normalize
 
@@ -36,12 +36,12 @@ if TYPE_CHECKING:  # pragma: no cover
 DB_URL_ENV = "CAREERBOT_DB_URL"
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "roles.db"
 
-#: Topics answered by the assistant, in the order used for menus and overviews.
-TOPIC_TIPS = "tips"
-TOPIC_SALARY = "salary"
+#: Topics the store answers from its facts (``careerdata.topics`` declares them all).
+TOPIC_TIPS = topics.TIPS
+TOPIC_SALARY = topics.SALARY
 TOPICS = (*m.FACT_TOPICS, TOPIC_TIPS, TOPIC_SALARY)
 #: A topic answered from the official data only (BLS OEWS employment), for every role.
-TOPIC_EMPLOYMENT = "employment"
+TOPIC_EMPLOYMENT = topics.EMPLOYMENT
 #: How many answers of :meth:`RoleStore.topic_facts` (and of :meth:`RoleStore.pay`) a store
 #: remembers: a few MB at most.
 FACT_CACHE_SIZE = 4096

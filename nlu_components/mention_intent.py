@@ -30,6 +30,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from careerdata import topics
 from careerdata.roles import job_question_subject
 from nlu_components.costly_intents import DATA_EXTRACTORS
 from nlu_components.domain_gate import DomainGate
@@ -43,10 +44,8 @@ BARE_ROLE_INTENTS = [DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "than
 #: Words that make a message a question rather than the answer naming a role.
 QUESTION_WORDS = ["what", "which", "who", "whom", "how", "why", "when", "where", "is", "are",
                   "do", "does", "did", "can", "could", "would", "should", "will"]
-#: The question intent of each topic key of data/topics.yml.
-TOPIC_INTENTS = {topic: f"ask_{topic}" for topic in (
-    "definition", "responsibilities", "skills", "education", "tools", "industries", "outlook",
-    "tips", "salary")}
+#: The question intent of each topic users name in messages (the keys of data/topics.yml).
+TOPIC_INTENTS = {topic.key: topic.intent for topic in topics.ALL if topic.named}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

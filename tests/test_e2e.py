@@ -10,7 +10,7 @@ import itertools
 
 import pytest
 
-from actions.render import TOPIC_TITLES
+from careerdata.topics import title as topic_title
 from careerdata.store import TOPICS
 from runtime.stack import running_stack
 from tests.expected import SEED_ROLES, WITH_LISTINGS
@@ -60,7 +60,7 @@ def expected_fact(role_store, role: str, topic: str) -> str:
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_and_topic(stack, role_store, role, topic):
     reply = stack.text(sender(), QUESTIONS[topic].format(r=role.lower()))
-    assert f"{role} — {TOPIC_TITLES[topic]}" in reply
+    assert f"{role} — {topic_title(topic)}" in reply
     assert expected_fact(role_store, role, topic) in reply
     if topic != "salary" or role in WITH_LISTINGS:
         assert "Source:" in reply or "Sources:" in reply

@@ -393,3 +393,18 @@ def test_every_topic_of_the_data_has_its_question_intent_in_the_domain():
     domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
     assert set(TOPIC_INTENTS) == set(read_topics())
     assert set(TOPIC_INTENTS.values()) <= set(domain["intents"])
+
+
+def test_every_topic_is_declared_once_with_its_intent_in_the_domain():
+    from careerdata import topics
+    from careerdata.store import TOPICS
+
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    assert {topic.intent for topic in topics.ALL} <= set(domain["intents"])
+    assert set(topics.BY_KEY) == {*TOPICS, topics.EMPLOYMENT}
+    assert len(topics.BY_KEY) == len(topics.ALL)
+    assert all(key in topics.BY_KEY and key != topic.key
+               for topic in topics.ALL for key in topic.next)
+    assert set(topics.OCCUPATION_NEXT) <= set(topics.BY_KEY)
+    assert topics.of_intent("ask_tools").title == "tools and software"
+    assert topics.of_intent("greet") is None and topics.of_intent(None) is None

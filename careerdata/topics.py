@@ -1,0 +1,94 @@
+"""Every topic the assistant answers, declared once.
+
+A :class:`Topic` gives its key (the ``topic`` slot's value and the key of ``data/topics.yml``),
+the intent that asks for it (``ask_<key>``), its title in headings and buttons, the topics
+suggested after an answer about an article role, how many bullets an answer shows, and whether
+the answer depends on a place (BLS figures). The actions (headings, buttons, which topic an intent
+asks, which follow-ups keep the place) and the NLU component ``MentionIntent`` (which intent a
+message naming one topic gets) read these declarations instead of maps of their own.
+
+No imports beyond the standard library: every layer may use this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Tuple
+
+DEFINITION = "definition"
+RESPONSIBILITIES = "responsibilities"
+SKILLS = "skills"
+EDUCATION = "education"
+TOOLS = "tools"
+INDUSTRIES = "industries"
+OUTLOOK = "outlook"
+TIPS = "tips"
+SALARY = "salary"
+#: Answered from the official data only (BLS OEWS employment), for every role.
+EMPLOYMENT = "employment"
+
+#: Bullets an answer shows unless its topic says otherwise.
+MAX_BULLETS = 8
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic.
+
+    Attributes:
+        key: e.g. ``"skills"``.
+        title: in headings and buttons, lower case (``"tools and software"``).
+        next: keys of the topics suggested after an answer about an article role.
+        max_bullets: how many facts an answer lists.
+        place: the answer depends on a place (state or metro area), so a follow-up naming a
+            place keeps this topic.
+        named: users name it inside questions ("compare the skills of …"): it has words in
+            ``data/topics.yml``.
+    """
+
+    key: str
+    title: str
+    next: Tuple[str, ...] = ()
+    max_bullets: int = MAX_BULLETS
+    place: bool = False
+    named: bool = True
+
+    @property
+    def intent(self) -> str:
+        """The intent that asks for this topic (``ask_skills``)."""
+        return f"ask_{self.key}"
+
+
+#: Every topic, in the order of menus and overviews.
+ALL: Tuple[Topic, ...] = (
+    Topic(DEFINITION, "what the role is", (RESPONSIBILITIES, SKILLS, SALARY), max_bullets=3),
+    Topic(RESPONSIBILITIES, "responsibilities", (SKILLS, TOOLS, EDUCATION), max_bullets=6),
+    Topic(SKILLS, "skills", (TOOLS, EDUCATION, TIPS)),
+    Topic(EDUCATION, "education", (SKILLS, TIPS, OUTLOOK), max_bullets=5),
+    Topic(TOOLS, "tools and software", (SKILLS, INDUSTRIES, SALARY)),
+    Topic(INDUSTRIES, "industries", (OUTLOOK, SALARY, TOOLS)),
+    Topic(OUTLOOK, "job outlook", (SALARY, TIPS, INDUSTRIES)),
+    Topic(TIPS, "getting started", (EDUCATION, SKILLS, OUTLOOK)),
+    Topic(SALARY, "salary", (OUTLOOK, SKILLS, TIPS), place=True),
+    Topic(EMPLOYMENT, "employment", place=True, named=False),
+)
+#: ``{key: Topic}``.
+BY_KEY: Dict[str, Topic] = {topic.key: topic for topic in ALL}
+#: ``{intent: Topic}`` (``ask_skills`` -> skills).
+BY_INTENT: Dict[str, Topic] = {topic.intent: topic for topic in ALL}
+#: Topics suggested after an answer about an official occupation (what the open data holds).
+OCCUPATION_NEXT: Tuple[str, ...] = (DEFINITION, SALARY, EMPLOYMENT, INDUSTRIES)
+
+
+def of_intent(intent: Optional[str]) -> Optional[Topic]:
+    """The topic ``intent`` asks for (``ask_skills``), or None for any other intent."""
+    return BY_INTENT.get(intent or "")
+
+
+def title(key: str) -> str:
+    """The title of topic ``key`` (``"tools and software"``).
+
+    Raises:
+        KeyError: ``key`` is no topic.
+    """
+    return BY_KEY[key].title
