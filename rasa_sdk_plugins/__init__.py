@@ -4,7 +4,8 @@ top-level ``rasa_sdk_plugins`` when the action server starts and calls :func:`in
 Before the server accepts requests, :func:`warm_up` reads the role database's names, places,
 skills and releases into memory (:meth:`careerdata.store.RoleStore.warm_up`), work that would
 otherwise fall on the first questions (0.2-0.4 s each, README "Performance"). A database that
-cannot be read is logged and left to the actions, which say so to the user.
+cannot be read, or any other failure of the warm-up, is logged and the server starts all the
+same: the actions read what they need, or say that the database is down.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def warm_up(*_: Any) -> None:
         get_store().warm_up()
     except StoreUnavailable as error:
         logger.warning("Role database not read at start-up: %s", error)
+        return
+    except Exception:  # the server starts all the same: the actions read what they need
+        logger.exception("Role database not read at start-up")
         return
     logger.info("Role database read into memory in %.2f s", time.perf_counter() - start)
 

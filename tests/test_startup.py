@@ -45,3 +45,13 @@ def test_an_unreadable_database_is_logged_not_raised(monkeypatch, tmp_path, capl
     with caplog.at_level(logging.WARNING, logger="rasa_sdk_plugins"):
         rasa_sdk_plugins.warm_up()
     assert "not read at start-up" in caplog.text
+
+
+def test_any_failure_of_the_warm_up_is_logged_and_the_server_starts(monkeypatch, caplog):
+    def broken(self):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(store.RoleStore, "warm_up", broken)
+    with caplog.at_level(logging.ERROR, logger="rasa_sdk_plugins"):
+        rasa_sdk_plugins.warm_up()
+    assert "not read at start-up" in caplog.text and "a bug" in caplog.text
