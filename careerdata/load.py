@@ -2,8 +2,9 @@
 
 Order: the articles' role YAML (:mod:`careerdata.load_articles`), the skill aliases
 (:mod:`careerdata.load_skills`), BLS OEWS wages
-(:mod:`careerdata.load_oews`), O*NET occupations (:mod:`careerdata.load_onet`), then a role for
-every official occupation (:mod:`careerdata.load_occupations`). Prints each step's report, the
+(:mod:`careerdata.load_oews`), O*NET occupations (:mod:`careerdata.load_onet`), a role for
+every official occupation (:mod:`careerdata.load_occupations`), then every occupation in depth
+from ``opendata/`` (:mod:`careerdata.load_depth`). Prints each step's report, the
 total time and, for SQLite, the database file size. Exit status 2 on a data error.
 """
 
@@ -18,8 +19,8 @@ from typing import List, Optional
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-from careerdata import (load_articles, load_occupations, load_oews, load_onet, load_skills, places,
-                        role_files, sources)
+from careerdata import (load_articles, load_depth, load_occupations, load_oews, load_onet,
+                        load_skills, open_data, places, role_files, sources)
 from careerdata import models as m
 from careerdata.store import database_url, make_engine
 
@@ -91,8 +92,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("== BLS OEWS\n" + oews.summary())
         print("== O*NET\n" + load_onet.sync(engine, args.onet_file).summary())
         print("== occupation roles\n" + load_occupations.sync(engine).summary())
+        print("== occupations in depth (O*NET 30.1 and 29.0, BLS Employment Projections "
+              "2024-34)\n" + load_depth.sync(engine).summary())
     except (role_files.DataError, sources.DataFileMissing, load_oews.SnapshotError, places.PlacesError,
-            load_onet.OnetDataError, load_onet.OewsNotLoaded) as exc:
+            load_onet.OnetDataError, load_onet.OewsNotLoaded, open_data.OpenDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:

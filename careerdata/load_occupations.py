@@ -274,7 +274,9 @@ def sync(engine: Engine) -> OccupationRolesReport:
     report = OccupationRolesReport()
     common = read_common_names()
     with Session(engine, future=True) as session, session.begin():
-        releases = dict(session.execute(select(m.Release.dataset, m.Release.sha256)).all())
+        releases = dict(session.execute(  # the releases the roles are made from
+            select(m.Release.dataset, m.Release.sha256)
+            .where(m.Release.dataset.in_((m.DATASET_OEWS, m.DATASET_ONET)))).all())
         onet = session.execute(
             select(
                 m.OnetOccupation.onet_code, m.OnetOccupation.soc_code,
