@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from careerdata import models as m
 from careerdata import models_depth as d
 from careerdata import open_data
+from careerdata.sources import sha256_file
 
 SOC = "O*NET-SOC Code"
 BLS_CODE = "2024 National Employment Matrix code"
@@ -178,7 +179,7 @@ def sync(engine: Engine, folder: Path = open_data.OPENDATA) -> DepthReport:
     manifest = Path(folder) / open_data.MANIFEST_FILE
     if not manifest.is_file():
         raise open_data.OpenDataError(f"no {open_data.MANIFEST_FILE} in {folder}")
-    digest = open_data.file_sha256(manifest)
+    digest = sha256_file(manifest)
     releases, _ = open_data.manifest(folder)
     m.Base.metadata.create_all(engine)
     with engine.begin() as conn:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, Tuple
 
 import yaml
+
+from careerdata.sources import sha256_file
 
 #: The shipped data folder.
 OPENDATA = Path(__file__).resolve().parent.parent / "opendata"
@@ -75,15 +76,6 @@ def manifest(folder: Path = OPENDATA) -> Tuple[Dict[str, Release], Dict[str, Tab
     return releases, tables
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file, hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_rows(name: str, folder: Path = OPENDATA) -> Iterator[Dict[str, str]]:
     """The rows of table ``name`` (``onet-30.1/task_statements``) as ``{column: text}``, after
     checking the file's SHA-256 and header against the manifest. Empty cells are ``""``.
@@ -98,7 +90,7 @@ def read_rows(name: str, folder: Path = OPENDATA) -> Iterator[Dict[str, str]]:
     path = Path(folder) / f"{name}.tsv.gz"
     if not path.is_file():
         raise OpenDataError(f"{path} is missing")
-    if file_sha256(path) != table.sha256:
+    if sha256_file(path) != table.sha256:
         raise OpenDataError(f"{path} differs from its manifest entry (SHA-256)")
     with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t")

@@ -1,8 +1,10 @@
 """Bring the open occupational data the assistant uses into the project, in ``opendata/``.
 
-Usage: ``python scripts/import_open_data.py [SOURCE]`` (default ``../shared/data``, laid out as
-its README says: ``onet-30.1/`` text files, ``onet-29.0/`` Skills and Knowledge workbooks,
-``bls-ep-2024-34/occupation.xlsx``). Needs openpyxl (``pip install -r requirements-dev.lock``).
+Usage: ``python scripts/import_open_data.py SOURCE``, a folder of the official files laid out as
+``onet-30.1/`` (text files), ``onet-29.0/`` (Skills and Knowledge workbooks) and
+``bls-ep-2024-34/occupation.xlsx``. A one-off conversion for maintainers: a user's clone needs
+none of it, and nothing else in the project reads such a folder. Needs openpyxl
+(``pip install -r requirements-dev.lock``).
 
 It keeps the files and columns of :data:`FILES` only, writes each as a gzip-compressed,
 tab-separated UTF-8 file with a header row (``opendata/<release>/<name>.tsv.gz``, reproducible:
@@ -21,7 +23,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import hashlib
 import io
 import re
 import sys
@@ -31,6 +32,9 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from careerdata.sources import sha256_file  # noqa: E402
 OUT = PROJECT / "opendata"
 MANIFEST = OUT / "MANIFEST.yml"
 
@@ -109,15 +113,6 @@ _BLS_CODE = re.compile(r"^\d\d-\d\d\d\d$")
 
 class SourceMissing(SystemExit):
     """A source folder, file, sheet or column is missing: the script exits with the message."""
-
-
-def sha256(path: Path) -> str:
-    """The SHA-256 of a file, hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _cell(value: object) -> str:
@@ -201,7 +196,7 @@ def import_file(source: Path, release: str, name: str, filename: str, sheet: Opt
     entry: Dict[str, object] = {
         "path": out.relative_to(OUT).as_posix(), "release": release,
         "source_file": filename + (f" (sheet {sheet!r})" if sheet else ""),
-        "source_sha256": sha256(path), "columns": kept, "rows": count, "sha256": sha256(out),
+        "source_sha256": sha256_file(path), "columns": kept, "rows": count, "sha256": sha256_file(out),
     }
     print(f"{entry['path']}: {count} rows, {len(kept)} columns, {out.stat().st_size / 1e6:.1f} MB")
     return entry
@@ -209,7 +204,7 @@ def import_file(source: Path, release: str, name: str, filename: str, sheet: Opt
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", nargs="?", type=Path, default=PROJECT.parent / "shared" / "data")
+    parser.add_argument("source", type=Path, help="folder of the official release files")
     args = parser.parse_args(argv)
     if not args.source.is_dir():
         raise SourceMissing(f"error: no source folder {args.source}")
