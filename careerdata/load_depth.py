@@ -1,8 +1,8 @@
 """``make db``: every occupation in depth, from ``opendata/`` into the tables of
 :mod:`careerdata.models_depth`.
 
-The release row ``depth`` holds the SHA-256 of ``opendata/MANIFEST.yml``, which names every
-table's own SHA-256: when it is unchanged nothing is read; otherwise every depth table is
+The ``loaded_files`` row ``opendata/MANIFEST.yml`` holds the SHA-256 of the manifest, which
+names every table's own SHA-256: when it is unchanged nothing is read; otherwise every depth table is
 replaced in one transaction, each table read through :func:`careerdata.open_data.read_rows`
 (checked against the manifest). Answers built on these tables cite the releases the manifest
 names ("O*NET 30.1, Dec 2025, CC BY 4.0"; "BLS Employment Projections 2024–34").
@@ -180,11 +180,10 @@ def sync(engine: Engine, folder: Path = open_data.OPENDATA) -> DepthReport:
     if not manifest.is_file():
         raise open_data.OpenDataError(f"no {open_data.MANIFEST_FILE} in {folder}")
     digest = sha256_file(manifest)
-    releases, _ = open_data.manifest(folder)
     m.Base.metadata.create_all(engine)
     with engine.begin() as conn:
         current = conn.execute(
-            select(m.Release.sha256).where(m.Release.dataset == d.DATASET_DEPTH)).scalar()
+            select(m.LoadedFile.sha256).where(m.LoadedFile.path == d.DIGEST_PATH)).scalar()
         if current == digest:
             return DepthReport(False, seconds=time.perf_counter() - started)
         report = DepthReport(True)
@@ -196,11 +195,7 @@ def sync(engine: Engine, folder: Path = open_data.OPENDATA) -> DepthReport:
                     conn.execute(insert(model.__table__), batch)
                     count += len(batch)
             report.rows[model.__tablename__] = count
-        conn.execute(delete(m.Release.__table__).where(m.Release.dataset == d.DATASET_DEPTH))
-        conn.execute(insert(m.Release.__table__), [{
-            "dataset": d.DATASET_DEPTH, "title": "; ".join(r.title for r in releases.values()),
-            "release": ", ".join(releases), "code": None, "package": "opendata/",
-            "licence": "; ".join(f"{r.key}: {r.licence}" for r in releases.values())[:100],
-            "url": None, "sha256": digest}])
+        conn.execute(delete(m.LoadedFile.__table__).where(m.LoadedFile.path == d.DIGEST_PATH))
+        conn.execute(insert(m.LoadedFile.__table__), [{"path": d.DIGEST_PATH, "sha256": digest}])
     report.seconds = time.perf_counter() - started
     return report

@@ -13,8 +13,9 @@ from sqlalchemy import Boolean, Column, Float, Integer, String, Text
 
 from careerdata.models import Base
 
-#: The release row (``releases`` table) of the depth data: the manifest's SHA-256.
-DATASET_DEPTH = "depth"
+#: ``loaded_files`` row holding the SHA-256 of ``opendata/MANIFEST.yml`` as last loaded (the
+#: releases it names are cited by the answers that use them, not listed as loaded datasets).
+DIGEST_PATH = "opendata/MANIFEST.yml"
 
 
 class OnetTask(Base):

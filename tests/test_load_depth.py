@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from careerdata import load_depth, open_data, store
+from careerdata import models as m
 from careerdata import models_depth as d
 
 
@@ -19,6 +20,8 @@ def test_the_depth_tables_hold_the_releases_and_load_only_when_the_manifest_chan
     assert first.rows["onet_titles"] == 56505 + 7955
     assert first.rows["projections"] == 1113
     assert not load_depth.sync(engine).loaded  # nothing changed: nothing read
+    with Session(engine) as session:  # no loaded dataset to cite until answers use the tables
+        assert session.scalar(select(func.count()).select_from(m.Release)) == 0
     with Session(engine) as session:
         nurse = "29-1141.00"  # Registered Nurses
         kinds = set(session.scalars(select(d.OnetTask.kind).where(d.OnetTask.onet_code == nurse)))
