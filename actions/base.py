@@ -24,7 +24,10 @@ from careerdata.store import RoleStore, StoreUnavailable, get_store
 
 logger = logging.getLogger(__name__)
 
+#: The events an action returns (rasa_sdk's JSON form).
 Events = List[Dict[str, Any]]
+
+
 @dataclass
 class Mentions:
     """The roles a message names: ``known`` canonical names in order, plus the first problem."""
@@ -53,6 +56,7 @@ def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
 
 
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
+    """Send ``reply`` as the conversation's channel shows it (:func:`actions.reply.to_message`)."""
     dispatcher.utter_message(**to_message(reply, ctx.output_channel(tracker)))
 
 
@@ -91,6 +95,7 @@ class StoreAction(Action, ABC):
 
 
 def problem_reply(problem: Resolution, store: RoleStore) -> Reply:
+    """The reply to a role that is ambiguous (which one?) or unknown (what is known instead)."""
     if problem.kind == AMBIGUOUS:
         return render.ambiguous_role_reply(problem.text, problem.candidates, problem.more)
     return render.unknown_role_reply(problem.text, store.role_names(), store.occupation_count,

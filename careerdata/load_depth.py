@@ -1,11 +1,11 @@
 """``make db``: every occupation in depth, from ``opendata/`` into the tables of
 :mod:`careerdata.models_depth`.
 
-The ``loaded_files`` row ``opendata/MANIFEST.yml`` holds the SHA-256 of the manifest, which
-names every table's own SHA-256: when it is unchanged nothing is read; otherwise every depth table is
+The ``loaded_files`` row ``opendata/MANIFEST.yml`` holds the SHA-256 of the manifest, which names
+every table's own SHA-256: when it is unchanged nothing is read; otherwise every depth table is
 replaced in one transaction, each table read through :func:`careerdata.open_data.read_rows`
-(checked against the manifest). Answers built on these tables cite the releases the manifest
-names ("O*NET 30.1, Dec 2025, CC BY 4.0"; "BLS Employment Projections 2024–34").
+(checked against the manifest). Answers built on these tables cite the releases the manifest names
+("O*NET 30.1, Dec 2025, CC BY 4.0"; "BLS Employment Projections 2024–34").
 """
 
 from __future__ import annotations

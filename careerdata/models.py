@@ -54,16 +54,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
+from careerdata import topics
+
 Base = declarative_base()
 
-#: Topic keys stored in ``Fact.topic``.
-TOPIC_DEFINITION = "definition"
-TOPIC_RESPONSIBILITIES = "responsibilities"
-TOPIC_SKILLS = "skills"
-TOPIC_EDUCATION = "education"
-TOPIC_TOOLS = "tools"
-TOPIC_INDUSTRIES = "industries"
-TOPIC_OUTLOOK = "outlook"
+#: Topic keys stored in ``Fact.topic`` (declared in :mod:`careerdata.topics`).
+TOPIC_DEFINITION = topics.DEFINITION
+TOPIC_RESPONSIBILITIES = topics.RESPONSIBILITIES
+TOPIC_SKILLS = topics.SKILLS
+TOPIC_EDUCATION = topics.EDUCATION
+TOPIC_TOOLS = topics.TOOLS
+TOPIC_INDUSTRIES = topics.INDUSTRIES
+TOPIC_OUTLOOK = topics.OUTLOOK
 #: Topics answered from ``Fact`` rows, in the order they appear in a role file.
 FACT_TOPICS = (
     TOPIC_DEFINITION,

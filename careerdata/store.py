@@ -56,9 +56,9 @@ def make_engine(url: str) -> Engine:
     """Create a SQLAlchemy 2.0-style engine for ``url``; SQLite gets foreign keys switched on,
     and a file keeps its connections open in a pool (SQLAlchemy 1.4 would open and close the
     file for every session), shared by the action server's worker threads."""
+    parsed = make_url(url)
     kwargs = {}
-    if make_url(url).get_backend_name() == "sqlite" and make_url(url).database not in (
-            None, "", ":memory:"):
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         kwargs = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
     engine = create_engine(url, future=True, **kwargs)
     if engine.dialect.name == "sqlite":

@@ -80,8 +80,8 @@ class StoredCRFEntityExtractor(CRFEntityExtractor):
                 crf_order = read_json_file(model_dir / "crf_order.json")
                 files = [model_file(model_dir, tag) for tag in crf_order]
                 if crf_order and all(f.is_file() for f in files):
-                    taggers = OrderedDict(
-                        (tag, tagger_from_bytes(f.read_bytes())) for tag, f in zip(crf_order, files))
+                    taggers = OrderedDict((tag, tagger_from_bytes(f.read_bytes()))
+                                          for tag, f in zip(crf_order, files))
                     extractor = cls(config, model_storage, resource, taggers)
                     extractor.crf_order = crf_order
                     return extractor

@@ -14,9 +14,10 @@
    message before NLU (:func:`runtime.guard.screen`) and answers any failure of the turn itself
    (a tracker store that is down, say) with the same apology.
 
-:func:`install` swaps the two classes and the look-up in where Rasa uses them; ``python -m runtime`` (Rasa's
-command line) calls it. ``tests/test_runtime.py`` fails when Rasa's version or the patched
-signatures change: the module must then be checked against the new Rasa.
+:func:`install` swaps the two classes and the look-up in where Rasa uses them;
+``python -m runtime`` (Rasa's command line) calls it. ``tests/test_runtime.py`` fails when
+Rasa's version or the patched signatures change: the module must then be checked against the
+new Rasa.
 """
 
 from __future__ import annotations

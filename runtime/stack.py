@@ -1,9 +1,9 @@
 """Start the action server and the Rasa server on free loopback ports, and talk over REST.
 
-Used by the end-to-end tests, ``make eval``, ``make bench`` (which also starts a bare bot
-without an action server) and ``make profile``. The servers are child processes that are stopped when the context
-manager exits; their logs go to ``build/``. The Rasa server runs as ``python -m runtime run``
-(runtime/patches.py) with the tracker store and lock store of ``endpoints.yml``; unless the
+Used by the end-to-end tests, ``make eval``, ``make bench`` (which also starts a bare bot without
+an action server) and ``make profile``. The servers are child processes that are stopped when the
+context manager exits; their logs go to ``build/``. The Rasa server runs as ``python -m runtime
+run`` (runtime/patches.py) with the tracker store and lock store of ``endpoints.yml``; unless the
 caller's environment says otherwise, its conversations go to a throw-away SQLite file.
 """
 

@@ -196,7 +196,8 @@ def import_file(source: Path, release: str, name: str, filename: str, sheet: Opt
     entry: Dict[str, object] = {
         "path": out.relative_to(OUT).as_posix(), "release": release,
         "source_file": filename + (f" (sheet {sheet!r})" if sheet else ""),
-        "source_sha256": sha256_file(path), "columns": kept, "rows": count, "sha256": sha256_file(out),
+        "source_sha256": sha256_file(path), "columns": kept, "rows": count,
+        "sha256": sha256_file(out),
     }
     print(f"{entry['path']}: {count} rows, {len(kept)} columns, {out.stat().st_size / 1e6:.1f} MB")
     return entry

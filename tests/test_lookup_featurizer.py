@@ -23,8 +23,8 @@ from nlu_components.lookup_featurizer import LookupMatcher, LookupRegexFeaturize
 #: and letters outside ASCII that match ASCII when case is ignored (KELVIN SIGN, dotted I).
 ENTRIES = ["data", "data engineer", "engineer", "machine learning engineer", "machine",
            "c++", ".net", "node.js", "r", "sql", "SQL", "new york", "new york city", "york",
-           "a|b", "back\\slash", "x_ray tech", "911 dispatcher", "café", "\u212aelvin", "\u0130stanbul",
-           "st. louis", "-dash", "end-"]
+           "a|b", "back\\slash", "x_ray tech", "911 dispatcher", "café", "\u212aelvin",
+           "\u0130stanbul", "st. louis", "-dash", "end-"]
 
 
 def _rasas_spans(entries, text, flags=re.IGNORECASE):
@@ -80,7 +80,8 @@ def _featurizer(cls, tmp_path):
 
 def test_features_are_rasas(tmp_path):
     """The same token and sentence features as Rasa's featurizer, ASCII or not."""
-    ours, rasas = _featurizer(LookupRegexFeaturizer, tmp_path), _featurizer(RegexFeaturizer, tmp_path)
+    ours = _featurizer(LookupRegexFeaturizer, tmp_path)
+    rasas = _featurizer(RegexFeaturizer, tmp_path)
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     for text in ("what does a data engineer earn in 10001", "café owner in new york",
                  "C++ and SQL", "hello"):
