@@ -123,15 +123,38 @@ def post(url: str, sender: str, text: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def parse(base_url: str, text: str) -> float:
-    """NLU alone: post ``text`` to ``/model/parse``; return the latency in ms."""
-    body = json.dumps({"text": text}).encode("utf-8")
-    request = urllib.request.Request(f"{base_url}/model/parse", data=body,
-                                     headers={"Content-Type": "application/json"})
+def timed(call, *args) -> float:
+    """Milliseconds that ``call(*args)`` took."""
     start = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as response:
-        response.read()
+    call(*args)
     return (time.perf_counter() - start) * 1000
+
+
+def play(url: str, messages: List[str], concurrency: int,
+         prefix: str = "") -> Tuple[List[float], List[float], float]:
+    """Send the script to the REST channel at ``url``: once from one sender (a new conversation
+    every 10 messages), then split among ``concurrency`` senders at once (threads).
+
+    Returns:
+        ``(sequential latencies, concurrent latencies, seconds the concurrent run took)``, ms.
+    """
+    sequential = [post(url, f"{prefix}seq-{i // 10}", text) for i, text in enumerate(messages)]
+    latencies: List[float] = []
+    lock = threading.Lock()
+
+    def sender(worker: int) -> None:
+        for i, text in enumerate(messages[worker::concurrency]):
+            value = post(url, f"{prefix}conc-{worker}-{i // 10}", text)
+            with lock:
+                latencies.append(value)
+
+    threads = [threading.Thread(target=sender, args=(w,)) for w in range(concurrency)]
+    wall = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sequential, latencies, time.perf_counter() - wall
 
 
 def conversation_events(base_url: str, sender: str) -> List[Dict]:
@@ -193,25 +216,8 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
         post(url, "warmup", "hello")
         first_answer = round(time.perf_counter() - start, 2)
 
-        sequential = [post(url, f"seq-{i // 10}", text) for i, text in enumerate(messages)]
-
-        latencies: List[float] = []
-        lock = threading.Lock()
-
-        def sender(worker: int) -> None:
-            for i, text in enumerate(messages[worker::concurrency]):
-                value = post(url, f"conc-{worker}-{i // 10}", text)
-                with lock:
-                    latencies.append(value)
-
-        threads = [threading.Thread(target=sender, args=(w,)) for w in range(concurrency)]
-        wall = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - wall
-        parsed = [parse(stack.rasa_url, text) for text in messages]
+        sequential, latencies, wall = play(url, messages, concurrency)
+        parsed = [timed(stack.parse, text) for text in messages]
         return {
             "parse_ms": spread(parsed),
             "after_nlu_ms": spread([t - p for t, p in zip(sequential, parsed)]),

@@ -17,7 +17,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -25,7 +24,7 @@ from typing import Dict, List, Optional, Tuple
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from scripts.bench import post, script_messages  # noqa: E402
+from scripts.bench import play, post, script_messages  # noqa: E402
 from runtime.stack import running_stack  # noqa: E402
 
 #: Frames that every sample of a server holds (the interpreter, the event loop, the server):
@@ -74,22 +73,6 @@ def summary(path: Path, top: int, rate: int, messages: int) -> str:
     return "\n".join(lines)
 
 
-def load(url: str, messages: List[str], concurrency: int) -> None:
-    """The benchmark's script once from one sender, then from ``concurrency`` senders."""
-    for index, text in enumerate(messages):
-        post(url, f"profile-seq-{index // 10}", text)
-
-    def sender(worker: int) -> None:
-        for index, text in enumerate(messages[worker::concurrency]):
-            post(url, f"profile-{worker}-{index // 10}", text)
-
-    threads = [threading.Thread(target=sender, args=(w,)) for w in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=200)
@@ -119,7 +102,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         time.sleep(1.0)
         started = time.perf_counter()
-        load(url, messages, args.concurrency)
+        play(url, messages, args.concurrency, prefix="profile-")
         seconds = time.perf_counter() - started
         for recorder in recorders:
             recorder.send_signal(signal.SIGINT)
