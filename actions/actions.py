@@ -8,7 +8,7 @@ database, an unknown or ambiguous role and a question without a role all get a c
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -21,7 +21,7 @@ from actions.reply import Reply
 from careerdata import topics
 from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
 from careerdata.roles import KNOWN, RoleResolver
-from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, RoleStore
+from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, TOPICS, RoleStore
 from careerdata.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,12 @@ class ActionAnswerTopic(StoreAction):
         role = roles[0]
         if topic in ctx.PLACE_TOPICS:
             return official.answer_pay(tracker, store, role, topic, bool(mentions.known))
+        if topics.BY_KEY[topic].depth:
+            return _depth_answer(store, role, topic), [
+                SlotSet(ctx.SLOT_ROLE, role),
+                SlotSet(ctx.SLOT_TOPIC, topic),
+                SlotSet(ctx.SLOT_COMPARED, None),
+            ]
         facts = store.topic_facts(role, topic)
         official_only = facts.kind == KIND_OCCUPATION and facts.empty
         if official_only and topic != TOPIC_INDUSTRIES:
@@ -111,6 +117,17 @@ class ActionAnswerTopic(StoreAction):
             SlotSet(ctx.SLOT_TOPIC, topic),
             SlotSet(ctx.SLOT_COMPARED, None),
         ]
+
+
+def _depth_answer(store: RoleStore, role: str, topic: str) -> List[Reply]:
+    """An article role's own facts first (when its articles cover ``topic``), then the open
+    data of its occupation, labelled; an official occupation gets the open data alone."""
+    replies: List[Reply] = []
+    if topic in TOPICS and not store.occupation(role).kind == KIND_OCCUPATION:
+        facts = store.topic_facts(role, topic)
+        if not facts.empty:
+            replies.append(render.topic_reply(facts))
+    return replies + official.depth_replies(store, role, topic, required=not replies)
 
 
 def _topic(tracker: Tracker) -> str:

@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import context as ctx
+from actions import render_depth as rd
 from actions import render_official as ro
 from actions.reply import Reply
 from careerdata.place_names import PlaceResolution
@@ -109,6 +110,19 @@ def industries_extra(store: RoleStore, role: str) -> List[Reply]:
         return []
     top = store.top_industries(occ.soc_code)
     return [ro.industries_lines(occ, top, cite.short)] if top else []
+
+
+def depth_replies(store: RoleStore, role: str, topic: str, required: bool = True) -> List[Reply]:
+    """The open data (O*NET, BLS Employment Projections) of ``role``'s occupation on ``topic``
+    (a topic ``careerdata.topics`` marks ``depth``), as one reply citing its releases; an
+    article role gets its mapped occupation's, labelled with it. With ``required`` False (the
+    role's articles answered already) nothing is said when the open data holds nothing."""
+    found = store.depth(role, topic)
+    if found.empty and not required:
+        return []
+    sources = {key: store.release_source(key) for key in found.releases
+               if key in store.citations}
+    return [rd.depth_reply(found, sources)]
 
 
 def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[Reply], Events]:

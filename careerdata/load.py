@@ -20,7 +20,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from careerdata import (load_articles, load_depth, load_occupations, load_oews, load_onet,
-                        load_skills, open_data, places, role_files, sources)
+                        load_skills, load_titles, open_data, places, role_files, sources)
 from careerdata import models as m
 from careerdata.store import database_url, make_engine
 
@@ -94,6 +94,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("== occupation roles\n" + load_occupations.sync(engine).summary())
         print("== occupations in depth (O*NET 30.1 and 29.0, BLS Employment Projections "
               "2024-34)\n" + load_depth.sync(engine).summary())
+        print("== job titles (O*NET 30.1 Alternate and Reported Titles)\n"
+              + load_titles.sync(engine).summary())
     except (role_files.DataError, sources.DataFileMissing, load_oews.SnapshotError, places.PlacesError,
             load_onet.OnetDataError, load_onet.OewsNotLoaded, open_data.OpenDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)

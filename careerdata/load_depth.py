@@ -11,6 +11,7 @@ replaced in one transaction, each table read through :func:`careerdata.open_data
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
@@ -24,6 +25,8 @@ from careerdata import open_data
 from careerdata.sources import sha256_file
 
 SOC = "O*NET-SOC Code"
+#: The one ``releases`` row an earlier version wrote for all of ``opendata/`` (replaced).
+LEGACY_RELEASE = "depth"
 BLS_CODE = "2024 National Employment Matrix code"
 
 
@@ -169,6 +172,30 @@ def _batches(rows: Iterator[Dict], size: int = 5000) -> Iterator[List[Dict]]:
         yield batch
 
 
+def release_label(release: open_data.Release) -> str:
+    """What an answer cites: ``O*NET 30.1, Dec 2025`` for an O*NET release (key ``onet-30.1``,
+    published ``2025-12``), else the release's title ("BLS Employment Projections 2024–34")."""
+    if release.key.startswith("onet-"):
+        when = release.published
+        try:
+            when = datetime.strptime(release.published, "%Y-%m").strftime("%b %Y")
+        except ValueError:
+            pass
+        return f"O*NET {release.key.split('-', 1)[1]}, {when}"
+    return release.title
+
+
+def _cite_releases(conn, folder: Path, digest: str) -> None:
+    """Write the manifest's releases into ``releases`` (the answers cite them from there)."""
+    releases, _ = open_data.manifest(folder)
+    conn.execute(delete(m.Release.__table__).where(
+        m.Release.dataset.in_([*releases, LEGACY_RELEASE])))
+    conn.execute(insert(m.Release.__table__), [
+        {"dataset": key, "title": r.title, "release": release_label(r), "code": None,
+         "package": f"opendata/{key}", "licence": r.licence, "url": r.source, "sha256": digest}
+        for key, r in releases.items()])
+
+
 def sync(engine: Engine, folder: Path = open_data.OPENDATA) -> DepthReport:
     """Load the depth tables from ``folder`` (``opendata/``) when its manifest changed.
 
@@ -182,6 +209,7 @@ def sync(engine: Engine, folder: Path = open_data.OPENDATA) -> DepthReport:
     digest = sha256_file(manifest)
     m.Base.metadata.create_all(engine)
     with engine.begin() as conn:
+        _cite_releases(conn, folder, digest)
         current = conn.execute(
             select(m.LoadedFile.sha256).where(m.LoadedFile.path == d.DIGEST_PATH)).scalar()
         if current == digest:

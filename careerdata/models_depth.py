@@ -9,7 +9,7 @@ as published: importance 1–5 and level 0–7 (skills, knowledge), occupational
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Float, Integer, String, Text
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, String, Text
 
 from careerdata.models import Base
 
@@ -147,3 +147,21 @@ class Projection(Base):
     education = Column(String(100), nullable=True)
     experience = Column(String(100), nullable=True)
     training = Column(String(100), nullable=True)
+
+
+class JobTitle(Base):
+    """A job title people use (O*NET 30.1 Alternate Titles and Sample of Reported Titles, short
+    titles and acronyms included) that is not already a role's name or alias, resolved to the
+    role of its occupation. A title several occupations share (``shared``) has one row per
+    role, ``rank`` 0 the likeliest; ``reported`` marks titles from the sample of reported
+    titles and short titles (the NLU training data names these; the rest only the actions)."""
+
+    __tablename__ = "job_titles"
+
+    id = Column(Integer, primary_key=True)
+    normalized = Column(String(200), nullable=False, index=True)
+    title = Column(String(300), nullable=False)
+    role_id = Column(ForeignKey("roles.id", ondelete="CASCADE"), nullable=False)
+    rank = Column(Integer, nullable=False)
+    shared = Column(Boolean, nullable=False)
+    reported = Column(Boolean, nullable=False)

@@ -39,6 +39,8 @@ _STOPWORDS = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "to", 
 
 #: Most candidates offered for an ambiguous mention ("nurse"): the likeliest ones.
 MAX_CANDIDATES = 5
+#: A name length no name reaches: a matcher built with it matches exactly only (job titles).
+EXACT_ONLY = 10**6
 #: Words too general to be offered as an ambiguous role on their own ("worker", "other").
 #: "what does an astronaut earn?", "how much do lion tamers make": the subject of a question
 #: about what someone in a job does, earns, needs ... (1-5 words before the verb, cut at a
@@ -104,9 +106,15 @@ class RoleResolver:
         alias_index: Dict[str, str],
         rank: Optional[Dict[str, float]] = None,
         heads: Optional[Dict[str, str]] = None,
+        titles: Optional[Dict[str, Sequence[str]]] = None,
     ) -> None:
         self.alias_index = dict(alias_index)
         self.matcher = NameMatcher(self.alias_index)
+        # job titles people use: {normalised title: roles, likeliest first}; matched exactly
+        # (and as plurals), never as misspellings, and never as generic head nouns
+        self.titles: Dict[str, Tuple[str, ...]] = {
+            t: tuple(roles) for t, roles in (titles or {}).items() if roles}
+        self.title_matcher = NameMatcher(self.titles, min_length=EXACT_ONLY)
         rank = rank or {}
         names = sorted(set(self.alias_index.values()))
         self._order = {n: (-rank.get(n, -1.0), i) for i, n in enumerate(names)}
@@ -136,6 +144,12 @@ class RoleResolver:
         name = self.matcher.exact(norm)  # also "brick masons" for "brickmasons"
         if name is not None:
             return Resolution(KNOWN, mention, role=self.alias_index[name])
+        title = self.title_matcher.exact(norm)  # "forklift driver", "LCSW"
+        if title is not None:
+            roles = self.titles[title]
+            if len(roles) == 1:
+                return Resolution(KNOWN, mention, role=roles[0])
+            return self._ambiguous(mention, roles)
         # "nurses" and "nurse": the roles of every form, so both spellings offer the same
         found = {role for form in forms for role in self._generic_candidates(form)}
         if found:
@@ -186,6 +200,10 @@ class RoleResolver:
         """An ambiguous head noun in a whole message ("what does a nurse earn?"), for when no
         role was found: a word (or its singular) that ends the names of several roles. None
         when there is none. Words of :data:`_VAGUE` and stopwords never count."""
+        for found in self.title_matcher.find(phrase_words(message, normalize)):
+            roles = self.titles[found.name]  # a title several occupations share: "line cook"
+            if len(roles) > 1:
+                return self._ambiguous(found.name, roles)
         for word in phrase_words(message, normalize):
             forms = [f for f in (singular_forms(word) if word else ())
                      if f not in _STOPWORDS and f not in _VAGUE]
@@ -233,10 +251,20 @@ class RoleResolver:
             misspellings ("sofware data engineer", "machin learning enginer") and words typed
             together ("datascientist"). Generic words ("engineer") are not reported.
         """
-        return [
-            Mention(m.start, m.size, self.alias_index[m.name], m.score, m.name)
-            for m in self.matcher.find(words)
-        ]
+        found = [Mention(m.start, m.size, self.alias_index[m.name], m.score, m.name)
+                 for m in self.matcher.find(words)]
+        if not self.titles:
+            return found
+        titles = [Mention(m.start, m.size, self.titles[m.name][0], m.score, m.name)
+                  for m in self.title_matcher.find(words) if len(self.titles[m.name]) == 1]
+        # a longer title wins over the names inside it ("senior tax accountant"), a name over
+        # a title of the same words
+        chosen: List[Mention] = []
+        for mention in sorted(found + titles, key=lambda x: (-x.size, x.start)):
+            span = range(mention.start, mention.start + mention.size)
+            if all(o.start + o.size <= span.start or o.start >= span.stop for o in chosen):
+                chosen.append(mention)
+        return sorted(chosen, key=lambda x: x.start)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from careerdata.records import Comparison, FactRow, JobRow, Source, TopicFacts
 from careerdata.text import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
+    from careerdata.depth import Depth
     from careerdata.place_names import PlaceResolver
     from careerdata.roles import RoleResolver
     from careerdata.skills import SkillIndex
@@ -93,6 +94,7 @@ class RoleStore:
         # restart), so a role's facts and pay are read once; failures are not remembered.
         self._facts = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_topic_facts)
         self._pay = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_pay)
+        self._depth = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_depth)
 
     def _session(self) -> Session:
         return Session(self.engine, future=True)
@@ -185,7 +187,29 @@ class RoleStore:
                 for name, kind, emp, mapping in rows
             }
 
-        return RoleResolver(self.alias_index, rank=self._run(query), heads=self._run(heads))
+        return RoleResolver(self.alias_index, rank=self._run(query), heads=self._run(heads),
+                            titles=self.job_titles)
+
+    @cached_property
+    def job_titles(self) -> Dict[str, Tuple[str, ...]]:
+        """``{normalised job title: role names, likeliest first}`` of the titles people use
+        (O*NET 30.1 Alternate and Reported Titles, table ``job_titles``; cached); empty before
+        ``make db`` loaded them."""
+        from careerdata.models_depth import JobTitle
+
+        def query(session: Session) -> Dict[str, Tuple[str, ...]]:
+            rows = session.execute(
+                select(JobTitle.normalized, m.Role.name).join(m.Role, JobTitle.role_id == m.Role.id)
+                .order_by(JobTitle.normalized, JobTitle.rank))
+            found: Dict[str, List[str]] = {}
+            for title, name in rows:
+                found.setdefault(title, []).append(name)
+            return {t: tuple(names) for t, names in found.items()}
+
+        try:
+            return self._run(query)
+        except StoreUnavailable:  # a database from before the titles were loaded
+            return {}
 
     @cached_property
     def places(self) -> "PlaceResolver":
@@ -366,6 +390,29 @@ class RoleStore:
             label = f"{cite.release}, {cite.licence}" if cite.licence else cite.release
             sources = {cite.dataset: Source(cite.dataset, cite.title, None, citation=label)}
         return TopicFacts(row.name, topic, facts, (), sources, kind=row.kind)
+
+    def depth(self, role: str, topic: str) -> "Depth":
+        """What the open data (O*NET 30.1 and 29.0, BLS Employment Projections 2024–34) says
+        about ``role``'s occupation on ``topic`` (a key of :data:`careerdata.depth.READERS`);
+        an article role gets its mapped occupation's. Remembered like :meth:`topic_facts`.
+
+        Raises:
+            KeyError: unknown role or a topic the open data does not answer.
+        """
+        return self._depth(role, topic)
+
+    def _read_depth(self, role: str, topic: str) -> "Depth":
+        from careerdata import depth
+
+        return self._run(lambda s: depth.read(s, role, topic))
+
+    def release_source(self, key: str) -> Source:
+        """The :class:`Source` a footer shows for release ``key`` (``onet-30.1``): "O*NET 30.1,
+        Dec 2025, CC BY 4.0"; ``oews``: "BLS OEWS, May 2025". Raises ``KeyError`` when that release was never loaded."""
+        cite = self.citations[key]
+        label = f"{cite.short}, {cite.licence}" if cite.licence and "CC" in cite.licence \
+            else cite.short
+        return Source(key, cite.title, None, citation=label)
 
     def compare(self, first: str, second: str, topic: str) -> Comparison:
         """Put two roles side by side on ``topic`` and list what they share.

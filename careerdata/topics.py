@@ -26,6 +26,10 @@ TIPS = "tips"
 SALARY = "salary"
 #: Answered from the official data only (BLS OEWS employment), for every role.
 EMPLOYMENT = "employment"
+#: Answered from the open data only (O*NET), for every occupation and an article role's mapped one.
+KNOWLEDGE = "knowledge"
+SIMILAR = "similar"
+WORK_STYLES = "work_styles"
 
 #: Bullets an answer shows unless its topic says otherwise.
 MAX_BULLETS = 8
@@ -44,6 +48,8 @@ class Topic:
             place keeps this topic.
         named: users name it inside questions ("compare the skills of …"): it has words in
             ``data/topics.yml``.
+        depth: every occupation answers it from the open data (O*NET, BLS Employment
+            Projections: ``careerdata.depth.READERS``, ``actions.render_depth.RENDERERS``).
     """
 
     key: str
@@ -52,6 +58,7 @@ class Topic:
     max_bullets: int = MAX_BULLETS
     place: bool = False
     named: bool = True
+    depth: bool = False
 
     @property
     def intent(self) -> str:
@@ -62,12 +69,17 @@ class Topic:
 #: Every topic, in the order of menus and overviews.
 ALL: Tuple[Topic, ...] = (
     Topic(DEFINITION, "what the role is", (RESPONSIBILITIES, SKILLS, SALARY), max_bullets=3),
-    Topic(RESPONSIBILITIES, "responsibilities", (SKILLS, TOOLS, EDUCATION), max_bullets=6),
-    Topic(SKILLS, "skills", (TOOLS, EDUCATION, TIPS)),
-    Topic(EDUCATION, "education", (SKILLS, TIPS, OUTLOOK), max_bullets=5),
-    Topic(TOOLS, "tools and software", (SKILLS, INDUSTRIES, SALARY)),
+    Topic(RESPONSIBILITIES, "responsibilities", (SKILLS, TOOLS, EDUCATION), max_bullets=6,
+          depth=True),
+    Topic(SKILLS, "skills", (TOOLS, EDUCATION, TIPS), depth=True),
+    Topic(KNOWLEDGE, "knowledge", (SKILLS, EDUCATION, SIMILAR), depth=True),
+    Topic(EDUCATION, "education", (SKILLS, TIPS, OUTLOOK), max_bullets=5, depth=True),
+    Topic(TOOLS, "tools and software", (SKILLS, INDUSTRIES, SALARY), max_bullets=10, depth=True),
     Topic(INDUSTRIES, "industries", (OUTLOOK, SALARY, TOOLS)),
-    Topic(OUTLOOK, "job outlook", (SALARY, TIPS, INDUSTRIES)),
+    Topic(OUTLOOK, "job outlook", (SALARY, TIPS, INDUSTRIES), depth=True),
+    Topic(SIMILAR, "similar jobs", (SALARY, SKILLS, OUTLOOK), depth=True),
+    Topic(WORK_STYLES, "work styles and interests", (SIMILAR, SKILLS, OUTLOOK), max_bullets=6,
+          depth=True),
     Topic(TIPS, "getting started", (EDUCATION, SKILLS, OUTLOOK)),
     Topic(SALARY, "salary", (OUTLOOK, SKILLS, TIPS), place=True),
     Topic(EMPLOYMENT, "employment", place=True, named=False),
@@ -77,7 +89,8 @@ BY_KEY: Dict[str, Topic] = {topic.key: topic for topic in ALL}
 #: ``{intent: Topic}`` (``ask_skills`` -> skills).
 BY_INTENT: Dict[str, Topic] = {topic.intent: topic for topic in ALL}
 #: Topics suggested after an answer about an official occupation (what the open data holds).
-OCCUPATION_NEXT: Tuple[str, ...] = (DEFINITION, SALARY, EMPLOYMENT, INDUSTRIES)
+OCCUPATION_NEXT: Tuple[str, ...] = (RESPONSIBILITIES, SKILLS, EDUCATION, OUTLOOK, SALARY,
+                                     SIMILAR)
 
 
 def of_intent(intent: Optional[str]) -> Optional[Topic]:

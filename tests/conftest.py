@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 from careerdata import load_articles as loader, role_files, load_occupations, load_oews, load_onet, load_skills, store
+from careerdata import load_depth, load_titles
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT / "data"
@@ -36,6 +37,8 @@ def db_url(tmp_path_factory, dataset) -> str:
     load_oews.sync(engine, places_file=DATA_DIR / "places.yml")
     load_onet.sync(engine)
     load_occupations.sync(engine)
+    load_depth.sync(engine)
+    load_titles.sync(engine)
     engine.dispose()
     return url
 

@@ -59,9 +59,12 @@ def test_topic_question_answers_with_facts_and_source():
     tracker = make_tracker("what tools does a data engineer use?", "ask_tools",
                            [role("Data Engineer", "data engineer", 18, "SpacyEntityExtractor")])
     messages, slots = run(act.ActionAnswerTopic(), tracker)
-    (message,) = messages
+    message, official = messages  # the article's tools, then its closest occupation's
     text = message["text"]
     assert text.startswith("**Data Engineer — tools and software**")
+    assert official["text"].startswith("**Database Architects — tools and software**")
+    assert "occupation closest to Data Engineer: Database Architects (15-1243.00)" in official["text"]
+    assert "O*NET 30.1, Dec 2025, CC BY 4.0" in official["text"]
     for tool in ("Apache Hadoop", "Apache Spark", "Amazon Redshift", "Google BigQuery", "MongoDB"):
         assert tool in text
     assert "Source: “Machine Learning Engineer vs. Data Engineer” (30 Oct 2024)" in text

@@ -20,8 +20,10 @@ def test_the_depth_tables_hold_the_releases_and_load_only_when_the_manifest_chan
     assert first.rows["onet_titles"] == 56505 + 7955
     assert first.rows["projections"] == 1113
     assert not load_depth.sync(engine).loaded  # nothing changed: nothing read
-    with Session(engine) as session:  # no loaded dataset to cite until answers use the tables
-        assert session.scalar(select(func.count()).select_from(m.Release)) == 0
+    with Session(engine) as session:  # the answers cite the manifest's releases
+        cited = dict(session.execute(select(m.Release.dataset, m.Release.release)).all())
+        assert cited == {"onet-30.1": "O*NET 30.1, Dec 2025", "onet-29.0": "O*NET 29.0, Aug 2024",
+                         "bls-ep-2024-34": "BLS Employment Projections 2024–34"}
     with Session(engine) as session:
         nurse = "29-1141.00"  # Registered Nurses
         kinds = set(session.scalars(select(d.OnetTask.kind).where(d.OnetTask.onet_code == nurse)))

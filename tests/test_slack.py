@@ -222,7 +222,8 @@ def test_a_retried_event_is_answered_once(stack, slack, reason):
     send_event(stack, event_body("what is a data specialist?", user=user, channel=channel))
     slack.wait_for(answered(channel, "Data Specialist — what the role is"))
     headings = [p.args["text"].split("\n")[0] for p in slack.posts(channel)]
-    assert headings == ["*Data Engineer — skills*", "*Data Specialist — what the role is*"]
+    assert headings == ["*Data Engineer — skills*", "*Database Architects — skills*",
+                        "*Data Specialist — what the role is*"]
 
 
 # --- configuration and formatting (no server) --------------------------------------------------

@@ -401,7 +401,14 @@ def test_every_topic_is_declared_once_with_its_intent_in_the_domain():
 
     domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
     assert {topic.intent for topic in topics.ALL} <= set(domain["intents"])
-    assert set(topics.BY_KEY) == {*TOPICS, topics.EMPLOYMENT}
+    # the articles' topics, the BLS employment and the topics only the open data answers
+    assert set(topics.BY_KEY) == {*TOPICS, topics.EMPLOYMENT, topics.KNOWLEDGE, topics.SIMILAR,
+                                  topics.WORK_STYLES}
+    from actions.render_depth import RENDERERS
+    from careerdata.depth import READERS
+
+    depth = {topic.key for topic in topics.ALL if topic.depth}
+    assert set(READERS) == set(RENDERERS) == depth
     assert len(topics.BY_KEY) == len(topics.ALL)
     assert all(key in topics.BY_KEY and key != topic.key
                for topic in topics.ALL for key in topic.next)

@@ -1,0 +1,224 @@
+"""Replies built from the open data of one occupation (:mod:`careerdata.depth`): its tasks,
+skills, knowledge, education, technology, outlook, similar jobs, work styles and interests.
+
+:data:`RENDERERS` maps each topic to the function writing its bullets; :func:`depth_reply` adds
+the heading, the occupation the facts describe (an article role's mapped occupation, a detailed
+occupation's parent), the cut ("…and 21 more"), the source line naming each release, and the
+buttons. Numbers: importance 1–5 and level 0–7 (O*NET), employment in people, change in %,
+pay in USD a year.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from actions.render import article_for, source_line
+from actions.reply import Reply, payload
+from careerdata import topics
+from careerdata.depth import Depth, Item
+from careerdata.records import Source
+
+#: O*NET level (0–7) in plain words: the upper bound of each band and its word.
+LEVEL_WORDS = ((2.5, "basic"), (4.0, "intermediate"), (5.5, "advanced"), (7.01, "expert"))
+#: Tools named after the software.
+TOOLS_SHOWN = 6
+#: How an occupation's growth compares with the all-occupation average (percentage points).
+SAME_AS_AVERAGE = 1.0
+
+
+def level_word(level: Optional[float]) -> Optional[str]:
+    """``"advanced"`` for an O*NET level of 4.6 (scale 0–7); None for None."""
+    if level is None:
+        return None
+    return next(word for bound, word in LEVEL_WORDS if level < bound)
+
+
+def _rated(item: Item) -> str:
+    word = level_word(item.level)
+    level = f", {word} level ({item.level:.1f} of 7)" if word else ""
+    return f"{item.label} — importance {item.value:.1f} of 5{level}"
+
+
+def _flagged(item: Item) -> str:
+    return item.label + (f" ({', '.join(item.flags)})" if item.flags else "")
+
+
+def _people(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def _growth_words(change: float, average: Optional[float]) -> str:
+    if change < 0:
+        return "a decline"
+    if average is None:
+        return "growth"
+    if abs(change - average) <= SAME_AS_AVERAGE:
+        return "about as fast as the average"
+    return "faster than the average" if change > average else "slower than the average"
+
+
+Rendered = Tuple[List[str], List[str], int]
+
+
+def responsibilities(depth: Depth, limit: int) -> Rendered:
+    """Core tasks first; ``(lines, bullets, how many left out)``."""
+    shown = depth.items[:limit]
+    core = sum(1 for i in depth.items if "Core" in i.flags)
+    lines = [f"O*NET lists {len(depth.items)} tasks ({core} core). The main ones:"]
+    return lines, [i.label for i in shown], len(depth.items) - len(shown)
+
+
+def skills(depth: Depth, limit: int) -> Rendered:
+    """Skills by importance with their level in words; the top knowledge areas as a line."""
+    bullets = [_rated(i) for i in depth.items[:limit]]
+    lines = ["The most important skills, by O*NET importance (1–5) and level needed (0–7):"]
+    after = []
+    if depth.extra:
+        after = [f"Knowledge it draws on most: {', '.join(i.label for i in depth.extra)}."]
+    return lines, bullets + after, max(0, len(depth.items) - limit)
+
+
+def knowledge(depth: Depth, limit: int) -> Rendered:
+    """Knowledge areas by importance with their level in words."""
+    lines = ["The most important knowledge areas, by O*NET importance (1–5) and level (0–7):"]
+    return lines, [_rated(i) for i in depth.items[:limit]], max(0, len(depth.items) - limit)
+
+
+def education(depth: Depth, limit: int) -> Rendered:
+    """BLS entry education, experience and training, the job zone, then O*NET's shares."""
+    bullets = [f"{label}: {text}" for label, text in depth.facts]
+    if depth.items:
+        shares = "; ".join(f"{i.label} {i.value:.0f}%"
+                           + (" (low precision)" if i.flags else "") for i in depth.items[:limit])
+        bullets.append(f"Education workers in it report (O*NET, share of respondents): {shares}")
+    return [], bullets, 0
+
+
+def technology(depth: Depth, limit: int) -> Rendered:
+    """Software, Hot Technology and In Demand first, then tools."""
+    bullets = [_flagged(i) for i in depth.items[:limit]]
+    hidden = len(depth.items) - min(limit, len(depth.items))
+    lines = [f"Software ({len(depth.items)} examples; Hot Technology and In Demand first):"] \
+        if depth.items else ["O*NET lists no software for this occupation."]
+    if depth.extra:
+        tools = ", ".join(i.label for i in depth.extra[:TOOLS_SHOWN])
+        more = len(depth.extra) - min(TOOLS_SHOWN, len(depth.extra))
+        bullets.append(f"Tools: {tools}" + (f" …and {more} more" if more else ""))
+    return lines, bullets, hidden
+
+
+def outlook(depth: Depth, limit: int) -> Rendered:
+    """Employment 2024 → 2034, change against the all-occupation average, openings."""
+    items = {i.label: i for i in depth.items}
+    extra = {i.label: i for i in depth.extra}
+    change = items["Change"]
+    average = extra.get("All occupations")
+    avg = average.value if average else None
+    sign = "+" if change.value >= 0 else ""
+    bullets = [
+        f"Employment: {_people(items['Employment 2024'].value)} in 2024 → "
+        f"{_people(items['Employment 2034 (projected)'].value)} projected for 2034",
+        f"Change: {sign}{change.value:.1f}% ({sign}{_people(change.level or 0)} jobs), "
+        f"{_growth_words(change.value, avg)}"
+        + (f" of all occupations ({'+' if avg >= 0 else ''}{avg:.1f}%)" if avg is not None
+           else ""),
+        f"Openings: about {_people(items['Openings a year (average)'].value)} a year "
+        "(growth plus people leaving or retiring)",
+    ]
+    wage = extra.get("Median wage 2024")
+    if wage is not None:
+        bullets.append(f"Median wage 2024: ${wage.value:,.0f}{' or more' if wage.flags else ''}"
+                       " a year (BLS)")
+    return [], bullets, 0
+
+
+def similar(depth: Depth, limit: int) -> Rendered:
+    """Related occupations, closest first, each with its national median pay."""
+    def pay(item: Item) -> str:
+        if not item.value:
+            return " — no national median published"
+        whose = f", the {item.flags[1]}" if len(item.flags) > 1 else ""
+        return f" — median ${item.value:,.0f} a year{whose}"
+
+    bullets = [i.label + pay(i) for i in depth.items[:limit]]
+    lines = ["Related occupations (O*NET), closest first:"]
+    return lines, bullets, len(depth.items) - len(depth.items[:limit])
+
+
+def work_styles(depth: Depth, limit: int) -> Rendered:
+    """Work styles by impact; the RIASEC interests and work values as lines."""
+    bullets = [i.label for i in depth.items[:limit]]
+    lines = ["Work styles it asks for most (O*NET):"]
+    interests = [i for i in depth.extra if "interest" in i.flags]
+    values = [i for i in depth.extra if "value" in i.flags]
+    code = dict(depth.facts).get("Interest code")
+    if interests:
+        bullets.append("Interests (RIASEC): "
+                       + ", ".join(f"{i.label} {i.value:.1f} of 7" for i in interests)
+                       + (f"; interest code {code}" if code else ""))
+    if values:
+        bullets.append("Work values: " + ", ".join(i.label for i in values))
+    return lines, bullets, 0
+
+
+#: ``{topic key: renderer}``; a renderer returns ``(lines, bullets, items left out)``.
+RENDERERS: Dict[str, Callable[[Depth, int], Rendered]] = {
+    topics.RESPONSIBILITIES: responsibilities,
+    topics.SKILLS: skills,
+    topics.KNOWLEDGE: knowledge,
+    topics.EDUCATION: education,
+    topics.TOOLS: technology,
+    topics.OUTLOOK: outlook,
+    topics.SIMILAR: similar,
+    topics.WORK_STYLES: work_styles,
+}
+_NOUNS = {topics.RESPONSIBILITIES: "task", topics.SIMILAR: "occupation",
+          topics.TOOLS: "software example", topics.SKILLS: "skill",
+          topics.KNOWLEDGE: "knowledge area"}
+
+
+def describes(depth: Depth) -> Optional[str]:
+    """The line naming what the facts describe when it is not the role itself: an article
+    role's mapped occupation, a detailed occupation's parent."""
+    if depth.parent:
+        return (f"No figures of its own for {depth.occupation}: these are for "
+                f"{depth.parent}, the occupation it belongs to.")
+    if mapped(depth):
+        return (f"Official data for the occupation closest to {depth.role}: {depth.occupation} "
+                f"({depth.code}).")
+    return None
+
+
+def mapped(depth: Depth) -> bool:
+    """True when the facts are another occupation's than the role asked about (an article
+    role's mapped occupation), so the heading names that occupation."""
+    return bool(depth.occupation) and depth.occupation != depth.role and not depth.parent
+
+
+def depth_reply(depth: Depth, sources: Mapping[str, Source],
+                buttons: Sequence[str] = ()) -> Reply:
+    """The answer to one topic about one occupation from the open data; says plainly what
+    O*NET and BLS do not hold. ``sources`` maps release keys to :class:`Source`; ``buttons``
+    are the topics suggested next (default: the topic's ``next``)."""
+    title = topics.title(depth.topic)
+    role = depth.role
+    heading = f"{depth.occupation if mapped(depth) else role} — {title}"
+    label = describes(depth)
+    lines = [label] if label else []
+    keys = list(buttons) or [k for k in topics.OCCUPATION_NEXT if k != depth.topic]
+    buttons_ = [(topics.title(k).capitalize(), payload(topics.BY_KEY[k].intent, role=role))
+                for k in keys[:4]]
+    if depth.empty:
+        lines.append(f"O*NET and BLS hold no {title} for {article_for(role)} {role}.")
+        return Reply(heading=heading, lines=lines, buttons=buttons_)
+    limit = topics.BY_KEY[depth.topic].max_bullets
+    more_lines, bullets, hidden = RENDERERS[depth.topic](depth, limit)
+    notes = []
+    if hidden:
+        noun = _NOUNS.get(depth.topic, "item")
+        link = f" (onetonline.org/link/summary/{depth.code})" if "." in depth.code else ""
+        notes.append(f"…and {hidden} more {noun}{'s' if hidden > 1 else ''} on O*NET OnLine"
+                     f"{link}.")
+    return Reply(heading=heading, lines=lines + more_lines, bullets=bullets, notes=notes,
+                 footer=source_line(sources[k] for k in depth.releases if k in sources),
+                 buttons=buttons_)

@@ -1,0 +1,381 @@
+"""What the open data says about one occupation, topic by topic (O*NET 30.1 and 29.0, BLS
+Employment Projections 2024–34).
+
+:data:`READERS` maps each topic answered from these tables to the function reading it; every
+reader takes a session and a :class:`Target` and returns a :class:`Depth` (plain, immutable).
+``actions.render_depth`` renders each topic; a test checks both cover the topics that
+``careerdata.topics`` marks ``depth``. The O*NET tables are keyed by O*NET-SOC code
+(``29-1141.01``), the projections by SOC code (``29-1141``): a detailed O*NET occupation without
+figures of its own borrows its parent's (``29-1141.00``), and says so (:attr:`Depth.parent`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from careerdata import models as m
+from careerdata import models_depth as d
+from careerdata import topics
+from careerdata.wages import NATIONAL
+
+#: Release keys of ``opendata/MANIFEST.yml`` (and of the ``releases`` table) the answers cite.
+ONET_30 = "onet-30.1"
+ONET_29 = "onet-29.0"
+PROJECTIONS = "bls-ep-2024-34"
+#: The projections row of all occupations, the average outlooks are compared with.
+ALL_OCCUPATIONS = "00-0000"
+#: RIASEC interest areas by O*NET's high-point code (1–6).
+RIASEC = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The occupation a question is about: the role's canonical ``role`` name, its O*NET-SOC
+    code (``29-1141.00``, None when it has none) and SOC code (``29-1141``)."""
+
+    role: str
+    onet_code: Optional[str]
+    soc_code: Optional[str]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of an answer: ``label`` ("Active Listening"), an optional ``value`` (importance
+    1–5, level 0–7, share in %, median pay in USD a year …, as the topic says) and ``flags``
+    ("Hot Technology", "Core")."""
+
+    label: str
+    value: Optional[float] = None
+    level: Optional[float] = None
+    flags: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Depth:
+    """The open data of one occupation on one topic.
+
+    Attributes:
+        role: the role asked about (canonical name).
+        topic: a key of :data:`careerdata.topics.BY_KEY`.
+        occupation: the title of the O*NET or SOC occupation the facts describe.
+        code: its O*NET-SOC or SOC code.
+        items: the topic's main list, most important first (all of it; the renderer cuts).
+        extra: a second list (tools after software, knowledge after skills, values …).
+        facts: named single facts, ``(label, text)`` ("Typical entry education", "Bachelor's
+            degree"), in the order shown.
+        releases: release keys cited (:data:`ONET_30`, :data:`PROJECTIONS` …).
+        parent: the facts are the parent occupation's (title), not ``occupation``'s own.
+    """
+
+    role: str
+    topic: str
+    occupation: str
+    code: str
+    items: Tuple[Item, ...] = ()
+    extra: Tuple[Item, ...] = ()
+    facts: Tuple[Tuple[str, str], ...] = ()
+    releases: Tuple[str, ...] = ()
+    parent: Optional[str] = None
+
+    @property
+    def empty(self) -> bool:
+        """True when the open data holds nothing on this topic for the occupation."""
+        return not (self.items or self.extra or self.facts)
+
+
+def target(session: Session, role: str) -> Target:
+    """The :class:`Target` of ``role`` (canonical name). An article role without an O*NET code
+    uses its SOC occupation's (``15-1243`` -> ``15-1243.00``) when O*NET has it.
+
+    Raises:
+        KeyError: unknown role.
+    """
+    row = session.scalars(select(m.Role).where(m.Role.name == role)).first()
+    if row is None:
+        raise KeyError(f"unknown role {role!r}")
+    code = row.onet_code
+    if code is None and row.soc_code and session.get(m.OnetOccupation, f"{row.soc_code}.00"):
+        code = f"{row.soc_code}.00"
+    return Target(row.name, code, row.soc_code)
+
+
+def _detailed(t: Target) -> bool:
+    """True for a detailed O*NET occupation inside a SOC occupation (``29-1141.01``): BLS
+    figures exist only for the SOC occupation as a whole."""
+    return bool(t.onet_code) and not t.onet_code.endswith(".00")
+
+
+def _title(session: Session, code: Optional[str]) -> Optional[str]:
+    row = session.get(m.OnetOccupation, code) if code else None
+    return row.title if row else None
+
+
+def _with_parent(session: Session, t: Target, has_rows: Callable[[str], bool]):
+    """``(code, title, parent title or None)`` of the O*NET occupation whose rows to read:
+    ``t``'s own, else its parent ``.00`` occupation's when only that one has rows."""
+    own = t.onet_code
+    if own and has_rows(own):
+        return own, _title(session, own) or t.role, None
+    parent = f"{own[:7]}.00" if own else None
+    if parent and parent != own and has_rows(parent):
+        title = _title(session, parent) or parent
+        return parent, _title(session, own) or t.role, title
+    return own, _title(session, own) or t.role, None
+
+
+def _count(session: Session, model, code: str, *where) -> bool:
+    stmt = select(model.onet_code).where(model.onet_code == code, *where).limit(1)
+    return session.execute(stmt).first() is not None
+
+
+def _ratings(session: Session, code: Optional[str], kind: str,
+             scale: str) -> List[Tuple[str, float]]:
+    if not code:
+        return []
+    stmt = select(d.OnetRating.element_name, d.OnetRating.value).where(
+        d.OnetRating.onet_code == code, d.OnetRating.kind == kind, d.OnetRating.scale == scale,
+        d.OnetRating.suppress.is_(False))
+    return sorted(session.execute(stmt).all(), key=lambda r: (-r[1], r[0]))
+
+
+def responsibilities(session: Session, t: Target) -> Depth:
+    """O*NET 30.1 task statements: Core tasks first, then Supplemental, each in O*NET's order."""
+    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetTask, c))
+    rows = session.execute(select(d.OnetTask.text, d.OnetTask.kind, d.OnetTask.task_id)
+                           .where(d.OnetTask.onet_code == code)).all() if code else []
+    order = {"Core": 0, "Supplemental": 1}
+    rows.sort(key=lambda r: (order.get(r.kind, 2), r.task_id))
+    items = tuple(Item(r.text, flags=(r.kind,) if r.kind else ()) for r in rows)
+    return Depth(t.role, topics.RESPONSIBILITIES, title, code or "", items,
+                 releases=(ONET_30,), parent=parent)
+
+
+def _rated(session: Session, t: Target, kind: str, topic: str) -> Depth:
+    code, title, parent = _with_parent(
+        session, t, lambda c: _count(session, d.OnetRating, c, d.OnetRating.kind == kind))
+    levels = dict(_ratings(session, code, kind, "LV"))
+    items = tuple(Item(name, value, levels.get(name))
+                  for name, value in _ratings(session, code, kind, "IM"))
+    return Depth(t.role, topic, title, code or "", items, releases=(ONET_29,), parent=parent)
+
+
+def skills(session: Session, t: Target) -> Depth:
+    """O*NET 29.0 skills by importance (1–5), each with its level (0–7); the five most
+    important knowledge areas as :attr:`Depth.extra`."""
+    found = _rated(session, t, "skill", topics.SKILLS)
+    knowledge = _rated(session, t, "knowledge", topics.KNOWLEDGE)
+    return Depth(found.role, found.topic, found.occupation, found.code, found.items,
+                 knowledge.items[:5], releases=found.releases, parent=found.parent)
+
+
+def knowledge(session: Session, t: Target) -> Depth:
+    """O*NET 29.0 knowledge areas by importance (1–5), each with its level (0–7)."""
+    return _rated(session, t, "knowledge", topics.KNOWLEDGE)
+
+
+def technology(session: Session, t: Target) -> Depth:
+    """O*NET 30.1 Technology Skills (software; Hot Technology and In Demand first) and, as
+    :attr:`Depth.extra`, Tools Used."""
+    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetTechnology, c))
+    rows = session.execute(select(d.OnetTechnology).where(d.OnetTechnology.onet_code == code)
+                           ).scalars().all() if code else []
+
+    def items(tool: bool) -> Tuple[Item, ...]:
+        chosen = {}
+        for r in rows:
+            if r.tool == tool and r.example.lower() not in chosen:
+                flags = tuple(f for f, on in (("Hot Technology", r.hot), ("In Demand", r.in_demand))
+                              if on)
+                chosen[r.example.lower()] = Item(r.example, flags=flags)
+        return tuple(sorted(chosen.values(), key=lambda i: (-len(i.flags), i.label.lower())))
+
+    return Depth(t.role, topics.TOOLS, title, code or "", items(False), items(True),
+                 releases=(ONET_30,), parent=parent)
+
+
+def _projection(session: Session, soc: Optional[str]):
+    """``(row, parent title or None)``: the projections row of ``soc``, else of its broad
+    occupation (``29-1141`` -> ``29-1140``) when BLS projects only that."""
+    if not soc:
+        return None, None
+    row = session.get(d.Projection, soc)
+    if row is not None:
+        return row, None
+    broad = session.get(d.Projection, soc[:-1] + "0")
+    return broad, broad.title if broad else None
+
+
+def _soc_title(session: Session, t: Target) -> str:
+    occ = session.get(m.Occupation, t.soc_code) if t.soc_code else None
+    return occ.title if occ else t.role
+
+
+#: How long each BLS typical entry education takes (BLS Employment Projections definitions).
+STUDY_TIME = {
+    "Postsecondary nondegree award": "a certificate program: a few weeks to 2 years",
+    "Associate's degree": "usually 2 years of full-time study",
+    "Bachelor's degree": "usually 4 years of full-time study",
+    "Master's degree": "usually 1 to 2 years of full-time study after a bachelor's degree",
+    "Doctoral or professional degree":
+        "usually at least 3 years of full-time study after a bachelor's degree",
+}
+#: What each BLS on-the-job training category means (BLS Employment Projections definitions).
+TRAINING_TIME = {
+    "Short-term on-the-job training": "1 month or less",
+    "Moderate-term on-the-job training": "more than 1 month, up to 12 months",
+    "Long-term on-the-job training": "more than 12 months",
+    "Apprenticeship": "typically 4 years (1 to 6), work combined with technical instruction",
+    "Internship/residency": "supervised training after the degree",
+}
+#: O*NET job zones (1–5) in words (O*NET Job Zone Reference).
+JOB_ZONES = {1: "little or no preparation", 2: "some preparation", 3: "medium preparation",
+             4: "considerable preparation", 5: "extensive preparation"}
+
+
+def education(session: Session, t: Target) -> Depth:
+    """BLS typical entry education, work experience and on-the-job training (with how long
+    each takes), the O*NET job zone, and as :attr:`Depth.items` the required-level-of-education
+    shares workers report (O*NET 30.1, % of respondents, 10 % or more; flagged "low precision"
+    where O*NET recommends suppressing the value)."""
+    row, broad = _projection(session, t.soc_code)
+    facts: List[Tuple[str, str]] = []
+    releases: List[str] = []
+    if row is not None and row.education:
+        time = STUDY_TIME.get(row.education)
+        facts.append(("Typical entry education", row.education + (f" ({time})" if time else "")))
+        facts.append(("Work experience in a related occupation", row.experience or "None"))
+        train = TRAINING_TIME.get(row.training or "")
+        facts.append(("Typical on-the-job training",
+                      (row.training or "None") + (f" ({train})" if train else "")))
+        releases.append(PROJECTIONS)
+    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetEducation, c))
+    zone = session.get(d.OnetJobZone, code) if code else None
+    if zone is not None:
+        facts.append(("O*NET job zone", f"{zone.zone} of 5, {JOB_ZONES.get(zone.zone, '')}"))
+    names = dict(session.execute(select(d.OnetEducationCategory.category,
+                                        d.OnetEducationCategory.description)
+                                 .where(d.OnetEducationCategory.scale == "RL")).all())
+    shares = session.execute(select(d.OnetEducation.category, d.OnetEducation.percent,
+                                    d.OnetEducation.suppress).where(
+        d.OnetEducation.onet_code == code, d.OnetEducation.scale == "RL")).all() if code else []
+    items = tuple(Item(_short_level(names.get(c, str(c))), p,
+                       flags=("low precision",) if low else ())
+                  for c, p, low in sorted(shares, key=lambda r: -r[1]) if p >= 10)
+    if _detailed(t) and facts:
+        facts.append(("BLS figures are for", f"{_soc_title(session, t)} (SOC {t.soc_code}) "
+                                             "as a whole"))
+    if items or zone is not None:
+        releases.append(ONET_30)
+    return Depth(t.role, topics.EDUCATION, title, code or t.soc_code or "", items,
+                 facts=tuple(facts), releases=tuple(releases), parent=parent or broad)
+
+
+def _short_level(description: str) -> str:
+    """"Bachelor's Degree" from O*NET's long category text."""
+    return description.split(" - ")[0].split(" (")[0].strip()
+
+
+def outlook(session: Session, t: Target) -> Depth:
+    """BLS Employment Projections 2024–34: employment 2024 and 2034 (people), change (%),
+    annual openings, against the all-occupation average from the same table."""
+    row, broad = _projection(session, t.soc_code)
+    total = session.get(d.Projection, ALL_OCCUPATIONS)
+    if row is None:
+        return Depth(t.role, topics.OUTLOOK, _soc_title(session, t), t.soc_code or "")
+    items = (
+        Item("Employment 2024", row.employment_2024 * 1000),
+        Item("Employment 2034 (projected)", row.employment_2034 * 1000),
+        Item("Change", row.change_percent, row.change * 1000),
+        Item("Openings a year (average)", row.openings * 1000),
+    )
+    extra = (Item("All occupations", total.change_percent),) if total is not None else ()
+    if row.median_wage:
+        extra += (Item("Median wage 2024", row.median_wage,
+                       flags=("or more",) if row.wage_topcoded else ()),)
+    own = _title(session, t.onet_code) if _detailed(t) else None
+    return Depth(t.role, topics.OUTLOOK, own or _soc_title(session, t), row.soc_code, items,
+                 extra, releases=(PROJECTIONS,),
+                 parent=broad or (f"{_soc_title(session, t)} (SOC {t.soc_code})" if own else None))
+
+
+def similar(session: Session, t: Target) -> Depth:
+    """O*NET 30.1 Related Occupations, closest tier first, each with its BLS OEWS national
+    median (USD a year, :attr:`Item.value`; None where BLS publishes none). A detailed O*NET
+    occupation has its SOC occupation's median, flagged "median of all <SOC title>"."""
+    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetRelated, c))
+    tiers = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
+    rows = session.execute(select(d.OnetRelated.related_code, d.OnetRelated.tier,
+                                  d.OnetRelated.rank).where(d.OnetRelated.onet_code == code)
+                           ).all() if code else []
+    rows.sort(key=lambda r: (tiers.get(r.tier, 3), r.rank))
+    codes = [r.related_code for r in rows]
+    roles = dict(session.execute(select(m.Role.onet_code, m.Role.name)
+                                 .where(m.Role.onet_code.in_(codes))).all()) if codes else {}
+    socs = dict(session.execute(select(m.Role.onet_code, m.Role.soc_code)
+                                .where(m.Role.onet_code.in_(codes))).all()) if codes else {}
+    medians = dict(session.execute(select(m.Wage.soc_code, m.Wage.annual_median).where(
+        m.Wage.area_code == NATIONAL, m.Wage.soc_code.in_(set(socs.values())))).all()) if socs else {}
+    soc_titles = dict(session.execute(select(m.Occupation.soc_code, m.Occupation.title).where(
+        m.Occupation.soc_code.in_(set(socs.values())))).all()) if socs else {}
+
+    def flags(code: str, tier: str) -> Tuple[str, ...]:
+        if code.endswith(".00") or socs.get(code) not in soc_titles:
+            return (tier,)
+        return (tier, f"median of all {soc_titles[socs[code]]}")
+
+    items = tuple(Item(roles.get(r.related_code) or _title(session, r.related_code)
+                       or r.related_code, medians.get(socs.get(r.related_code)),
+                       flags=flags(r.related_code, r.tier)) for r in rows)
+    return Depth(t.role, topics.SIMILAR, title, code or "", items,
+                 releases=(ONET_30, m.DATASET_OEWS) if medians else (ONET_30,),
+                 parent=parent)
+
+
+def work_styles(session: Session, t: Target) -> Depth:
+    """O*NET 30.1 work styles by impact (:attr:`Item.value`), as :attr:`Depth.extra` the
+    RIASEC interest areas (1–7) and work values (extent 1–7), strongest first; the interest
+    high-point code ("SIC") as a fact."""
+    code, title, parent = _with_parent(
+        session, t, lambda c: _count(session, d.OnetRating, c, d.OnetRating.kind == "work_style"))
+    styles = tuple(Item(n, v) for n, v in _ratings(session, code, "work_style", "WI"))
+    interests = tuple(Item(n, v, flags=("interest",))
+                      for n, v in _ratings(session, code, "interest", "OI")[:3])
+    values = tuple(Item(n, v, flags=("value",))
+                   for n, v in _ratings(session, code, "work_value", "EX")[:3])
+    points = [int(v) for _, v in sorted(_ratings(session, code, "interest", "IH"))
+              if 1 <= v <= 6]
+    facts = (("Interest code", "".join(RIASEC[p - 1][0] for p in points)),) if points else ()
+    return Depth(t.role, topics.WORK_STYLES, title, code or "", styles, interests + values,
+                 facts=facts, releases=(ONET_30,), parent=parent)
+
+
+#: ``{topic key: reader}`` of every topic answered from the open data.
+READERS: Dict[str, Callable[[Session, Target], Depth]] = {
+    topics.RESPONSIBILITIES: responsibilities,
+    topics.SKILLS: skills,
+    topics.KNOWLEDGE: knowledge,
+    topics.EDUCATION: education,
+    topics.TOOLS: technology,
+    topics.OUTLOOK: outlook,
+    topics.SIMILAR: similar,
+    topics.WORK_STYLES: work_styles,
+}
+
+
+def read(session: Session, role: str, topic: str) -> Depth:
+    """The open data of ``role`` on ``topic`` (a key of :data:`READERS`).
+
+    Raises:
+        KeyError: unknown role, or a topic no reader answers.
+    """
+    reader = READERS[topic]
+    return reader(session, target(session, role))
+
+
+def labels(depth: Depth) -> Sequence[str]:
+    """The item labels two occupations are compared by (skills, software, similar jobs …)."""
+    return [i.label for i in depth.items]

@@ -1,0 +1,105 @@
+"""Depth questions about occupations people name their own way (``tests/data/depth_heldout.yml``,
+written by someone who had not read the training data): the share answered on the right
+occupation and topic, per topic.
+
+Each question is the first message of a new conversation, played over REST against a freshly
+started stack (Rasa server and action server). An answer is right when its heading names a role
+whose O*NET-SOC code (an article role: the code of its mapped occupation) is one the question
+accepts, and the topic asked. A which-one question is counted apart ("asked which"), as is any
+other reply ("missed"). Prints the figures and, with ``--json``, writes them to a file.
+
+Usage: ``python scripts/eval_depth.py [--json results/depth.json] [--show-misses]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+DATA = PROJECT / "tests" / "data" / "depth_heldout.yml"
+_HEADING = re.compile(r"^\*\*(?P<role>.+?) — (?P<topic>[^*]+?)(?:, [^*]*)?\*\*")
+
+
+def read_questions(path: Path = DATA) -> List[Dict]:
+    """``[{"text", "onet": [codes], "topic"}]`` of the held-out file."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+
+
+def judge(reply: str, question: Dict, codes: Dict[str, Optional[str]]) -> str:
+    """``right``, ``wrong occupation``, ``wrong topic``, ``asked which`` or ``missed`` for the
+    reply text ``reply``; ``codes`` maps role names to O*NET-SOC codes."""
+    from careerdata import topics
+
+    match = _HEADING.match(reply)
+    if match is None:
+        return "asked which" if "Which one do you mean" in reply or "Did you mean" in reply \
+            else "missed"
+    role, title = match["role"], match["topic"].strip()
+    if codes.get(role) not in question["onet"]:
+        return "wrong occupation"
+    return "right" if title == topics.title(question["topic"]) else "wrong topic"
+
+
+def evaluate(questions: List[Dict]) -> Tuple[Dict, List[Tuple[str, str, str]]]:
+    """Play ``questions``; returns the figures and the misses ``(text, verdict, reply)``."""
+    from sqlalchemy.orm import Session
+
+    from careerdata import depth
+    from careerdata.store import get_store
+    from runtime.stack import running_stack
+
+    store = get_store()
+    with Session(store.engine, future=True) as session:
+        codes = {name: depth.target(session, name).onet_code for name in store._all_roles}
+    verdicts: Counter = Counter()
+    by_topic: Dict[str, Counter] = {}
+    misses = []
+    with running_stack() as stack:
+        for i, question in enumerate(questions):
+            reply = stack.text(f"depth-{i}", question["text"])
+            verdict = judge(reply, question, codes)
+            verdicts[verdict] += 1
+            by_topic.setdefault(question["topic"], Counter())[verdict] += 1
+            if verdict != "right":
+                misses.append((question["text"], verdict, reply.splitlines()[0] if reply else ""))
+    total = len(questions)
+    figures = {
+        "questions": total,
+        "right": verdicts["right"] / total if total else 0.0,
+        "verdicts": dict(verdicts),
+        "by_topic": {t: round(c["right"] / sum(c.values()), 3) for t, c in sorted(by_topic.items())},
+    }
+    return figures, misses
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args(argv)
+    figures, misses = evaluate(read_questions())
+    print(f"depth questions: {figures['right']:.1%} right of {figures['questions']} "
+          f"({figures['verdicts']})")
+    for topic, share in figures["by_topic"].items():
+        print(f"  {topic:17} {share:.0%}")
+    if args.show_misses:
+        for text, verdict, first in misses:
+            print(f"  [{verdict}] {text!r} -> {first[:110]}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
