@@ -32,6 +32,9 @@ def _comparison(
 ) -> Reply:
     if topic in ctx.PLACE_TOPICS:
         return official.compare_pay(tracker, store, first, second)
+    articles_only = all(store.occupation(r).kind != KIND_OCCUPATION for r in (first, second))
+    if topic and topics.BY_KEY[topic].depth and not (articles_only and topic in TOPICS):
+        return official.compare_depth(store, first, second, topic)
     if topic is None or topic == "definition":
         return render.overview_reply(
             store.compare(first, second, "definition"), store.compare(first, second, "tools")
@@ -97,6 +100,8 @@ class ActionAnswerTopic(StoreAction):
         role = roles[0]
         if topic in ctx.PLACE_TOPICS:
             return official.answer_pay(tracker, store, role, topic, bool(mentions.known))
+        if topic == TOPIC_TIPS and store.occupation(role).kind == KIND_OCCUPATION:
+            topic = topics.EDUCATION  # "how do I become an electrician?": what it takes
         if topics.BY_KEY[topic].depth:
             return _depth_answer(store, role, topic), [
                 SlotSet(ctx.SLOT_ROLE, role),

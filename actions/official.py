@@ -125,6 +125,14 @@ def depth_replies(store: RoleStore, role: str, topic: str, required: bool = True
     return [rd.depth_reply(found, sources)]
 
 
+def compare_depth(store: RoleStore, first: str, second: str, topic: str) -> Reply:
+    """Two roles side by side on a topic of the open data (their occupations')."""
+    a, b = store.depth(first, topic), store.depth(second, topic)
+    sources = {key: store.release_source(key) for key in {*a.releases, *b.releases}
+               if key in store.citations}
+    return rd.comparison_reply(a, b, sources)
+
+
 def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[Reply], Events]:
     """The best-paying states (or metro areas, when asked) for ``role``."""
     kinds = ctx.entity_values(tracker, ctx.ENTITY_PLACE_KIND)

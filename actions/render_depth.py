@@ -192,7 +192,8 @@ def describes(depth: Depth) -> Optional[str]:
 def mapped(depth: Depth) -> bool:
     """True when the facts are another occupation's than the role asked about (an article
     role's mapped occupation), so the heading names that occupation."""
-    return bool(depth.occupation) and depth.occupation != depth.role and not depth.parent
+    same = depth.occupation.lower().rstrip("s") == depth.role.lower().rstrip("s")
+    return bool(depth.occupation) and not same and not depth.parent
 
 
 def depth_reply(depth: Depth, sources: Mapping[str, Source],
@@ -222,3 +223,67 @@ def depth_reply(depth: Depth, sources: Mapping[str, Source],
     return Reply(heading=heading, lines=lines + more_lines, bullets=bullets, notes=notes,
                  footer=source_line(sources[k] for k in depth.releases if k in sources),
                  buttons=buttons_)
+
+
+#: Items each side shows in a comparison of lists (skills, software, similar jobs …).
+COMPARED_ITEMS = 8
+
+
+def _summary(depth: Depth) -> str:
+    """One line about one occupation for a side-by-side comparison of facts."""
+    if depth.empty:
+        return "nothing on record"
+    if depth.topic == topics.OUTLOOK:
+        items = {i.label: i for i in depth.items}
+        change, openings = items["Change"], items["Openings a year (average)"]
+        return (f"{'+' if change.value >= 0 else ''}{change.value:.1f}% 2024–34, about "
+                f"{_people(openings.value)} openings a year")
+    if depth.topic == topics.EDUCATION:
+        facts = dict(depth.facts)
+        parts = [facts.get("Typical entry education"), facts.get("Typical on-the-job training")]
+        zone = facts.get("O*NET job zone")
+        return "; ".join(p for p in parts + [zone and f"job zone {zone}"] if p and p != "None")
+    if depth.topic == topics.RESPONSIBILITIES:
+        return "; ".join(i.label.rstrip(".") for i in depth.items[:3])
+    return ", ".join(i.label for i in depth.items[:COMPARED_ITEMS])
+
+
+def comparison_reply(first: Depth, second: Depth, sources: Mapping[str, Source]) -> Reply:
+    """Two occupations side by side on one topic of the open data: what both have and what
+    only each has for lists (skills, knowledge, software, similar jobs, work styles), one line
+    each for the rest (outlook, education, tasks)."""
+    title = topics.title(first.topic)
+    names = [d.occupation if mapped(d) else d.role for d in (first, second)]
+    bullets: List[str] = []
+    lines: List[str] = []
+    if first.topic in (topics.RESPONSIBILITIES, topics.OUTLOOK, topics.EDUCATION):
+        bullets = [f"{name}: {_summary(d)}" for name, d in zip(names, (first, second))]
+    else:
+        shown = COMPARED_ITEMS if first.topic != topics.WORK_STYLES else 5
+        a = [i.label for i in first.items[:shown]]
+        b = [i.label for i in second.items[:shown]]
+        both = [x for x in a if x in b]
+        lines.append(f"The top {shown} of each, most important first (O*NET):")
+        bullets.append(f"Both: {', '.join(both) or 'nothing in common among the top ones'}")
+        for name, own, d in zip(names, (a, b), (first, second)):
+            only = [x for x in own if x not in both]
+            empty = f"O*NET holds no {title} for it"
+            bullets.append(f"Only {name}: {', '.join(only) or ('nothing else' if own else empty)}")
+        codes = [dict(d.facts).get("Interest code") for d in (first, second)]
+        if first.topic == topics.WORK_STYLES and all(codes):
+            bullets.append(f"Interest codes (RIASEC): {names[0]} {codes[0]}, "
+                           f"{names[1]} {codes[1]}")
+    if first.topic == topics.OUTLOOK:
+        average = next((i.value for d in (first, second) for i in d.extra
+                        if i.label == "All occupations"), None)
+        if average is not None:
+            lines.append(f"All occupations: {'+' if average >= 0 else ''}{average:.1f}% 2024–34.")
+    notes = [line for line in (describes(first), describes(second)) if line]
+    keys = [k for k in (topics.SKILLS, topics.EDUCATION, topics.OUTLOOK, topics.SALARY)
+            if k != first.topic]
+    used = [*first.releases, *second.releases]
+    return Reply(
+        heading=f"{names[0]} vs {names[1]} — {title}", lines=lines, bullets=bullets,
+        notes=notes, footer=source_line(sources[k] for k in dict.fromkeys(used) if k in sources),
+        buttons=[(f"{topics.title(k).capitalize()} compared", payload("compare_roles", topic=k))
+                 for k in keys[:3]])

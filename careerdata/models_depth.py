@@ -154,7 +154,8 @@ class JobTitle(Base):
     titles and acronyms included) that is not already a role's name or alias, resolved to the
     role of its occupation. A title several occupations share (``shared``) has one row per
     role, ``rank`` 0 the likeliest; ``reported`` marks titles from the sample of reported
-    titles and short titles (the NLU training data names these; the rest only the actions)."""
+    titles and short titles. The actions resolve these titles (``RoleResolver``); the NLU's
+    lookup tables keep to the roles' names and aliases, so its training data stays bounded."""
 
     __tablename__ = "job_titles"
 

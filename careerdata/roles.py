@@ -51,7 +51,8 @@ _SUBJECT = re.compile(
 #: Words that are never the subject's first or last word: pronouns, determiners, people in general.
 _NOT_SUBJECT = frozenset(
     "i you we they he she it people someone somebody one ones most others these those this that"
-    " the my your their his her our both each either all any some many such what which who".split())
+    " the my your their his her our both each either all any some many such what which who"
+    " u ya ur yall ppl".split())
 _PREPOSITIONS = frozenset("in at near from for with of around across on".split())
 _VAGUE = frozenset({"other", "all", "except", "worker", "workers", "occupation", "occupations"})
 

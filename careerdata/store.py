@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import QueuePool
 
 from careerdata import models as m
-from careerdata import topics, wages
+from careerdata import depth, topics, wages
 from careerdata.records import Comparison, FactRow, JobRow, Source, TopicFacts
 from careerdata.text import normalize
 
@@ -46,6 +46,8 @@ TOPIC_EMPLOYMENT = topics.EMPLOYMENT
 #: How many answers of :meth:`RoleStore.topic_facts` (and of :meth:`RoleStore.pay`) a store
 #: remembers: a few MB at most.
 FACT_CACHE_SIZE = 4096
+#: Core tasks an official occupation's definition lists after its description.
+DEFINITION_TASKS = 2
 
 
 def database_url() -> str:
@@ -389,7 +391,20 @@ class RoleStore:
             facts = (FactRow(text=onet.description, sources=(cite.dataset,)),)
             label = f"{cite.release}, {cite.licence}" if cite.licence else cite.release
             sources = {cite.dataset: Source(cite.dataset, cite.title, None, citation=label)}
+            tasks = self._definition_tasks(session, row.name)
+            if tasks:  # "what does an HVAC tech do": the description, then the main tasks
+                facts += tuple(FactRow(text=f"Main task: {t}", sources=(depth.ONET_30,))
+                               for t in tasks)
+                sources[depth.ONET_30] = self.release_source(depth.ONET_30)
         return TopicFacts(row.name, topic, facts, (), sources, kind=row.kind)
+
+    def _definition_tasks(self, session: Session, role: str) -> List[str]:
+        """The first :data:`DEFINITION_TASKS` core tasks of ``role``'s occupation (O*NET 30.1),
+        or none when those are not loaded."""
+        if depth.ONET_30 not in self.citations:
+            return []
+        found = depth.responsibilities(session, depth.target(session, role))
+        return [i.label for i in found.items if "Core" in i.flags][:DEFINITION_TASKS]
 
     def depth(self, role: str, topic: str) -> "Depth":
         """What the open data (O*NET 30.1 and 29.0, BLS Employment Projections 2024–34) says

@@ -4,7 +4,9 @@ Listed in ``config.yml`` as ``nlu_components.mention_intent.MentionIntent``, aft
 ``FallbackClassifier`` and the ``CostlyIntentGuard``. Short messages that are little more than a
 role and a topic word ("lead MLE resp?", "INDUSTRYS FOR DATA ENGINER", "and edu?") give the
 intent classifier little to go on: it says ``inform_role`` (a role named), ``inform_location``,
-``nlu_fallback``, or even ``praise`` ("and the top 10%?" looks like "10/10"). When the message
+``nlu_fallback``, or even ``praise`` ("and the top 10%?" looks like "10/10"). A message naming
+two roles joined by "vs", "or", "compared" … is a comparison ("X vs Y tools": ``compare_roles``,
+not ``ask_tools``; "should I become an X or a Y?"). When the message
 names exactly one topic, found by the data's own extractors (the entity ruler and
 ``RoleMentionExtractor``: "educaton" and "comp" included; a pay view such as "top 10%" names
 pay), the intent becomes that topic's question (``ask_education``…). A fallback or praise is
@@ -75,7 +77,10 @@ class MentionIntent(GraphComponent):
                 "max_typo": 4, "question_words": QUESTION_WORDS,
                 # the intents that need no career evidence: small talk, the assistant, out of scope
                 "not_job_questions": DomainGate.get_default_config()["free_intents"],
-                "bare_place_intents": BARE_ROLE_INTENTS + [INFORM_ROLE]}
+                "bare_place_intents": BARE_ROLE_INTENTS + [INFORM_ROLE],
+                "compare_from": [*TOPIC_INTENTS.values(), "ask_good_career", INFORM_ROLE],
+                "compare_words": ["vs", "versus", "v", "or", "compare", "compared", "between",
+                                  "difference", "differ"]}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         """Keep the config (the keys of :meth:`get_default_config`)."""
@@ -106,6 +111,24 @@ class MentionIntent(GraphComponent):
         if intent in self.config["need_names"] and not (named_role or pay_view):
             return None  # "love this tool" is praise
         return TOPIC_INTENTS[next(iter(topics))]
+
+    def comparison_intent(self, message: Message) -> Optional[str]:
+        """``compare_roles`` for a message that names two different roles joined by a word of
+        ``compare_words`` ("X vs Y tools", "should I become an X or a Y?") and got a topic
+        question, ``ask_good_career`` or ``inform_role`` (``compare_from``); else None. The
+        comparison then takes the topic the message names."""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent not in self.config["compare_from"]:
+            return None
+        roles = sorted((e["start"], e["end"], e.get("value")) for e in message.get(ENTITIES) or []
+                       if e.get("entity") == "role" and e.get("extractor") in DATA_EXTRACTORS
+                       and e.get("start") is not None)
+        if len({value for _, _, value in roles}) < 2:
+            return None
+        text = (message.get(TEXT) or "").lower()
+        between = text[roles[0][1]:roles[-1][0]]
+        words = set(WORD.findall(between)) | set(WORD.findall(text[:roles[0][0]]))
+        return "compare_roles" if words & set(self.config["compare_words"]) else None
 
     def job_question_intent(self, message: Message) -> Optional[str]:
         """For a fallback asking what someone in a job does, earns or needs ("what does an
@@ -144,12 +167,14 @@ class MentionIntent(GraphComponent):
         return only_follow_up_words(rest)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Set the topic question (:meth:`topic_intent`), the job question's intent
+        """Set the comparison (:meth:`comparison_intent`), the topic question
+        (:meth:`topic_intent`), the job question's intent
         (:meth:`job_question_intent`), ``inform_role`` or ``inform_location`` (:meth:`named_only`)
         as the intent (in place), at the confidence of the intent it
         replaces, first in the ranking."""
         for message in messages:
-            chosen = self.topic_intent(message) or self.job_question_intent(message)
+            chosen = (self.comparison_intent(message) or self.topic_intent(message)
+                      or self.job_question_intent(message))
             if chosen is None and self.named_only(message, "role"):
                 chosen = INFORM_ROLE
             elif chosen is None and self.named_only(message, "location"):

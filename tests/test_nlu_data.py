@@ -193,7 +193,9 @@ def test_made_up_names_name_no_role_and_no_place(role_store):
     roles = {made_up_name("role", rng) for _ in range(300)}
     places = {made_up_name("place", rng) for _ in range(300)}
     assert len(roles) > 250 and len(places) > 250
-    assert all(role_store.resolver.resolve(r).kind == UNKNOWN for r in roles)
+    # an O*NET short title ("LOTA") may come out: in a role's context it is one, so no harm
+    acronyms = {t for t in role_store.job_titles if " " not in t and len(t) <= 6}
+    assert all(role_store.resolver.resolve(r).kind == UNKNOWN for r in roles - acronyms)
     assert all(role_store.places.resolve(p).kind == UNKNOWN for p in places)
 
 

@@ -92,7 +92,7 @@ def test_head_noun_is_the_word_before_a_comma(resolver):
 
 @pytest.mark.parametrize(
     "mention",
-    ["data analyst", "devops engineer x", "", "x" * 500,
+    ["chief vibes officer", "devops wizard x", "", "x" * 500,
      "'; DROP TABLE roles; --", "<script>alert(1)</script>", "🤖"],
 )
 def test_unknown_mentions(resolver, mention):
@@ -131,8 +131,8 @@ def test_find_mentions_prefers_the_longer_name_and_checks_every_word(resolver):
     assert found("what does a datascientist do") == [("Data Scientist", "datascientist")]
     assert found("machine learningengineer skills") == [
         ("Machine Learning Engineer", "machine learningengineer")]
-    # "software engineer" is a common name of Software Developers; "data analyst" names no role
-    assert found("software engineer and data analyst") == [
+    # "software engineer" is a common name of Software Developers; "data wizard" names no role
+    assert found("software engineer and data wizard") == [
         ("Software Developers", "software engineer")]
     assert found("engineer") == []
     assert found("") == []
@@ -178,8 +178,8 @@ def test_short_or_function_words_never_join_into_a_name(resolver):
 
 @pytest.mark.parametrize("message, subject", [
     ("what does an astronaut earn?", "astronaut"),
-    ("how much do lion tamers make", "lion tamers"),
-    ("what do blacksmith apprentices in ohio earn", "blacksmith apprentices"),
+    ("how much do dragon tamers make", "dragon tamers"),
+    ("what do unicorn groomers in ohio earn", "unicorn groomers"),
 ])
 def test_subject_of_a_job_question_that_names_no_role_is_unknown(resolver, message, subject):
     found = resolver.unknown_subject(message)
