@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from careerdata import topics
-from careerdata.store import TOPIC_SALARY, TOPICS
+from careerdata.store import TOPIC_SALARY
 
 #: Slot holding the canonical name of the role last talked about.
 SLOT_ROLE = "role"
@@ -136,7 +136,7 @@ def topic_mention(tracker: Tracker) -> Optional[str]:
     """The first topic key named in the latest message (``topic`` entity), or None."""
     for entity in _entities(tracker, ENTITY_TOPIC):
         value = entity.get("value")
-        if isinstance(value, str) and value in TOPICS:
+        if isinstance(value, str) and value in topics.BY_KEY:
             return value
     return None
 

@@ -23,6 +23,7 @@ from actions import render
 from actions import render_guidance as rg
 from actions.base import StoreAction, one_role, problem_reply, read_mentions
 from careerdata import models as m
+from careerdata import topics
 from careerdata.records import Source
 from careerdata.skills import Requirement, SkillIndex
 from careerdata.store import TOPIC_TIPS, RoleStore
@@ -333,6 +334,27 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
     return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_TOPIC, TOPIC_TIPS)]
 
 
+def occupation_uses(store: RoleStore, role: str, asked: List[str]) -> List:
+    """Whether O*NET 30.1 lists each skill or tool of ``asked`` (names as typed or resolved)
+    among the software and tools of ``role``'s occupation, then that occupation's technology
+    answer (Hot Technology and In Demand first)."""
+    from actions import official
+
+    found = store.depth(role, topics.TOOLS)
+    labels = [i.label for i in (*found.items, *found.extra)]
+    lines = []
+    for name in asked[:3]:
+        key = normalize(name)
+        hits = [label for label in labels if key and key in normalize(label).split()
+                or key == normalize(label)]
+        lines.append(f"Yes: O*NET lists {', '.join(hits[:3])} for {role}." if hits else
+                     f"O*NET does not list {name} for {role}.")
+    replies = official.depth_replies(store, role, topics.TOOLS)
+    if lines:
+        replies[0].lines[:0] = lines
+    return replies
+
+
 class ActionUses(StoreAction):
     """Yes or no: does a role use a skill or tool (``ask_uses``)."""
 
@@ -349,8 +371,9 @@ class ActionUses(StoreAction):
         if role is None:
             return [render.ask_role_reply(None, store.role_names(),
                                           ctx.names_career_words(tracker))], []
-        if role not in index.roles:
-            return [rg.needs_article_role_reply(role, store.role_names())], []
+        if role not in index.roles:  # an official occupation: O*NET's software and tools
+            asked = [*skills.names, *skills.unknown]
+            return occupation_uses(store, role, asked), [SlotSet(ctx.SLOT_ROLE, role)]
         replies = []
         for skill in skills.names[:3]:
             usage = index.uses(role, skill)

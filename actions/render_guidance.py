@@ -200,14 +200,16 @@ def uses_reply(usage: Usage, sources: Sequence[Source]) -> Reply:
 
 
 def needs_article_role_reply(role: str, featured: Sequence[str]) -> Reply:
-    """A skill question about an official occupation: the open data holds no skills."""
+    """A fit or learning-path question about an official occupation: those cover the article
+    roles for now; O*NET's skills, knowledge and software of the occupation are offered."""
     return Reply(
-        heading=f"I have no skill or tool data for {role}.",
-        lines=["The official data I use (BLS OEWS, O*NET occupation descriptions) lists pay, "
-               "employment and what the job is, not skills. Skills and tools are in my articles, "
-               "for these roles:"],
+        heading=f"Learning paths and fit cover my article roles for now, not {role}.",
+        lines=[f"For {role} I can show O*NET's skills, knowledge and software. "
+               "Learning paths and fit are for these roles:"],
         bullets=list(featured),
-        buttons=[(f"What does {role} do?", payload("ask_definition", role=role))],
+        buttons=[("Skills", payload("ask_skills", role=role)),
+                 ("Knowledge", payload("ask_knowledge", role=role)),
+                 ("Tools and software", payload("ask_tools", role=role))],
     )
 
 

@@ -220,12 +220,23 @@ def test_yes_and_no_with_sources():
     assert "Source" in yes[0]["text"]
 
 
-def test_skill_question_about_an_occupation_says_there_is_no_skill_data():
+def test_a_tool_question_about_an_occupation_reads_onet_technology():
     text = "do plumbers use Python?"
-    messages, _ = run(g.ActionUses(), make_tracker(text, "ask_uses", [
+    messages, slots = run(g.ActionUses(), make_tracker(text, "ask_uses", [
         role("Plumbers, Pipefitters, and Steamfitters", "plumbers", text),
         skill("Python", "Python", text)]))
-    assert "no skill or tool data" in messages[0]["text"]
+    (said,) = [m["text"] for m in messages]
+    assert "O*NET does not list Python for Plumbers, Pipefitters, and Steamfitters." in said
+    assert "Plumbers, Pipefitters, and Steamfitters — tools and software" in said
+    text = "do accountants use excel?"
+    messages, _ = run(g.ActionUses(), make_tracker(text, "ask_uses", [
+        role("Accountants and Auditors", "accountants", text), skill("Excel", "excel", text)]))
+    assert "Yes: O*NET lists Microsoft Excel for Accountants and Auditors." in messages[0]["text"]
+    assert "O*NET 30.1, Dec 2025, CC BY 4.0" in messages[0]["text"]
+    text = "what should I learn to become a plumber?"
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role("Plumbers, Pipefitters, and Steamfitters", "plumber", text)]))
+    assert "Learning paths and fit cover my article roles for now" in messages[0]["text"]
 
 
 def test_rankings_use_bls_medians_and_say_ties():
