@@ -103,6 +103,9 @@ class ActionAnswerTopic(StoreAction):
         if topic == TOPIC_TIPS and store.occupation(role).kind == KIND_OCCUPATION:
             topic = topics.EDUCATION  # "how do I become an electrician?": what it takes
         if topics.BY_KEY[topic].depth:
+            same = (tracker.get_slot(ctx.SLOT_TOPIC), tracker.get_slot(ctx.SLOT_ROLE)) == (topic, role)
+            if same and ctx.wants_more(tracker):  # "more": the rest of the list just shown
+                return official.depth_replies(store, role, topic, more=True), []
             return _depth_answer(store, role, topic), [
                 SlotSet(ctx.SLOT_ROLE, role),
                 SlotSet(ctx.SLOT_TOPIC, topic),
@@ -139,7 +142,10 @@ def _topic(tracker: Tracker) -> str:
     """The topic asked: the intent's, else one the message's words name ("tips?" read as a
     fallback), else (a bare place) pay, else the one in context."""
     current = tracker.get_slot(ctx.SLOT_TOPIC)
-    if ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION:
+    # "what about LPNs?" read as a place: a role named and no place is the role follow-up
+    role_only = (ctx.role_entities(tracker)
+                 and not ctx.entity_values(tracker, ctx.ENTITY_LOCATION))
+    if ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION and not role_only:
         named = ctx.mentioned_topic(tracker)  # "and edu?" is no place, whatever the intent
         return named or (current if current in ctx.PLACE_TOPICS else TOPIC_SALARY)
     return ctx.intent_topic(tracker) or ctx.mentioned_topic(tracker) or current or "definition"
@@ -254,7 +260,8 @@ class ActionRephrase(StoreAction):
     typically the answer to a which-one question: the topic in context for that role) or two
     names joined ("MLE vs lead MLE": the comparison), and one naming a topic or a pay view
     ("tips?", "which one pays more?", "per year?": that topic for the role or comparison in
-    context, or a which-role question)."""
+    context, or a which-role question). "More" or "the rest" after a list of the open data
+    (tasks, skills, software …) shows the rest of it."""
 
     def name(self) -> str:
         return "action_rephrase"
@@ -267,6 +274,10 @@ class ActionRephrase(StoreAction):
             return ActionAnswerTopic().answer(tracker, store, resolver)
         if 0 < words <= _FOLLOW_UP_WORDS and ctx.mentioned_topic(tracker):
             return ActionAnswerTopic().answer(tracker, store, resolver)
+        topic = topics.BY_KEY.get(tracker.get_slot(ctx.SLOT_TOPIC) or "")
+        if topic is not None and topic.depth and ctx.wants_more(tracker) \
+                and store.has_role(tracker.get_slot(ctx.SLOT_ROLE)):
+            return ActionAnswerTopic().answer(tracker, store, resolver)  # "more", "the rest"
         roles = store.role_names()
         role = tracker.get_slot(ctx.SLOT_ROLE)
         return [render.rephrase_reply(role if role in roles else roles[0])], []

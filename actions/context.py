@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 
 from careerdata import topics
 from careerdata.store import TOPIC_SALARY
+from careerdata.text import normalize
 
 #: Slot holding the canonical name of the role last talked about.
 SLOT_ROLE = "role"
@@ -130,6 +131,19 @@ def entity_values(tracker: Tracker, name: str) -> List[str]:
         if isinstance(value, str) and value.strip() and value not in values:
             values.append(value)
     return values
+
+
+#: Words asking for the rest of a list just shown ("more", "the rest", "show me all").
+MORE_WORDS = frozenset({"more", "rest", "remaining", "all", "everything", "others"})
+#: A message asking for more has at most this many words ("show me the rest please").
+MORE_MAX_WORDS = 6
+
+
+def wants_more(tracker: Tracker) -> bool:
+    """Whether the latest message is a short request for the rest of the last list ("more",
+    "more tasks", "show me the rest")."""
+    words = normalize(tracker.latest_message.get("text") or "").split()
+    return 0 < len(words) <= MORE_MAX_WORDS and bool(MORE_WORDS & set(words))
 
 
 def topic_mention(tracker: Tracker) -> Optional[str]:

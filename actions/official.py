@@ -112,17 +112,19 @@ def industries_extra(store: RoleStore, role: str) -> List[Reply]:
     return [ro.industries_lines(occ, top, cite.short)] if top else []
 
 
-def depth_replies(store: RoleStore, role: str, topic: str, required: bool = True) -> List[Reply]:
+def depth_replies(store: RoleStore, role: str, topic: str, required: bool = True,
+                  more: bool = False) -> List[Reply]:
     """The open data (O*NET, BLS Employment Projections) of ``role``'s occupation on ``topic``
     (a topic ``careerdata.topics`` marks ``depth``), as one reply citing its releases; an
     article role gets its mapped occupation's, labelled with it. With ``required`` False (the
-    role's articles answered already) nothing is said when the open data holds nothing."""
+    role's articles answered already) nothing is said when the open data holds nothing; with
+    ``more``, the rest of the list the first answer cut ("more", "the rest")."""
     found = store.depth(role, topic)
     if found.empty and not required:
         return []
     sources = {key: store.release_source(key) for key in found.releases
                if key in store.citations}
-    return [rd.depth_reply(found, sources)]
+    return [rd.depth_reply(found, sources, more=more)]
 
 
 def compare_depth(store: RoleStore, first: str, second: str, topic: str) -> Reply:

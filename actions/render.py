@@ -194,8 +194,9 @@ def overview_reply(definitions: Comparison, tools: Comparison) -> Reply:
 
 def _occupations_line(count: int) -> str:
     return (
-        f"I also know {count:,} official occupations (O*NET and BLS): what they do, their pay "
-        "and employment by state and metro area."
+        f"I also know {count:,} official occupations (O*NET and BLS): what they do, their "
+        "skills, education, software, outlook and similar jobs, and their pay by state and "
+        "metro area."
         if count
         else ""
     )
@@ -309,6 +310,9 @@ def capabilities_reply(known: Sequence[str], occupations: int = 0) -> Reply:
         bullets=[
             "what a role is, its responsibilities, skills, education, tools and industries",
             "job outlook, tips for getting started, and featured job listings",
+            "any official occupation in depth: tasks, skills, knowledge, education, software, "
+            "outlook, similar jobs, work styles (O*NET 30.1, BLS Employment Projections "
+            "2024–34), e.g. “what does a dental hygienist need to study?”",
             "pay and employment of any official occupation, nationally, by state or metro area "
             "(BLS OEWS, May 2025), e.g. “what does a nurse earn in Ohio?”",
             "comparisons of any two roles, e.g. “ML engineer vs data scientist”",

@@ -197,10 +197,11 @@ def mapped(depth: Depth) -> bool:
 
 
 def depth_reply(depth: Depth, sources: Mapping[str, Source],
-                buttons: Sequence[str] = ()) -> Reply:
+                buttons: Sequence[str] = (), more: bool = False) -> Reply:
     """The answer to one topic about one occupation from the open data; says plainly what
     O*NET and BLS do not hold. ``sources`` maps release keys to :class:`Source`; ``buttons``
-    are the topics suggested next (default: the topic's ``next``)."""
+    are the topics suggested next (default: the topic's ``next``). With ``more``, the items
+    after the first answer's (up to :data:`MORE_ITEMS` of them) instead."""
     title = topics.title(depth.topic)
     role = depth.role
     heading = f"{depth.occupation if mapped(depth) else role} — {title}"
@@ -213,16 +214,48 @@ def depth_reply(depth: Depth, sources: Mapping[str, Source],
         lines.append(f"O*NET and BLS hold no {title} for {article_for(role)} {role}.")
         return Reply(heading=heading, lines=lines, buttons=buttons_)
     limit = topics.BY_KEY[depth.topic].max_bullets
+    if more:
+        return _more_reply(depth, limit, heading, lines, sources, buttons_)
     more_lines, bullets, hidden = RENDERERS[depth.topic](depth, limit)
+    if hidden and depth.topic in LISTS:
+        buttons_ = [("More", "more")] + buttons_[:3]
     notes = []
     if hidden:
         noun = _NOUNS.get(depth.topic, "item")
         link = f" (onetonline.org/link/summary/{depth.code})" if "." in depth.code else ""
-        notes.append(f"…and {hidden} more {noun}{'s' if hidden > 1 else ''} on O*NET OnLine"
+        say = "say “more”, or see" if depth.topic in LISTS else "see"
+        notes.append(f"…and {hidden} more {noun}{'s' if hidden > 1 else ''}: {say} O*NET OnLine"
                      f"{link}.")
     return Reply(heading=heading, lines=lines + more_lines, bullets=bullets, notes=notes,
                  footer=source_line(sources[k] for k in depth.releases if k in sources),
                  buttons=buttons_)
+
+
+#: Topics whose main list "more" continues; how many items a "more" answer shows at most.
+LISTS = (topics.RESPONSIBILITIES, topics.SKILLS, topics.KNOWLEDGE, topics.TOOLS, topics.SIMILAR,
+         topics.WORK_STYLES)
+MORE_ITEMS = 20
+
+
+def _more_reply(depth: Depth, limit: int, heading: str, lines: List[str],
+                sources: Mapping[str, Source], buttons: List[Tuple[str, str]]) -> Reply:
+    """The items of ``depth``'s main list after the first ``limit``, at most :data:`MORE_ITEMS`."""
+    total = len(depth.items)
+    shown = depth.items[limit:limit + MORE_ITEMS]
+    if depth.topic not in LISTS or not shown:
+        lines.append("That was all of it." if total else "There is nothing more on record.")
+        return Reply(heading=heading, lines=lines, buttons=buttons)
+    rest = Depth(depth.role, depth.topic, depth.occupation, depth.code, shown,
+                 releases=depth.releases, parent=depth.parent)
+    _, bullets, _ = RENDERERS[depth.topic](rest, len(shown))
+    if depth.topic == topics.WORK_STYLES:
+        bullets = [i.label for i in shown]
+    end = limit + len(shown)
+    lines.append(f"Continued: {limit + 1}–{end} of {total}.")
+    notes = [f"…and {total - end} more on O*NET OnLine."] if end < total else []
+    return Reply(heading=heading, lines=lines, bullets=bullets, notes=notes,
+                 footer=source_line(sources[k] for k in depth.releases if k in sources),
+                 buttons=buttons)
 
 
 #: Items each side shows in a comparison of lists (skills, software, similar jobs …).

@@ -38,8 +38,17 @@ def test_responsibilities_list_core_tasks_first_and_say_how_many_are_left(role_s
     said = answer(role_store, NURSE, topics.RESPONSIBILITIES)
     assert "O*NET lists 27 tasks (15 core)" in said
     assert "• Maintain accurate, detailed reports and records." in said
-    assert "…and 21 more tasks on O*NET OnLine" in said
+    assert "…and 21 more tasks: say “more”, or see O*NET OnLine" in said
     assert said.endswith("Source: O*NET 30.1, Dec 2025, CC BY 4.0")
+
+
+def test_more_shows_the_rest_of_the_list(role_store):
+    (reply,) = official.depth_replies(role_store, NURSE, topics.RESPONSIBILITIES, more=True)
+    said = text(reply)
+    assert "Continued: 7–26 of 27." in said and "…and 1 more on O*NET OnLine." in said
+    assert "• Maintain accurate, detailed reports and records." not in said
+    (reply,) = official.depth_replies(role_store, NURSE, topics.OUTLOOK, more=True)
+    assert "That was all of it." in text(reply)
 
 
 def test_skills_rank_by_importance_with_the_level_in_words(role_store):

@@ -94,6 +94,29 @@ def test_comparison_then_follow_ups(stack):
     assert "Data Engineer vs Data Scientist — skills" in reply and "Both: Python" in reply
 
 
+def test_an_occupation_in_depth_with_follow_ups(stack):
+    user = sender()
+    reply = stack.text(user, "what does a registered nurse do day to day?")
+    assert "Registered Nurses — responsibilities" in reply
+    assert "Maintain accurate, detailed reports and records." in reply
+    assert "Continued: 7–26 of 27." in stack.text(user, "more")
+    reply = stack.text(user, "what skills do they need?")
+    assert "Social Perceptiveness — importance 4.1 of 5" in reply
+    assert "Bachelor's degree" in stack.text(user, "and what education?")
+    reply = stack.text(user, "is it a growing field?")
+    assert "+4.9%" in reply and "BLS Employment Projections 2024–34" in reply
+    reply = stack.text(user, "what about LPNs?")
+    assert "Licensed Practical and Licensed Vocational Nurses — job outlook" in reply
+    reply = stack.text(user, "compare the outlook of registered nurses and LPNs")
+    assert "Registered Nurses vs Licensed Practical and Licensed Vocational Nurses" in reply
+    reply = stack.text(sender(), "what software do accountants use?")
+    assert "Intuit QuickBooks (Hot Technology, In Demand)" in reply
+    reply = stack.text(sender(), "jobs similar to paralegal")
+    assert "Legal Secretaries and Administrative Assistants — median $55,570 a year" in reply
+    reply = stack.text(sender(), "what does a forklift driver need to study?")
+    assert "Industrial Truck and Tractor Operators — education" in reply
+
+
 def test_typos_and_short_forms(stack):
     assert "Machine Learning Engineer — what the role is" in stack.text(
         sender(), "what does a machin learning enginer do")
