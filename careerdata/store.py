@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from careerdata import models as m
 from careerdata import depth, topics, wages
-from careerdata.records import Comparison, FactRow, JobRow, Source, TopicFacts
+from careerdata.records import Comparison, Source, TopicFacts
+from careerdata.role_facts import source_of
 from careerdata.text import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,8 +47,6 @@ TOPIC_EMPLOYMENT = topics.EMPLOYMENT
 #: How many answers of :meth:`RoleStore.topic_facts` (and of :meth:`RoleStore.pay`) a store
 #: remembers: a few MB at most.
 FACT_CACHE_SIZE = 4096
-#: Core tasks an official occupation's definition lists after its description.
-DEFINITION_TASKS = 2
 
 
 def database_url() -> str:
@@ -79,9 +78,6 @@ class StoreUnavailable(RuntimeError):
     """The role database cannot be read (missing file, not loaded, server down)."""
 
 
-def _source(article: m.Article) -> Source:
-    published = article.published.isoformat() if article.published else None
-    return Source(article.id, article.title, published)
 
 
 class RoleStore:
@@ -238,14 +234,14 @@ class RoleStore:
     @cached_property
     def articles(self) -> Dict[str, Source]:
         """``{article id: Source}`` for every article (cached)."""
-        return self._run(lambda s: {a.id: _source(a) for a in s.scalars(select(m.Article))})
+        return self._run(lambda s: {a.id: source_of(a) for a in s.scalars(select(m.Article))})
 
     def sources(self) -> Tuple[List[Tuple[Source, List[str]]], List[wages.Citation]]:
         """Every article as a :class:`Source` with the names of the roles it covers (oldest
         first, undated last), and every loaded dataset release (:class:`wages.Citation`)."""
 
         def query(session: Session) -> List[Tuple[Source, List[str]]]:
-            rows = [(_source(a), sorted(r.name for r in a.roles))
+            rows = [(source_of(a), sorted(r.name for r in a.roles))
                     for a in session.scalars(select(m.Article))]
             return sorted(rows, key=lambda r: (r[0].published is None, r[0].published or "",
                                                r[0].title))
@@ -294,117 +290,11 @@ class RoleStore:
         return self._facts(role, topic)
 
     def _read_topic_facts(self, role: str, topic: str) -> TopicFacts:
-        return self._run(lambda s: self._topic_facts(s, role, topic))
+        from careerdata import role_facts
 
-    def _role(self, session: Session, role: str) -> m.Role:
-        row = session.scalars(
-            select(m.Role).where(m.Role.name == role).options(selectinload(m.Role.articles))
-        ).first()
-        if row is None:
-            raise KeyError(f"unknown role {role!r}")
-        return row
-
-    def _topic_facts(self, session: Session, role: str, topic: str) -> TopicFacts:
-        row = self._role(session, role)
-        sources: Dict[str, Source] = {}
-        facts: List[FactRow] = []
-        jobs: List[JobRow] = []
-        if row.kind == m.KIND_OCCUPATION:
-            return self._occupation_facts(session, row, topic)
-        if topic in m.FACT_TOPICS:
-            query = (
-                select(m.Fact)
-                .where(m.Fact.role_id == row.id, m.Fact.topic == topic)
-                .order_by(m.Fact.position)
-                .options(selectinload(m.Fact.sources), selectinload(m.Fact.terms))
-            )
-            for fact in session.scalars(query):
-                facts.append(
-                    FactRow(
-                        name=fact.name,
-                        category=fact.category,
-                        text=fact.text,
-                        terms=tuple(t.term for t in fact.terms),
-                        sources=tuple(sorted(a.id for a in fact.sources)),
-                    )
-                )
-                sources.update({a.id: _source(a) for a in fact.sources})
-        if topic == m.TOPIC_OUTLOOK:
-            for article in sorted(row.articles, key=lambda a: a.id):
-                if article.outlook_text:
-                    detail = None
-                    if article.growth_percent is not None:
-                        detail = f"{article.growth_percent}% projected growth"
-                        if article.growth_period:
-                            detail += f", {article.growth_period}"
-                        if article.cited:
-                            detail += f" ({article.cited}, as cited)"
-                    facts.append(
-                        FactRow(text=article.outlook_text, name=detail, sources=(article.id,))
-                    )
-                    sources[article.id] = _source(article)
-        elif topic == TOPIC_TIPS:
-            merged: Dict[str, Tuple[m.Tip, List[str]]] = {}
-            for article in sorted(row.articles, key=lambda a: a.id):
-                for tip in article.tips:
-                    key = normalize(tip.title)
-                    if key in merged:
-                        merged[key][1].append(article.id)
-                    else:
-                        merged[key] = (tip, [article.id])
-                    sources[article.id] = _source(article)
-            facts = [
-                FactRow(name=tip.title, text=tip.text, sources=tuple(ids))
-                for tip, ids in merged.values()
-            ]
-        elif topic == TOPIC_SALARY:
-            query = (
-                select(m.JobListing)
-                .where(m.JobListing.role_id == row.id)
-                .order_by(m.JobListing.salary_max.desc())
-                .options(selectinload(m.JobListing.sources))
-            )
-            for job in session.scalars(query):
-                jobs.append(
-                    JobRow(
-                        title=job.title,
-                        company=job.company,
-                        location=job.location,
-                        employment=job.employment,
-                        level=job.level,
-                        salary_min=job.salary_min,
-                        salary_max=job.salary_max,
-                        currency=job.currency,
-                        sources=tuple(sorted(a.id for a in job.sources)),
-                    )
-                )
-                sources.update({a.id: _source(a) for a in job.sources})
-        return TopicFacts(row.name, topic, tuple(facts), tuple(jobs), sources, kind=row.kind)
-
-    def _occupation_facts(self, session: Session, row: m.Role, topic: str) -> TopicFacts:
-        """An official occupation knows only its O*NET description (topic ``definition``)."""
-        facts: Tuple[FactRow, ...] = ()
-        sources: Dict[str, Source] = {}
-        onet = session.get(m.OnetOccupation, row.onet_code) if row.onet_code else None
-        cite = self.citations.get(m.DATASET_ONET)
-        if topic == m.TOPIC_DEFINITION and onet is not None and cite is not None:
-            facts = (FactRow(text=onet.description, sources=(cite.dataset,)),)
-            label = f"{cite.release}, {cite.licence}" if cite.licence else cite.release
-            sources = {cite.dataset: Source(cite.dataset, cite.title, None, citation=label)}
-            tasks = self._definition_tasks(session, row.name)
-            if tasks:  # "what does an HVAC tech do": the description, then the main tasks
-                facts += tuple(FactRow(text=f"Main task: {t}", sources=(depth.ONET_30,))
-                               for t in tasks)
-                sources[depth.ONET_30] = self.release_source(depth.ONET_30)
-        return TopicFacts(row.name, topic, facts, (), sources, kind=row.kind)
-
-    def _definition_tasks(self, session: Session, role: str) -> List[str]:
-        """The first :data:`DEFINITION_TASKS` core tasks of ``role``'s occupation (O*NET 30.1),
-        or none when those are not loaded."""
-        if depth.ONET_30 not in self.citations:
-            return []
-        found = depth.responsibilities(session, depth.target(session, role))
-        return [i.label for i in found.items if "Core" in i.flags][:DEFINITION_TASKS]
+        releases = {key: self.release_source(key) for key in (m.DATASET_ONET, depth.ONET_30)
+                    if key in self.citations}
+        return self._run(lambda s: role_facts.read(s, role, topic, releases))
 
     def depth(self, role: str, topic: str) -> "Depth":
         """What the open data (O*NET 30.1 and 29.0, BLS Employment Projections 2024–34) says

@@ -26,8 +26,12 @@ def answer(store, role: str, topic: str) -> str:
 
 
 def test_every_depth_topic_has_a_reader_and_a_renderer():
+    from careerdata import role_facts
+    from careerdata.store import TOPICS
+
     declared = {t.key for t in topics.ALL if t.depth}
     assert declared == set(depth.READERS) == set(rd.RENDERERS)
+    assert set(role_facts.ARTICLE_READERS) == set(TOPICS)  # the articles' topics, one reader each
     assert {topics.KNOWLEDGE, topics.SIMILAR, topics.WORK_STYLES} <= declared
 
 
