@@ -14,6 +14,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from actions.reply import Reply, payload
 from careerdata.models import KIND_OCCUPATION
+from careerdata.records import FactRow
 from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, Comparison, Source, TopicFacts
 from careerdata.wages import Citation
 from careerdata.text import clean_user_text
@@ -48,6 +49,47 @@ def _money(amount: int) -> str:
     return f"{amount:,}"
 
 
+def _texts(facts: TopicFacts, shown: Sequence[FactRow]) -> List[str]:
+    return [f.text or "" for f in shown]
+
+
+def _grouped_tools(facts: TopicFacts, shown: Sequence[FactRow]) -> List[str]:
+    groups: Dict[str, List[str]] = {}
+    for fact in shown:
+        groups.setdefault(fact.category or "Other", []).append(fact.name or "")
+    return [f"{cat}: {', '.join(names)}" for cat, names in groups.items()]
+
+
+def _names(facts: TopicFacts, shown: Sequence[FactRow]) -> List[str]:
+    return [f.name or "" for f in shown]
+
+
+def _named_texts(facts: TopicFacts, shown: Sequence[FactRow]) -> List[str]:
+    return [f"{f.name}: {f.text}" if f.name else (f.text or "") for f in shown]
+
+
+def _cited_texts(facts: TopicFacts, shown: Sequence[FactRow]) -> List[str]:
+    return [f"{f.text} [{f.name}]" if f.name else (f.text or "") for f in shown]
+
+
+def _listings(facts: TopicFacts, shown: Sequence[FactRow]) -> List[str]:
+    return [f"{job.title} at {job.company} ({job.level or 'level not stated'}; {job.location}): "
+            f"{job.currency} {_money(job.salary_min)}–{_money(job.salary_max)} a year"
+            for job in facts.jobs]
+
+
+#: ``{topic key: bullets of an article role's answer}`` (``(facts, facts shown) -> lines``);
+#: other topics list the facts' texts. The open data's topics render in ``render_depth``.
+ARTICLE_BULLETS = {
+    topics.TOOLS: _grouped_tools,          # by category: "Languages: Python, SQL"
+    topics.INDUSTRIES: _names,
+    topics.SKILLS: _named_texts,
+    TOPIC_TIPS: _named_texts,
+    topics.OUTLOOK: _cited_texts,          # "… [31% projected growth, 2019-2029]"
+    TOPIC_SALARY: _listings,
+}
+
+
 def topic_reply(facts: TopicFacts) -> Reply:
     """The answer to one topic about one role; says so plainly when nothing is on record."""
     role, topic = facts.role, facts.topic
@@ -62,33 +104,14 @@ def topic_reply(facts: TopicFacts) -> Reply:
             text = f"My sources say nothing about {title} for {article_for(role)} {role}."
         return Reply(heading=f"{role} — {title}", lines=[text], buttons=_next_buttons(facts))
     limit = topics.BY_KEY[topic].max_bullets
-    shown = facts.facts if topic == "tools" else facts.facts[:limit]
-    bullets: List[str] = []
+    shown = facts.facts if topic == topics.TOOLS else facts.facts[:limit]
     lines: List[str] = []
     notes: List[str] = []
-    if topic == "tools":
-        groups: Dict[str, List[str]] = {}
-        for fact in shown:
-            groups.setdefault(fact.category or "Other", []).append(fact.name or "")
-        bullets = [f"{cat}: {', '.join(names)}" for cat, names in groups.items()]
-    elif topic == "industries":
-        bullets = [f.name or "" for f in shown]
-    elif topic in ("skills", TOPIC_TIPS):
-        bullets = [f"{f.name}: {f.text}" if f.name else (f.text or "") for f in shown]
-    elif topic == "outlook":
-        bullets = [f"{f.text} [{f.name}]" if f.name else (f.text or "") for f in shown]
-    elif topic == TOPIC_SALARY:
+    if topic == TOPIC_SALARY:
         lines.append(
             "From featured job listings published with my sources (offers, not a salary survey):"
         )
-        for job in facts.jobs:
-            level = job.level or "level not stated"
-            bullets.append(
-                f"{job.title} at {job.company} ({level}; {job.location}): "
-                f"{job.currency} {_money(job.salary_min)}–{_money(job.salary_max)} a year"
-            )
-    else:
-        bullets = [f.text or "" for f in shown]
+    bullets = ARTICLE_BULLETS.get(topic, _texts)(facts, shown)
     hidden = len(facts.facts) - len(shown)
     if hidden:
         notes.append(f"…and {hidden} more point{'s' if hidden > 1 else ''} in my sources.")
