@@ -20,7 +20,7 @@ from actions.base import Events, StoreAction, problem_reply, read_mentions
 from actions.reply import Reply
 from careerdata import topics
 from careerdata.models import KIND_OCCUPATION, TOPIC_INDUSTRIES
-from careerdata.roles import KNOWN, RoleResolver
+from careerdata.roles import AMBIGUOUS, KNOWN, RoleResolver
 from careerdata.store import TOPIC_SALARY, TOPIC_TIPS, TOPICS, RoleStore
 from careerdata.text import normalize
 
@@ -269,9 +269,11 @@ class ActionRephrase(StoreAction):
     def answer(self, tracker, store, resolver):
         text = tracker.latest_message.get("text") or ""
         words = len(text.split())
-        if 0 < words <= _BARE_NAME_WORDS and (resolver.resolve(text).kind == KNOWN
-                                              or _only_role_names(tracker, resolver)):
+        said = resolver.resolve(text) if 0 < words <= _BARE_NAME_WORDS else None
+        if said is not None and (said.kind == KNOWN or _only_role_names(tracker, resolver)):
             return ActionAnswerTopic().answer(tracker, store, resolver)
+        if said is not None and said.kind == AMBIGUOUS:  # "LCSW", "line cook": which one?
+            return [problem_reply(said, store)], []
         if 0 < words <= _FOLLOW_UP_WORDS and ctx.mentioned_topic(tracker):
             return ActionAnswerTopic().answer(tracker, store, resolver)
         topic = topics.BY_KEY.get(tracker.get_slot(ctx.SLOT_TOPIC) or "")

@@ -193,3 +193,13 @@ def test_titles_are_found_inside_a_question(role_store):
     # a longer title wins over the name inside it
     assert role_store.resolver.scan("skills of a senior tax accountant") == [
         "Accountants and Auditors"]
+
+
+def test_a_bare_shared_title_asks_which_one():
+    from actions import actions as act
+    from tests.test_actions import make_tracker, run
+
+    messages, _ = run(act.ActionRephrase(), make_tracker("LCSW", "nlu_fallback"))
+    said = messages[0]["text"]
+    assert "“LCSW” could mean several roles. Which one do you mean?" in said
+    assert "Healthcare Social Workers" in said
