@@ -209,9 +209,11 @@ def _projection(session: Session, soc: Optional[str]):
     return broad, broad.title if broad else None
 
 
-def _soc_title(session: Session, t: Target) -> str:
+def _soc_title(session: Session, t: Target, fallback: Optional[str] = None) -> str:
+    """The OEWS title of ``t``'s SOC occupation, else ``fallback`` (the projections' title),
+    else the role's name."""
     occ = session.get(m.Occupation, t.soc_code) if t.soc_code else None
-    return occ.title if occ else t.role
+    return occ.title if occ else (fallback or t.role)
 
 
 #: How long each BLS typical entry education takes (BLS Employment Projections definitions).
@@ -266,8 +268,8 @@ def education(session: Session, t: Target) -> Depth:
                        flags=("low precision",) if low else ())
                   for c, p, low in sorted(shares, key=lambda r: -r[1]) if p >= 10)
     if _detailed(t) and facts:
-        facts.append(("BLS figures are for", f"{_soc_title(session, t)} (SOC {t.soc_code}) "
-                                             "as a whole"))
+        facts.append(("BLS figures are for", f"{_soc_title(session, t, row.title)} "
+                                             f"(SOC {t.soc_code}) as a whole"))
     if items or zone is not None:
         releases.append(ONET_30)
     return Depth(t.role, topics.EDUCATION, title, code or t.soc_code or "", items,
@@ -296,10 +298,11 @@ def outlook(session: Session, t: Target) -> Depth:
     if row.median_wage:
         extra += (Item("Median wage 2024", row.median_wage,
                        flags=("or more",) if row.wage_topcoded else ()),)
-    own = _title(session, t.onet_code) if _detailed(t) else None
-    return Depth(t.role, topics.OUTLOOK, own or _soc_title(session, t), row.soc_code, items,
-                 extra, releases=(PROJECTIONS,),
-                 parent=broad or (f"{_soc_title(session, t)} (SOC {t.soc_code})" if own else None))
+    soc_name = _soc_title(session, t, fallback=row.title)
+    own = (_title(session, t.onet_code) or t.role) if _detailed(t) else None
+    return Depth(t.role, topics.OUTLOOK, own or soc_name, row.soc_code, items, extra,
+                 releases=(PROJECTIONS,),
+                 parent=broad or (f"{soc_name} (SOC {t.soc_code})" if own else None))
 
 
 def similar(session: Session, t: Target) -> Depth:
