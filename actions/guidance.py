@@ -154,6 +154,17 @@ def _cited(store: RoleStore, reqs: Iterable[Requirement], extra: Iterable[str] =
     return [store.articles[i] for i in sorted(ids) if i in store.articles]
 
 
+def occupations_using(store: RoleStore, term: str) -> List:
+    """The reply listing every occupation whose O*NET technology or tools name ``term`` (none
+    when O*NET names it nowhere), cited with O*NET 30.1 and the BLS OEWS employment."""
+    users = store.technology.users(term)
+    if not users.occupations:
+        return []
+    cited = [store.release_source(k) for k in ("onet-30.1", m.DATASET_OEWS)
+             if k in store.citations]
+    return [rg.occupations_using_reply(users, render.source_line(cited))]
+
+
 class ActionRolesBySkill(StoreAction):
     """Which roles name a skill or tool, or work in an industry (``ask_roles_by_skill``)."""
 
@@ -168,7 +179,11 @@ class ActionRolesBySkill(StoreAction):
             for skill in skills.names[:2]:
                 rows = index.roles_with(skill)
                 replies.append(rg.roles_with_reply(skill, rows, _cited(store, [r for _, w in rows for r in w])))
+                replies += occupations_using(store, skill)
             return replies, []
+        found = [r for term in skills.unknown[:2] for r in occupations_using(store, term)]
+        if found:  # not in the articles, but in O*NET: "which jobs use AutoCAD?"
+            return found, []
         text = tracker.latest_message.get("text") or ""
         words, rows, cited = _industry_roles(store, text)
         if rows:

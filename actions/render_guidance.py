@@ -7,13 +7,16 @@ User text quoted back is cleaned by :func:`careerdata.text.clean_user_text` firs
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from actions.reply import Reply, payload
 from actions.render import source_line
 from careerdata.records import Source
 from careerdata.skills import KIND_SKILL, SKILL_WEIGHT, TOOL_WEIGHT, Fit, Requirement, Usage
 from careerdata.text import clean_user_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from careerdata.technology import Users
 
 #: Most requirements listed in one bullet before "…".
 _MAX_ITEMS = 6
@@ -231,3 +234,31 @@ def good_career_reply(role: str, bullets: Sequence[str], notes: Sequence[str],
     return Reply(heading=f"{role} — is it a good career?",
                  lines=["That depends on what you want from a career; here is what my sources say:"],
                  bullets=list(bullets), notes=list(notes), footer=footer, buttons=buttons)
+
+
+#: Occupations a technology answer lists.
+USERS_SHOWN = 8
+
+
+def occupations_using_reply(users: "Users", footer: str) -> Reply:
+    """Every occupation whose O*NET technology or tools name a term: how many, the examples
+    matched, then those where it is In Demand, Hot Technology, most employed first."""
+    count = len(users.occupations)
+    examples = ", ".join(users.examples[:3]) + (" …" if len(users.examples) > 3 else "")
+    bullets = []
+    for i, (role, people, hot) in enumerate(users.occupations[:USERS_SHOWN]):
+        flags = [f for f, on in (("In Demand", i < users.in_demand), ("Hot Technology", hot)) if on]
+        employed = f", {people:,} employed" if people else ""
+        bullets.append(f"{role}{employed}" + (f" ({', '.join(flags)})" if flags else ""))
+    more = count - len(bullets)
+    return Reply(
+        heading=f"Occupations that use {users.term}: {count} in O*NET",
+        lines=[f"O*NET examples matched: {examples}. In Demand (employers ask for it) for "
+               f"{users.in_demand}, a Hot Technology for {users.hot}. Those first, then by "
+               "national employment:"],
+        bullets=bullets,
+        notes=[f"…and {more} more occupation{'s' if more > 1 else ''}."] if more > 0 else [],
+        footer=footer,
+        buttons=[(f"Tools of {role}", payload("ask_tools", role=role))
+                 for role, _, _ in users.occupations[:3]],
+    )

@@ -30,6 +30,7 @@ from careerdata.text import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
     from careerdata.depth import Depth
+    from careerdata.technology import TechnologyIndex
     from careerdata.place_names import PlaceResolver
     from careerdata.roles import RoleResolver
     from careerdata.skills import SkillIndex
@@ -187,6 +188,14 @@ class RoleStore:
 
         return RoleResolver(self.alias_index, rank=self._run(query), heads=self._run(heads),
                             titles=self.job_titles)
+
+    @cached_property
+    def technology(self) -> "TechnologyIndex":
+        """Which occupations use a technology or tool: the
+        :class:`careerdata.technology.TechnologyIndex` of O*NET 30.1 (cached)."""
+        from careerdata.technology import build_index
+
+        return self._run(build_index)
 
     @cached_property
     def job_titles(self) -> Dict[str, Tuple[str, ...]]:

@@ -118,10 +118,14 @@ def test_roles_by_industry():
 
 
 def test_an_unknown_skill_is_said_plainly():
-    text = "who uses COBOL?"
+    text = "who uses Quenya?"
+    messages, _ = run(g.ActionRolesBySkill(), make_tracker(text, "ask_roles_by_skill",
+                                                           [skill("Quenya", "Quenya", text)]))
+    assert "“Quenya” is not in my sources" in messages[0]["text"]
+    text = "who uses COBOL?"  # not in the articles, but in O*NET
     messages, _ = run(g.ActionRolesBySkill(), make_tracker(text, "ask_roles_by_skill",
                                                            [skill("COBOL", "COBOL", text)]))
-    assert "“COBOL” is not in my sources" in messages[0]["text"]
+    assert messages[0]["text"].startswith("**Occupations that use COBOL: ")
     untagged, _ = run(g.ActionRecordSkills(), make_tracker("I know COBOL", "inform_skills"))
     assert "“COBOL” is not in my sources" in untagged[0]["text"]
     typo, _ = run(g.ActionRolesBySkill(), make_tracker("what roles use pyhton", "ask_roles_by_skill"))

@@ -60,7 +60,8 @@ def test_yes_and_no(stack):
 
 
 def test_unknown_skill_and_ranking(stack):
-    assert "not in my sources" in stack.text(sender(), "which roles need COBOL?")
+    assert "not in my sources" in stack.text(sender(), "which roles need Quenya?")
+    assert "Occupations that use COBOL" in stack.text(sender(), "which roles need COBOL?")
     assert "Roles ranked by pay" in stack.text(sender(), "which role pays the most?")
 
 

@@ -1,0 +1,106 @@
+"""Which occupations use a technology or tool (O*NET 30.1 Technology Skills and Tools Used).
+
+:class:`TechnologyIndex` is built once from ``onet_technology`` (about 74,000 rows) into an
+inverted index of example words, so a question costs a few set intersections, not a pass over
+the rows. A term matches an example that has all of its words ("Excel" -> "Microsoft Excel",
+"SQL" -> "Microsoft SQL Server"; "MySQL" is another word); an example equal to the term wins
+over longer ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Set, Tuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from careerdata import models as m
+from careerdata import models_depth as d
+from careerdata.text import normalize
+
+
+@dataclass(frozen=True)
+class Users:
+    """The occupations whose O*NET technology or tools name ``term``.
+
+    Attributes:
+        term: as asked.
+        examples: the O*NET examples matched, most used first.
+        occupations: ``(role name, national employment or 0, Hot Technology)``: those where
+            O*NET marks it In Demand first (employers ask for it in job postings), then Hot
+            Technology, each most employed first; a detailed O*NET occupation (which shares its
+            SOC occupation's employment) has 0 and comes after those BLS counts on their own.
+        in_demand: how many of them O*NET marks In Demand for it.
+    """
+
+    term: str
+    examples: Tuple[str, ...]
+    occupations: Tuple[Tuple[str, int, bool], ...]
+    in_demand: int = 0
+
+    @property
+    def hot(self) -> int:
+        """How many of the occupations list it as a Hot Technology."""
+        return sum(1 for _, _, hot in self.occupations if hot)
+
+
+class TechnologyIndex:
+    """Example words -> examples -> occupations (see the module docstring)."""
+
+    def __init__(self, rows, roles: Dict[str, Tuple[str, int]]) -> None:
+        """``rows``: ``(onet_code, example, hot, in_demand)``; ``roles``: ``{onet_code: (role
+        name, national employment, or 0 for a detailed O*NET occupation)}`` (occupations
+        without a role are left out)."""
+        self._by_word: Dict[str, Set[str]] = {}
+        self._users: Dict[str, Dict[str, Tuple[bool, bool]]] = {}  # example -> {role: flags}
+        self._employment: Dict[str, int] = {}
+        for code, example, hot, in_demand in rows:
+            if code not in roles:
+                continue
+            role, people = roles[code]
+            self._employment[role] = people or 0
+            users = self._users.setdefault(example, {})
+            was = users.get(role, (False, False))
+            users[role] = (was[0] or bool(hot), was[1] or bool(in_demand))
+            for word in normalize(example).split():
+                self._by_word.setdefault(word, set()).add(example)
+
+    def examples(self, term: str) -> List[str]:
+        """The examples naming every word of ``term``, an example equal to it alone if any,
+        most used first."""
+        words = normalize(term).split()
+        if not words:
+            return []
+        found: FrozenSet[str] = frozenset(self._by_word.get(words[0], ()))
+        for word in words[1:]:
+            found &= self._by_word.get(word, set())
+        exact = [e for e in found if normalize(e) == " ".join(words)]
+        chosen = exact or list(found)
+        return sorted(chosen, key=lambda e: (-len(self._users[e]), e))
+
+    def users(self, term: str) -> Users:
+        """The occupations using ``term`` (see :class:`Users`); none when nothing matches."""
+        examples = self.examples(term)
+        flags: Dict[str, Tuple[bool, bool]] = {}
+        for example in examples:
+            for role, (hot, wanted) in self._users[example].items():
+                was = flags.get(role, (False, False))
+                flags[role] = (was[0] or hot, was[1] or wanted)
+        ranked = sorted(flags, key=lambda r: (not flags[r][1], not flags[r][0],
+                                              -self._employment.get(r, 0), r))
+        return Users(term, tuple(examples),
+                     tuple((r, self._employment.get(r, 0), flags[r][0]) for r in ranked),
+                     in_demand=sum(1 for r in ranked if flags[r][1]))
+
+
+def build_index(session: Session) -> TechnologyIndex:
+    """The :class:`TechnologyIndex` of the loaded O*NET technology and tools (empty before
+    ``make db`` loaded them)."""
+    roles = {code: (name, 0 if mapping == m.MAPPING_PART else (people or 0))
+             for code, name, people, mapping in session.execute(
+                 select(m.Role.onet_code, m.Role.name, m.Role.employment, m.Role.mapping)
+                 .where(m.Role.onet_code.is_not(None)))}
+    rows = session.execute(select(d.OnetTechnology.onet_code, d.OnetTechnology.example,
+                                  d.OnetTechnology.hot, d.OnetTechnology.in_demand))
+    return TechnologyIndex(rows, roles)
