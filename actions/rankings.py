@@ -18,11 +18,15 @@ from actions import render_guidance as rg
 from actions.base import StoreAction, one_role, problem_reply, read_mentions
 from actions.render_official import mapping_line
 from careerdata import models as m
+from careerdata import rankings as ranked
 from careerdata.records import Source
 from careerdata.store import TOPIC_SALARY, RoleStore, StoreUnavailable
 
+#: Words of an outlook ranking about openings rather than growth.
+_OPENINGS_WORDS = re.compile(r"opening|most jobs|hiring the most|most hires", re.IGNORECASE)
 #: Words of a ranking question about outlook rather than pay.
-_OUTLOOK_WORDS = re.compile(r"outlook|grow|demand|future|prospect|hiring|job market", re.IGNORECASE)
+_OUTLOOK_WORDS = re.compile(r"outlook|grow|demand|future|prospect|hiring|job market|opening",
+                            re.IGNORECASE)
 
 
 class ActionRankRoles(StoreAction):
@@ -36,8 +40,24 @@ class ActionRankRoles(StoreAction):
         text = tracker.latest_message.get("text") or ""
         topic = ctx.mentioned_topic(tracker)
         if topic == m.TOPIC_OUTLOOK or (topic is None and _OUTLOOK_WORDS.search(text)):
-            return [_rank_outlook(store)], [SlotSet(ctx.SLOT_TOPIC, m.TOPIC_OUTLOOK)]
-        return [_rank_pay(store)], [SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
+            basis = ranked.OPENINGS if _OPENINGS_WORDS.search(text) else ranked.GROWTH
+            return [_rank_outlook(store), *_rank_all(store, basis, text)], [
+                SlotSet(ctx.SLOT_TOPIC, m.TOPIC_OUTLOOK)]
+        return [_rank_pay(store), *_rank_all(store, ranked.PAY, text)], [
+            SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
+
+
+def _rank_all(store: RoleStore, basis: str, text: str) -> List:
+    """Every occupation ranked on ``basis``, within the entry education the question caps
+    ("without a degree"); nothing when the projections are not loaded."""
+    cap = ranked.education_cap(text)
+    try:
+        rows, total = store.rank_occupations(basis, cap)
+    except StoreUnavailable:
+        return []
+    cited = [store.release_source(k) for k in ("bls-ep-2024-34", m.DATASET_OEWS)
+             if k in store.citations]
+    return [rg.occupations_ranked_reply(basis, rows, total, cap, render.source_line(cited))]
 
 
 def _rank_pay(store: RoleStore):

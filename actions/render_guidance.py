@@ -16,6 +16,7 @@ from careerdata.skills import KIND_SKILL, SKILL_WEIGHT, TOOL_WEIGHT, Fit, Requir
 from careerdata.text import clean_user_text
 
 if TYPE_CHECKING:  # pragma: no cover
+    from careerdata.rankings import Ranked as RankedOccupation
     from careerdata.technology import Users
 
 #: Most requirements listed in one bullet before "…".
@@ -261,4 +262,26 @@ def occupations_using_reply(users: "Users", footer: str) -> Reply:
         footer=footer,
         buttons=[(f"Tools of {role}", payload("ask_tools", role=role))
                  for role, _, _ in users.occupations[:3]],
+    )
+
+
+def occupations_ranked_reply(basis: str, rows: Sequence["RankedOccupation"], total: int,
+                             cap: Optional[str], footer: str) -> Reply:
+    """Every occupation ranked on ``basis`` (``growth``, ``openings``, ``pay``), within an
+    entry-education cap when the question set one; each row with its three figures."""
+    what = {"growth": "fastest growing 2024–34", "openings": "most openings a year",
+            "pay": "best paid (national median)"}[basis]
+    within = f", typical entry education up to “{cap}”" if cap else ""
+    bullets = []
+    for r in rows:
+        pay = f"median ${r.median:,} a year" if r.median else "no national median"
+        openings = f"{r.openings:,} openings a year" if r.openings >= 100 else "under 100 openings a year"
+        bullets.append(f"{r.role}: {'+' if r.change_percent >= 0 else ''}{r.change_percent:.1f}%, "
+                       f"{openings}, {pay}")
+    return Reply(
+        heading=f"Across all occupations: {what}{within}",
+        lines=[f"{total} occupations qualify; the top {len(rows)}:"],
+        bullets=bullets, footer=footer,
+        buttons=[(f"Education of {rows[0].role}", payload("ask_education", role=rows[0].role))]
+        if rows else [],
     )

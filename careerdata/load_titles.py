@@ -167,3 +167,15 @@ def sync(engine: Engine) -> TitlesReport:
         conn.execute(insert(m.LoadedFile.__table__), [{"path": DIGEST_PATH, "sha256": digest}])
     shared = sum(1 for by_role in found.values() if len(by_role) > 1)
     return TitlesReport(True, len(found) - shared, shared, time.perf_counter() - started)
+
+
+def read_titles(session) -> Dict[str, Tuple[str, ...]]:
+    """``{normalised job title: role names, likeliest first}`` from ``job_titles`` (what
+    :class:`careerdata.roles.RoleResolver` matches)."""
+    rows = session.execute(
+        select(d.JobTitle.normalized, m.Role.name).join(m.Role, d.JobTitle.role_id == m.Role.id)
+        .order_by(d.JobTitle.normalized, d.JobTitle.rank))
+    found: Dict[str, List[str]] = {}
+    for title, name in rows:
+        found.setdefault(title, []).append(name)
+    return {t: tuple(names) for t, names in found.items()}

@@ -202,19 +202,10 @@ class RoleStore:
         """``{normalised job title: role names, likeliest first}`` of the titles people use
         (O*NET 30.1 Alternate and Reported Titles, table ``job_titles``; cached); empty before
         ``make db`` loaded them."""
-        from careerdata.models_depth import JobTitle
-
-        def query(session: Session) -> Dict[str, Tuple[str, ...]]:
-            rows = session.execute(
-                select(JobTitle.normalized, m.Role.name).join(m.Role, JobTitle.role_id == m.Role.id)
-                .order_by(JobTitle.normalized, JobTitle.rank))
-            found: Dict[str, List[str]] = {}
-            for title, name in rows:
-                found.setdefault(title, []).append(name)
-            return {t: tuple(names) for t, names in found.items()}
+        from careerdata.load_titles import read_titles
 
         try:
-            return self._run(query)
+            return self._run(read_titles)
         except StoreUnavailable:  # a database from before the titles were loaded
             return {}
 
@@ -278,6 +269,13 @@ class RoleStore:
         """``(top areas, how many have a median)`` by annual median; see
         :func:`careerdata.wages.rank_areas`."""
         return self._run(lambda s: wages.rank_areas(s, soc_code, area_type, limit))
+
+    def rank_occupations(self, basis: str, cap: Optional[str] = None, limit: int = 8):
+        """Every occupation ranked on ``basis`` within an entry-education ``cap``; see
+        :func:`careerdata.rankings.rank` (``(top rows, how many qualified)``)."""
+        from careerdata import rankings
+
+        return self._run(lambda s: rankings.rank(s, basis, cap, limit))
 
     def top_industries(self, soc_code: str, limit: int = 5) -> List[Tuple[str, int]]:
         """Industries employing most people in ``soc_code`` nationally (BLS OEWS)."""
