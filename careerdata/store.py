@@ -94,6 +94,7 @@ class RoleStore:
         self._facts = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_topic_facts)
         self._pay = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_pay)
         self._depth = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_depth)
+        self._ranked = lru_cache(maxsize=64)(self._read_ranked)
 
     def _session(self) -> Session:
         return Session(self.engine, future=True)
@@ -193,9 +194,12 @@ class RoleStore:
     def technology(self) -> "TechnologyIndex":
         """Which occupations use a technology or tool: the
         :class:`careerdata.technology.TechnologyIndex` of O*NET 30.1 (cached)."""
-        from careerdata.technology import build_index
+        from careerdata.technology import TechnologyIndex, build_index
 
-        return self._run(build_index)
+        try:
+            return self._run(build_index)
+        except StoreUnavailable:  # a database from before the depth tables: no technology
+            return TechnologyIndex((), {})
 
     @cached_property
     def job_titles(self) -> Dict[str, Tuple[str, ...]]:
@@ -272,7 +276,10 @@ class RoleStore:
 
     def rank_occupations(self, basis: str, cap: Optional[str] = None, limit: int = 8):
         """Every occupation ranked on ``basis`` within an entry-education ``cap``; see
-        :func:`careerdata.rankings.rank` (``(top rows, how many qualified)``)."""
+        :func:`careerdata.rankings.rank` (``(top rows, how many qualified)``). Remembered."""
+        return self._ranked(basis, cap, limit)
+
+    def _read_ranked(self, basis: str, cap: Optional[str], limit: int):
         from careerdata import rankings
 
         return self._run(lambda s: rankings.rank(s, basis, cap, limit))
@@ -351,8 +358,8 @@ class RoleStore:
     def warm_up(self) -> None:
         """Read now what the first questions would otherwise read: the names and aliases of
         every role and place and their resolvers, the skill index, the releases cited, and
-        the English word list the name matchers consult (about 0.5 s in all). The action
-        server calls it at start-up (``rasa_sdk_plugins``).
+        the English word list the name matchers consult, and the index of O*NET technology
+        (about 1 s in all). The action server calls it at start-up (``rasa_sdk_plugins``).
 
         Raises:
             StoreUnavailable: the database cannot be read or holds no roles.
@@ -360,7 +367,7 @@ class RoleStore:
         from careerdata.english import is_english_word
 
         for name in ("alias_index", "resolver", "places", "citations", "articles",
-                     "occupation_count", "skills", "_featured"):
+                     "occupation_count", "skills", "_featured", "technology"):
             getattr(self, name)
         is_english_word("career")
 
