@@ -12,7 +12,7 @@ figures of its own borrows its parent's (``29-1141.00``), and says so (:attr:`De
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -127,7 +127,7 @@ def _with_parent(session: Session, t: Target, has_rows: Callable[[str], bool]):
     return own, _title(session, own) or t.role, None
 
 
-def _count(session: Session, model, code: str, *where) -> bool:
+def _has_rows(session: Session, model, code: str, *where) -> bool:
     stmt = select(model.onet_code).where(model.onet_code == code, *where).limit(1)
     return session.execute(stmt).first() is not None
 
@@ -144,7 +144,7 @@ def _ratings(session: Session, code: Optional[str], kind: str,
 
 def responsibilities(session: Session, t: Target) -> Depth:
     """O*NET 30.1 task statements: Core tasks first, then Supplemental, each in O*NET's order."""
-    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetTask, c))
+    code, title, parent = _with_parent(session, t, lambda c: _has_rows(session, d.OnetTask, c))
     rows = session.execute(select(d.OnetTask.text, d.OnetTask.kind, d.OnetTask.task_id)
                            .where(d.OnetTask.onet_code == code)).all() if code else []
     order = {"Core": 0, "Supplemental": 1}
@@ -156,7 +156,7 @@ def responsibilities(session: Session, t: Target) -> Depth:
 
 def _rated(session: Session, t: Target, kind: str, topic: str) -> Depth:
     code, title, parent = _with_parent(
-        session, t, lambda c: _count(session, d.OnetRating, c, d.OnetRating.kind == kind))
+        session, t, lambda c: _has_rows(session, d.OnetRating, c, d.OnetRating.kind == kind))
     levels = dict(_ratings(session, code, kind, "LV"))
     items = tuple(Item(name, value, levels.get(name))
                   for name, value in _ratings(session, code, kind, "IM"))
@@ -180,7 +180,7 @@ def knowledge(session: Session, t: Target) -> Depth:
 def technology(session: Session, t: Target) -> Depth:
     """O*NET 30.1 Technology Skills (software; Hot Technology and In Demand first) and, as
     :attr:`Depth.extra`, Tools Used."""
-    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetTechnology, c))
+    code, title, parent = _with_parent(session, t, lambda c: _has_rows(session, d.OnetTechnology, c))
     rows = session.execute(select(d.OnetTechnology).where(d.OnetTechnology.onet_code == code)
                            ).scalars().all() if code else []
 
@@ -233,9 +233,6 @@ TRAINING_TIME = {
     "Apprenticeship": "typically 4 years (1 to 6), work combined with technical instruction",
     "Internship/residency": "supervised training after the degree",
 }
-#: O*NET job zones (1–5) in words (O*NET Job Zone Reference).
-JOB_ZONES = {1: "little or no preparation", 2: "some preparation", 3: "medium preparation",
-             4: "considerable preparation", 5: "extensive preparation"}
 
 
 def education(session: Session, t: Target) -> Depth:
@@ -254,10 +251,12 @@ def education(session: Session, t: Target) -> Depth:
         facts.append(("Typical on-the-job training",
                       (row.training or "None") + (f" ({train})" if train else "")))
         releases.append(PROJECTIONS)
-    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetEducation, c))
+    code, title, parent = _with_parent(session, t, lambda c: _has_rows(session, d.OnetEducation, c))
     zone = session.get(d.OnetJobZone, code) if code else None
     if zone is not None:
-        facts.append(("O*NET job zone", f"{zone.zone} of 5, {JOB_ZONES.get(zone.zone, '')}"))
+        named = session.get(d.OnetJobZoneName, zone.zone)
+        words = f", {zone_words(named.name)}" if named else ""
+        facts.append(("O*NET job zone", f"{zone.zone} of 5{words}"))
     names = dict(session.execute(select(d.OnetEducationCategory.category,
                                         d.OnetEducationCategory.description)
                                  .where(d.OnetEducationCategory.scale == "RL")).all())
@@ -274,6 +273,12 @@ def education(session: Session, t: Target) -> Depth:
         releases.append(ONET_30)
     return Depth(t.role, topics.EDUCATION, title, code or t.soc_code or "", items,
                  facts=tuple(facts), releases=tuple(releases), parent=parent or broad)
+
+
+def zone_words(name: str) -> str:
+    """"considerable preparation" from O*NET's "Job Zone Four: Considerable Preparation
+    Needed"."""
+    return name.split(":", 1)[-1].strip().lower().removesuffix(" needed")
 
 
 def _short_level(description: str) -> str:
@@ -309,7 +314,7 @@ def similar(session: Session, t: Target) -> Depth:
     """O*NET 30.1 Related Occupations, closest tier first, each with its BLS OEWS national
     median (USD a year, :attr:`Item.value`; None where BLS publishes none). A detailed O*NET
     occupation has its SOC occupation's median, flagged "median of all <SOC title>"."""
-    code, title, parent = _with_parent(session, t, lambda c: _count(session, d.OnetRelated, c))
+    code, title, parent = _with_parent(session, t, lambda c: _has_rows(session, d.OnetRelated, c))
     tiers = {"Primary-Short": 0, "Primary-Long": 1, "Supplemental": 2}
     rows = session.execute(select(d.OnetRelated.related_code, d.OnetRelated.tier,
                                   d.OnetRelated.rank).where(d.OnetRelated.onet_code == code)
@@ -343,7 +348,7 @@ def work_styles(session: Session, t: Target) -> Depth:
     RIASEC interest areas (1–7) and work values (extent 1–7), strongest first; the interest
     high-point code ("SIC") as a fact."""
     code, title, parent = _with_parent(
-        session, t, lambda c: _count(session, d.OnetRating, c, d.OnetRating.kind == "work_style"))
+        session, t, lambda c: _has_rows(session, d.OnetRating, c, d.OnetRating.kind == "work_style"))
     styles = tuple(Item(n, v) for n, v in _ratings(session, code, "work_style", "WI"))
     interests = tuple(Item(n, v, flags=("interest",))
                       for n, v in _ratings(session, code, "interest", "OI")[:3])
@@ -377,8 +382,3 @@ def read(session: Session, role: str, topic: str) -> Depth:
     """
     reader = READERS[topic]
     return reader(session, target(session, role))
-
-
-def labels(depth: Depth) -> Sequence[str]:
-    """The item labels two occupations are compared by (skills, software, similar jobs …)."""
-    return [i.label for i in depth.items]

@@ -10,6 +10,7 @@ replaced in one transaction, each table read through :func:`careerdata.open_data
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import datetime
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from careerdata import open_data
 from careerdata.sources import sha256_file
 
 SOC = "O*NET-SOC Code"
+#: Bump when :data:`PLAN` loads other tables or columns (the manifest's SHA-256 would not show).
+LOADER_VERSION = "2"
 #: The one ``releases`` row an earlier version wrote for all of ``opendata/`` (replaced).
 LEGACY_RELEASE = "depth"
 BLS_CODE = "2024 National Employment Matrix code"
@@ -106,6 +109,11 @@ def _job_zones(rows: Iterable[Dict[str, str]]) -> Iterator[Dict]:
         yield {"onet_code": r[SOC], "zone": int(r["Job Zone"])}
 
 
+def _job_zone_names(rows: Iterable[Dict[str, str]]) -> Iterator[Dict]:
+    for r in rows:
+        yield {"zone": int(r["Job Zone"]), "name": r["Name"]}
+
+
 def _related(rows: Iterable[Dict[str, str]]) -> Iterator[Dict]:
     for r in rows:
         yield {"onet_code": r[SOC], "related_code": r["Related O*NET-SOC Code"],
@@ -154,6 +162,7 @@ PLAN: List[Tuple[type, List[Tuple[str, Callable]]]] = [
     (d.OnetEducation, [("onet-30.1/education_training_experience", _education)]),
     (d.OnetEducationCategory, [("onet-30.1/education_categories", _categories)]),
     (d.OnetJobZone, [("onet-30.1/job_zones", _job_zones)]),
+    (d.OnetJobZoneName, [("onet-30.1/job_zone_reference", _job_zone_names)]),
     (d.OnetRelated, [("onet-30.1/related_occupations", _related)]),
     (d.OnetTitle, [("onet-30.1/alternate_titles", _titles(False)),
                    ("onet-30.1/reported_titles", _titles(True))]),
@@ -206,7 +215,8 @@ def sync(engine: Engine, folder: Path = open_data.OPENDATA) -> DepthReport:
     manifest = Path(folder) / open_data.MANIFEST_FILE
     if not manifest.is_file():
         raise open_data.OpenDataError(f"no {open_data.MANIFEST_FILE} in {folder}")
-    digest = sha256_file(manifest)
+    # the tables this loader fills are part of what was loaded: a new table reloads
+    digest = hashlib.sha256(f"{sha256_file(manifest)} {LOADER_VERSION}".encode()).hexdigest()
     m.Base.metadata.create_all(engine)
     with engine.begin() as conn:
         _cite_releases(conn, folder, digest)

@@ -100,6 +100,16 @@ class OnetJobZone(Base):
     zone = Column(Integer, nullable=False)
 
 
+class OnetJobZoneName(Base):
+    """What a job zone is called (O*NET Job Zone Reference: 4 -> "Job Zone Four: Considerable
+    Preparation Needed")."""
+
+    __tablename__ = "onet_job_zone_names"
+
+    zone = Column(Integer, primary_key=True)
+    name = Column(String(100), nullable=False)
+
+
 class OnetRelated(Base):
     """A related occupation, by O*NET's tier (``Primary-Short`` closest) and rank."""
 
