@@ -355,13 +355,9 @@ def occupation_uses(store: RoleStore, role: str, asked: List[str]) -> List:
     answer (Hot Technology and In Demand first)."""
     from actions import official
 
-    found = store.depth(role, topics.TOOLS)
-    labels = [i.label for i in (*found.items, *found.extra)]
     lines = []
     for name in asked[:3]:
-        key = normalize(name)
-        hits = [label for label in labels if key and key in normalize(label).split()
-                or key == normalize(label)]
+        hits = store.technology.examples_of(name, role)
         lines.append(f"Yes: O*NET lists {', '.join(hits[:3])} for {role}." if hits else
                      f"O*NET does not list {name} for {role}.")
     replies = official.depth_replies(store, role, topics.TOOLS)

@@ -79,6 +79,11 @@ class TechnologyIndex:
         chosen = exact or list(found)
         return sorted(chosen, key=lambda e: (-len(self._users[e]), e))
 
+    def examples_of(self, term: str, role: str) -> List[str]:
+        """The examples naming ``term`` that ``role`` uses ("excel", Accountants and Auditors
+        -> ["Microsoft Excel"]), most used first."""
+        return [e for e in self.examples(term) if role in self._users[e]]
+
     def users(self, term: str) -> Users:
         """The occupations using ``term`` (see :class:`Users`); none when nothing matches."""
         examples = self.examples(term)

@@ -21,6 +21,8 @@ def test_a_term_matches_examples_with_all_its_words_and_an_equal_example_wins():
     assert index.examples("SQL") == ["Microsoft SQL Server"]  # "MySQL" is another word
     assert index.examples("python") == ["Python"]
     assert index.examples("cobol") == [] and index.examples("") == []
+    assert index.examples_of("sql", "Software Developers") == ["Microsoft SQL Server"]
+    assert index.examples_of("sql", "Accountants") == []
 
 
 def test_in_demand_first_then_hot_then_employment():
