@@ -32,7 +32,7 @@ def _comparison(
 ) -> Reply:
     if topic in ctx.PLACE_TOPICS:
         return official.compare_pay(tracker, store, first, second)
-    articles_only = all(store.occupation(r).kind != KIND_OCCUPATION for r in (first, second))
+    articles_only = store.is_article(first) and store.is_article(second)
     if topic and topics.BY_KEY[topic].depth and not (articles_only and topic in TOPICS):
         return official.compare_depth(store, first, second, topic)
     if topic is None or topic == "definition":
@@ -100,7 +100,7 @@ class ActionAnswerTopic(StoreAction):
         role = roles[0]
         if topic in ctx.PLACE_TOPICS:
             return official.answer_pay(tracker, store, role, topic, bool(mentions.known))
-        if topic == TOPIC_TIPS and store.occupation(role).kind == KIND_OCCUPATION:
+        if topic == TOPIC_TIPS and not store.is_article(role):
             topic = topics.EDUCATION  # "how do I become an electrician?": what it takes
         if topics.BY_KEY[topic].depth:
             same = (tracker.get_slot(ctx.SLOT_TOPIC), tracker.get_slot(ctx.SLOT_ROLE)) == (topic, role)
@@ -131,7 +131,7 @@ def _depth_answer(store: RoleStore, role: str, topic: str) -> List[Reply]:
     """An article role's own facts first (when its articles cover ``topic``), then the open
     data of its occupation, labelled; an official occupation gets the open data alone."""
     replies: List[Reply] = []
-    if topic in TOPICS and not store.occupation(role).kind == KIND_OCCUPATION:
+    if topic in TOPICS and store.is_article(role):
         facts = store.topic_facts(role, topic)
         if not facts.empty:
             replies.append(render.topic_reply(facts))

@@ -145,6 +145,10 @@ class RoleStore:
 
         return self._run(query)
 
+    def is_article(self, role: Optional[str]) -> bool:
+        """True for an article role (answered from its articles first); no database read."""
+        return role in self._featured
+
     @cached_property
     def _all_roles(self) -> frozenset:
         return frozenset(self.alias_index.values())
