@@ -321,10 +321,10 @@ def similar(session: Session, t: Target) -> Depth:
                            ).all() if code else []
     rows.sort(key=lambda r: (tiers.get(r.tier, 3), r.rank))
     codes = [r.related_code for r in rows]
-    roles = dict(session.execute(select(m.Role.onet_code, m.Role.name)
-                                 .where(m.Role.onet_code.in_(codes))).all()) if codes else {}
-    socs = dict(session.execute(select(m.Role.onet_code, m.Role.soc_code)
-                                .where(m.Role.onet_code.in_(codes))).all()) if codes else {}
+    found = session.execute(select(m.Role.onet_code, m.Role.name, m.Role.soc_code)
+                            .where(m.Role.onet_code.in_(codes))).all() if codes else []
+    roles = {code: name for code, name, _ in found}
+    socs = {code: soc for code, _, soc in found}
     medians = dict(session.execute(select(m.Wage.soc_code, m.Wage.annual_median).where(
         m.Wage.area_code == NATIONAL, m.Wage.soc_code.in_(set(socs.values())))).all()) if socs else {}
     soc_titles = dict(session.execute(select(m.Occupation.soc_code, m.Occupation.title).where(
