@@ -12,8 +12,11 @@ figures of its own borrows its parent's (``29-1141.00``), and says so (:attr:`De
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -216,23 +219,29 @@ def _soc_title(session: Session, t: Target, fallback: Optional[str] = None) -> s
     return occ.title if occ else (fallback or t.role)
 
 
-#: How long each BLS typical entry education takes (BLS Employment Projections definitions).
-STUDY_TIME = {
-    "Postsecondary nondegree award": "a certificate program: a few weeks to 2 years",
-    "Associate's degree": "usually 2 years of full-time study",
-    "Bachelor's degree": "usually 4 years of full-time study",
-    "Master's degree": "usually 1 to 2 years of full-time study after a bachelor's degree",
-    "Doctoral or professional degree":
-        "usually at least 3 years of full-time study after a bachelor's degree",
-}
-#: What each BLS on-the-job training category means (BLS Employment Projections definitions).
-TRAINING_TIME = {
-    "Short-term on-the-job training": "1 month or less",
-    "Moderate-term on-the-job training": "more than 1 month, up to 12 months",
-    "Long-term on-the-job training": "more than 12 months",
-    "Apprenticeship": "typically 4 years (1 to 6), work combined with technical instruction",
-    "Internship/residency": "supervised training after the degree",
-}
+#: BLS's education and training categories with how long each takes (``data/bls_education.yml``).
+EDUCATION_FILE = Path(__file__).resolve().parent.parent / "data" / "bls_education.yml"
+
+
+@dataclass(frozen=True)
+class EducationTerms:
+    """``levels``: BLS typical entry education, lowest first; ``study``: ``{level: how long}``;
+    ``training``: ``{on-the-job training category: how long}`` (categories without a time
+    left out)."""
+
+    levels: Tuple[str, ...]
+    study: Dict[str, str]
+    training: Dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def education_terms(path: Path = EDUCATION_FILE) -> EducationTerms:
+    """The :class:`EducationTerms` of ``data/bls_education.yml`` (read once)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    levels = tuple(entry["level"] for entry in raw["education"])
+    study = {e["level"]: e["time"] for e in raw["education"] if e.get("time")}
+    training = {k: v for k, v in raw["training"].items() if v}
+    return EducationTerms(levels, study, training)
 
 
 def education(session: Session, t: Target) -> Depth:
@@ -244,10 +253,11 @@ def education(session: Session, t: Target) -> Depth:
     facts: List[Tuple[str, str]] = []
     releases: List[str] = []
     if row is not None and row.education:
-        time = STUDY_TIME.get(row.education)
+        terms = education_terms()
+        time = terms.study.get(row.education)
         facts.append(("Typical entry education", row.education + (f" ({time})" if time else "")))
         facts.append(("Work experience in a related occupation", row.experience or "None"))
-        train = TRAINING_TIME.get(row.training or "")
+        train = terms.training.get(row.training or "")
         facts.append(("Typical on-the-job training",
                       (row.training or "None") + (f" ({train})" if train else "")))
         releases.append(PROJECTIONS)

@@ -17,14 +17,10 @@ from sqlalchemy.orm import Session
 
 from careerdata import models as m
 from careerdata import models_depth as d
+from careerdata.depth import education_terms
 from careerdata.wages import NATIONAL
 
 GROWTH, OPENINGS, PAY = "growth", "openings", "pay"
-#: BLS typical entry education, lowest first.
-EDUCATION_LEVELS = (
-    "No formal educational credential", "High school diploma or equivalent",
-    "Postsecondary nondegree award", "Some college, no degree", "Associate's degree",
-    "Bachelor's degree", "Master's degree", "Doctoral or professional degree")
 #: Words of a question that cap the entry education: the highest level allowed.
 _CAPS = (
     (re.compile(r"\b(without|no|don'?t have an?|not) (a )?(college )?degree\b|\bno college\b"
@@ -57,14 +53,15 @@ def rank(session: Session, basis: str, cap: Optional[str] = None,
          limit: int = 8) -> Tuple[List[Ranked], int]:
     """``(the top `limit` occupations by basis, how many qualified)``; ``basis`` is
     :data:`GROWTH`, :data:`OPENINGS` or :data:`PAY`; ``cap`` an entry education of
-    :data:`EDUCATION_LEVELS` (that level and those below).
+    :func:`careerdata.depth.education_terms` ``levels`` (that level and those below).
 
     Raises:
         ValueError: unknown basis or education level.
     """
     if basis not in (GROWTH, OPENINGS, PAY):
         raise ValueError(f"unknown basis {basis!r}")
-    allowed = EDUCATION_LEVELS[:EDUCATION_LEVELS.index(cap) + 1] if cap else EDUCATION_LEVELS
+    levels = education_terms().levels
+    allowed = levels[:levels.index(cap) + 1] if cap else levels
     rows = session.execute(
         select(m.Role.name, d.Projection.change_percent, d.Projection.openings,
                d.Projection.education, m.Wage.annual_median)

@@ -203,3 +203,17 @@ def test_a_bare_shared_title_asks_which_one():
     said = messages[0]["text"]
     assert "“LCSW” could mean several roles. Which one do you mean?" in said
     assert "Healthcare Social Workers" in said
+
+
+def test_the_bls_education_terms_match_the_projections_table():
+    from careerdata import open_data
+
+    terms = depth.education_terms()
+    rows = list(open_data.read_rows("bls-ep-2024-34/occupations"))
+    education = {r["Typical education needed for entry"] for r in rows} - {"—"}
+    training = {r["Typical on-the-job training needed to attain competency in the occupation"]
+                for r in rows} - {"—"}
+    assert set(terms.levels) == education  # every category, each once, in the file's order
+    assert len(terms.levels) == 8 and terms.levels[0] == "No formal educational credential"
+    assert set(terms.study) <= education and set(terms.training) <= training
+    assert training - set(terms.training) == {"None"}

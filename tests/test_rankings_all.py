@@ -7,6 +7,7 @@ import pytest
 
 from actions import rankings as rk
 from careerdata import rankings
+from careerdata.depth import education_terms
 from tests.test_actions import make_tracker, run
 
 
@@ -28,7 +29,7 @@ def test_rankings_of_every_occupation(role_store):
     assert openings[0].role == "Fast Food and Counter Workers" and openings[0].openings == 904_300
     paid, within = role_store.rank_occupations(rankings.PAY, "Some college, no degree")
     assert within < total and paid[0].role == "Commercial Pilots" and paid[0].median == 123_220
-    levels = rankings.EDUCATION_LEVELS[:4]
+    levels = education_terms().levels[:4]
     assert all(r.education in levels for r in paid)
     with pytest.raises(ValueError):
         role_store.rank_occupations("fame")
