@@ -64,7 +64,7 @@ class ActionAnswerTopic(StoreAction):
             return ActionGoodCareer().answer(tracker, store, resolver)  # "what about nurses?"
         topic = _topic(tracker)
         if ctx.intent_topic(tracker) == TOPIC_TIPS:
-            from actions.guidance import learning_path, wants_learning  # imports this module
+            from actions.learning import learning_path, wants_learning  # imports this module
 
             if wants_learning(tracker):
                 return learning_path(tracker, store, resolver)

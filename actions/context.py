@@ -21,6 +21,17 @@ SLOT_COMPARED = "compared_roles"
 SLOT_PLACE = "place"
 #: Slot holding the skills and tools the user said they know (canonical names), or None.
 SLOT_KNOWN_SKILLS = "known_skills"
+#: Slot holding the RIASEC interest areas the user said they like (O*NET's names), or None.
+SLOT_INTERESTS = "interests"
+#: Slot holding the highest education the user said they have (a BLS category), or None.
+SLOT_EDUCATION = "education_level"
+#: Slot holding the lowest pay the user asked for (USD a year), or None.
+SLOT_MIN_PAY = "min_pay"
+#: Slot holding the role the user said they work in now (canonical name), or None.
+SLOT_CURRENT_ROLE = "current_role"
+#: Every slot of the user's profile (shown by "what do you know about me?", cleared together).
+PROFILE_SLOTS = (SLOT_KNOWN_SKILLS, SLOT_INTERESTS, SLOT_EDUCATION, SLOT_MIN_PAY,
+                 SLOT_CURRENT_ROLE)
 
 ENTITY_ROLE = "role"
 ENTITY_TOPIC = "topic"
@@ -31,6 +42,8 @@ ENTITY_PAY_VIEW = "pay_view"
 ENTITY_PLACE_KIND = "place_kind"
 #: A skill or tool (data/roles/*.yml, data/skills.yml).
 ENTITY_SKILL = "skill"
+#: A RIASEC interest area, from the interest buttons' payloads only.
+ENTITY_INTEREST = "interest"
 INTENT_INFORM_LOCATION = "inform_location"
 ACTION_COMPARE = "action_compare_roles"
 ACTION_GOOD_CAREER = "action_good_career"
@@ -134,7 +147,7 @@ def entity_values(tracker: Tracker, name: str) -> List[str]:
 
 
 #: Words asking for the rest of a list just shown ("more", "the rest", "show me all").
-MORE_WORDS = frozenset({"more", "rest", "remaining", "all", "everything", "others"})
+MORE_WORDS = topics.MORE_WORDS | {"all"}
 #: A message asking for more has at most this many words ("show me the rest please").
 MORE_MAX_WORDS = 6
 

@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Tuple
 from rasa_sdk.events import SlotSet
 
 from actions import context as ctx
-from actions import render
+from actions import official, render
 from actions import render_guidance as rg
 from actions.base import StoreAction, one_role, problem_reply, read_mentions
 from actions.render_official import mapping_line
@@ -39,25 +39,40 @@ class ActionRankRoles(StoreAction):
     def answer(self, tracker, store, resolver):
         text = tracker.latest_message.get("text") or ""
         topic = ctx.mentioned_topic(tracker)
-        if topic == m.TOPIC_OUTLOOK or (topic is None and _OUTLOOK_WORDS.search(text)):
+        if topic == m.TOPIC_OUTLOOK or (topic != TOPIC_SALARY and _OUTLOOK_WORDS.search(text)):
             basis = ranked.OPENINGS if _OPENINGS_WORDS.search(text) else ranked.GROWTH
-            return [_rank_outlook(store), *_rank_all(store, basis, text)], [
+            return [_rank_outlook(store), *_rank_all(tracker, store, basis, text)], [
                 SlotSet(ctx.SLOT_TOPIC, m.TOPIC_OUTLOOK)]
-        return [_rank_pay(store), *_rank_all(store, ranked.PAY, text)], [
+        return [_rank_pay(store), *_rank_all(tracker, store, ranked.PAY, text)], [
             SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
 
 
-def _rank_all(store: RoleStore, basis: str, text: str) -> List:
-    """Every occupation ranked on ``basis``, within the entry education the question caps
-    ("without a degree"); nothing when the projections are not loaded."""
-    cap = ranked.education_cap(text)
+def _rank_all(tracker, store: RoleStore, basis: str, text: str) -> List:
+    """Every occupation ranked on ``basis``, within what the question filters on: entry
+    education ("without a degree"), field ("in healthcare"), lowest pay ("at least $50k") and
+    place (pay ranked by the state's or metro area's median); nothing when the projections are
+    not loaded."""
     try:
-        rows, total = store.rank_occupations(basis, cap)
+        catalog = store.catalog
+        place, _ = official.read_place(tracker, store)
+        pay = store.area_pay(place.code) if place is not None else None
     except StoreUnavailable:
         return []
+    if not catalog.rows:
+        return []
+    filters = ranked.Filters(ranked.education_cap(text), ranked.field_groups(text), None,
+                             ranked.min_pay(text))
+    rows, total = catalog.rank(basis, filters, pay=pay)
     cited = [store.release_source(k) for k in ("bls-ep-2024-34", m.DATASET_OEWS)
              if k in store.citations]
-    return [rg.occupations_ranked_reply(basis, rows, total, cap, render.source_line(cited))]
+    within = [f"in {catalog.groups.get(g, g).lower()}" for g in sorted(filters.groups)]
+    if filters.education:
+        within.append(f"with typical entry education up to “{filters.education}”")
+    if filters.min_pay:
+        within.append(f"paying at least ${filters.min_pay:,} a year")
+    return [rg.occupations_ranked_reply(basis, rows, total, within,
+                                        place.name if place else None,
+                                        render.source_line(cited))]
 
 
 def _rank_pay(store: RoleStore):

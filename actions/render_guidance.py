@@ -203,20 +203,6 @@ def uses_reply(usage: Usage, sources: Sequence[Source]) -> Reply:
                           (f"Roles that use {skill}", payload("ask_roles_by_skill", skill=skill))])
 
 
-def needs_article_role_reply(role: str, featured: Sequence[str]) -> Reply:
-    """A fit or learning-path question about an official occupation: those cover the article
-    roles for now; O*NET's skills, knowledge and software of the occupation are offered."""
-    return Reply(
-        heading=f"Learning paths and fit cover my article roles for now, not {role}.",
-        lines=[f"For {role} I can show O*NET's skills, knowledge and software. "
-               "Learning paths and fit are for these roles:"],
-        bullets=list(featured),
-        buttons=[("Skills", payload("ask_skills", role=role)),
-                 ("Knowledge", payload("ask_knowledge", role=role)),
-                 ("Tools and software", payload("ask_tools", role=role))],
-    )
-
-
 def ranking_reply(title: str, rows: Sequence[Tuple[str, str]], lines: Sequence[str],
                   notes: Sequence[str], footer: str) -> Reply:
     """A ranking across roles: ``rows`` are ``(role, figure text)`` best first."""
@@ -266,22 +252,30 @@ def occupations_using_reply(users: "Users", footer: str) -> Reply:
 
 
 def occupations_ranked_reply(basis: str, rows: Sequence["RankedOccupation"], total: int,
-                             cap: Optional[str], footer: str) -> Reply:
-    """Every occupation ranked on ``basis`` (``growth``, ``openings``, ``pay``), within an
-    entry-education cap when the question set one; each row with its three figures."""
+                             within: Sequence[str], place: Optional[str], footer: str) -> Reply:
+    """Every occupation ranked on ``basis`` (``growth``, ``openings``, ``pay``), within the
+    filters the question set (``within``: "in healthcare …", said as they are) and with pay in
+    ``place`` (a state or metro area's name; None: national); each row with its three
+    figures; honest when nothing qualifies."""
+    where = f"median in {place}" if place else "national median"
     what = {"growth": "fastest growing 2024–34", "openings": "most openings a year",
-            "pay": "best paid (national median)"}[basis]
-    within = f", typical entry education up to “{cap}”" if cap else ""
+            "pay": f"best paid ({where})"}[basis]
+    heading = f"Across all occupations: {what}"
+    lines = [f"Only occupations {join_and(list(within))}."] if within else []
+    if not rows:
+        return Reply(heading=heading, lines=lines + ["No occupation qualifies: my data has none "
+                                                     "within those limits."], footer=footer)
     bullets = []
     for r in rows:
-        pay = f"median ${r.median:,} a year" if r.median else "no national median"
+        pay = f"median ${r.median:,} a year" if r.median else f"no {where}"
+        if place and r.median:
+            pay += f" in {place}"
         openings = f"{r.openings:,} openings a year" if r.openings >= 100 else "under 100 openings a year"
         bullets.append(f"{r.role}: {'+' if r.change_percent >= 0 else ''}{r.change_percent:.1f}%, "
                        f"{openings}, {pay}")
     return Reply(
-        heading=f"Across all occupations: {what}{within}",
-        lines=[f"{total} occupations qualify; the top {len(rows)}:"],
-        bullets=bullets, footer=footer,
-        buttons=[(f"Education of {rows[0].role}", payload("ask_education", role=rows[0].role))]
-        if rows else [],
+        heading=heading,
+        lines=lines + [f"{total} occupations qualify; the top {len(rows)}:"],
+        bullets=bullets, footer=footer + (f" — {place}" if place else ""),
+        buttons=[(f"Education of {rows[0].role}", payload("ask_education", role=rows[0].role))],
     )

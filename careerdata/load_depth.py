@@ -27,7 +27,7 @@ from careerdata.sources import sha256_file
 
 SOC = "O*NET-SOC Code"
 #: Bump when :data:`PLAN` loads other tables or columns (the manifest's SHA-256 would not show).
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"
 #: The one ``releases`` row an earlier version wrote for all of ``opendata/`` (replaced).
 LEGACY_RELEASE = "depth"
 BLS_CODE = "2024 National Employment Matrix code"
@@ -114,6 +114,12 @@ def _job_zone_names(rows: Iterable[Dict[str, str]]) -> Iterator[Dict]:
         yield {"zone": int(r["Job Zone"]), "name": r["Name"]}
 
 
+def _interest_keywords(rows: Iterable[Dict[str, str]]) -> Iterator[Dict]:
+    for r in rows:
+        yield {"element_id": r["Element ID"], "area": r["Element Name"], "keyword": r["Keyword"],
+               "kind": r["Keyword Type"]}
+
+
 def _related(rows: Iterable[Dict[str, str]]) -> Iterator[Dict]:
     for r in rows:
         yield {"onet_code": r[SOC], "related_code": r["Related O*NET-SOC Code"],
@@ -164,6 +170,7 @@ PLAN: List[Tuple[type, List[Tuple[str, Callable]]]] = [
     (d.OnetJobZone, [("onet-30.1/job_zones", _job_zones)]),
     (d.OnetJobZoneName, [("onet-30.1/job_zone_reference", _job_zone_names)]),
     (d.OnetRelated, [("onet-30.1/related_occupations", _related)]),
+    (d.OnetInterestKeyword, [("onet-30.1/riasec_keywords", _interest_keywords)]),
     (d.OnetTitle, [("onet-30.1/alternate_titles", _titles(False)),
                    ("onet-30.1/reported_titles", _titles(True))]),
     (d.Projection, [("bls-ep-2024-34/occupations", _projections)]),

@@ -110,6 +110,19 @@ class OnetJobZoneName(Base):
     name = Column(String(100), nullable=False)
 
 
+class OnetInterestKeyword(Base):
+    """A word O*NET 30.1's RIASEC Keywords file gives an interest area ("Repair", "Work with
+    Hands" for Realistic): ``area`` is the area's name, ``kind`` Action or Object."""
+
+    __tablename__ = "onet_interest_keywords"
+
+    id = Column(Integer, primary_key=True)
+    element_id = Column(String(20), nullable=False)
+    area = Column(String(30), nullable=False)
+    keyword = Column(String(100), nullable=False)
+    kind = Column(String(10), nullable=False)
+
+
 class OnetRelated(Base):
     """A related occupation, by O*NET's tier (``Primary-Short`` closest) and rank."""
 

@@ -172,3 +172,19 @@ class PlaceResolver:
     def all_names(self) -> Sequence[str]:
         """Every normalised alias (for generating NLU data)."""
         return list(self.aliases)
+
+
+def read_places(session):
+    """``(aliases, places, employment)`` for :class:`PlaceResolver` from the ``areas`` and
+    ``area_aliases`` tables."""
+    from sqlalchemy import select
+
+    from careerdata import models as m
+    from careerdata import wages
+
+    areas = list(session.scalars(select(m.Area)))
+    aliases: Dict[str, List[Tuple[str, str]]] = {}
+    for alias in session.scalars(select(m.AreaAlias)):
+        aliases.setdefault(alias.normalized, []).append((alias.area_code, alias.kind))
+    places = {a.code: wages._place(a) for a in areas}
+    return aliases, places, {a.code: a.employment or 0 for a in areas}

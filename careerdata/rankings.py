@@ -1,17 +1,22 @@
 """Rankings over every occupation: fastest growing, most openings (BLS Employment Projections
-2024–34) and best paid (BLS OEWS May 2025 national median), optionally within a typical entry
-education ("without a degree").
+2024–34) and best paid (BLS OEWS May 2025 median, nationally or in a state or metro area), with
+filters: typical entry education ("without a degree"), field (SOC major group, "healthcare"),
+O*NET job zone and a lowest pay.
 
-Each occupation is the role of its SOC code (an O*NET ``.00`` occupation or an OEWS-only one,
-mapping ``same``); BLS projects and pays SOC occupations, not O*NET's detailed ones.
+:class:`Catalog` holds one :class:`Row` per SOC occupation (an O*NET ``.00`` occupation or an
+OEWS-only one, mapping ``same``; BLS projects and pays SOC occupations, not O*NET's detailed
+ones), read once in a few queries (:func:`build_catalog`); ranking and filtering are a pass over
+its ~830 rows in memory, never over the database's rating rows.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,25 +26,132 @@ from careerdata.depth import education_terms
 from careerdata.wages import NATIONAL
 
 GROWTH, OPENINGS, PAY = "growth", "openings", "pay"
+FIELDS_FILE = Path(__file__).resolve().parent.parent / "data" / "fields.yml"
 #: Words of a question that cap the entry education: the highest level allowed.
 _CAPS = (
-    (re.compile(r"\b(without|no|don'?t have an?|not) (a )?(college )?degree\b|\bno college\b"
-                r"|\bhigh school\b"), "Some college, no degree"),
+    (re.compile(r"\b(without|no|don'?t have an?|not|never got an?) (a )?(college |university )?"
+                r"degree\b|\bno college\b|\bhigh school\b|\bwithout (going (back )?to )?"
+                r"(college|school|university)\b|\bno (more )?school"), "Some college, no degree"),
     (re.compile(r"\bassociate'?s?\b|\btwo[- ]year degree\b"), "Associate's degree"),
-    (re.compile(r"\bbachelor'?s?\b|\bfour[- ]year degree\b"), "Bachelor's degree"),
+    (re.compile(r"\bbachelor'?s?\b|\bfour[- ]year degree\b|\bcollege degree\b"),
+     "Bachelor's degree"),
+    (re.compile(r"\bmaster'?s?\b"), "Master's degree"),
 )
+#: "at least $60k", "over 80,000", "$50k+", "six figures".
+_MIN_PAY = re.compile(r"(?:at least|over|above|more than|minimum(?: of)?|min\.?|no less than)\s*"
+                      r"\$?\s*(\d[\d,.]*)\s*(k|thousand)?|\$\s*(\d[\d,.]*)\s*(k|thousand)?\s*\+"
+                      r"|\$\s*(\d[\d,.]*)\s*(k|thousand)?\s*(?:a year|per year|or more|and up)",
+                      re.IGNORECASE)
+_SIX_FIGURES = re.compile(r"\bsix[- ]figures?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Ranked:
-    """One occupation of a ranking: role name, change 2024–34 (%), openings a year (people),
-    median pay (USD a year; None where BLS publishes none) and typical entry education."""
+class Row:
+    """One SOC occupation: role name, SOC code, major group (two digits), change 2024–34 (%),
+    openings a year (people), national median pay (USD a year; None where BLS publishes none),
+    typical entry education (BLS category), job zone (1–5, O*NET; None without O*NET data) and
+    RIASEC interest scores (1–7, O*NET order; () without O*NET data)."""
 
     role: str
+    soc_code: str
     change_percent: float
     openings: int
     median: Optional[int]
     education: str
+    zone: Optional[int] = None
+    interests: Tuple[float, ...] = ()
+
+    @property
+    def group(self) -> str:
+        """The SOC major group's two digits ("29" of 29-1141)."""
+        return self.soc_code[:2]
+
+
+#: The shape the actions already render: a :class:`Row` with the pay ranked on.
+Ranked = Row
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a ranking or fit keeps: entry education at most ``education`` (a BLS category),
+    SOC major groups ``groups`` (empty: all), job zone at most ``zone``, median pay at least
+    ``min_pay`` (USD a year, where it is ranked: nationally or in the area)."""
+
+    education: Optional[str] = None
+    groups: FrozenSet[str] = frozenset()
+    zone: Optional[int] = None
+    min_pay: Optional[int] = None
+
+    def __bool__(self) -> bool:
+        return bool(self.education or self.groups or self.zone or self.min_pay)
+
+
+@dataclass
+class Catalog:
+    """Every SOC occupation's row (see the module docstring), with the major groups' titles
+    (``{"29": "Healthcare practitioners and technical occupations"}``), the roles of O*NET's
+    detailed occupations mapped to their SOC occupation's role (``parents``), and the
+    all-occupation change 2024–34 (%)."""
+
+    rows: List[Row]
+    groups: Dict[str, str] = field(default_factory=dict)
+    parents: Dict[str, str] = field(default_factory=dict)
+    average_change: Optional[float] = None
+
+    def __post_init__(self) -> None:
+        self.by_role = {r.role: r for r in self.rows}
+
+    def row(self, role: str) -> Optional[Row]:
+        """The row of ``role``, or of its SOC occupation for a detailed O*NET occupation."""
+        return self.by_role.get(role) or self.by_role.get(self.parents.get(role, ""))
+
+    def select(self, filters: Filters, pay: Optional[Dict[str, int]] = None) -> List[Row]:
+        """The rows ``filters`` keep; ``pay`` (``{soc_code: median}``, an area's) replaces the
+        national median for the lowest pay, and a row without pay there is dropped.
+
+        Raises:
+            ValueError: an education level that is not a BLS category.
+        """
+        levels = education_terms().levels
+        allowed = set(levels[:levels.index(filters.education) + 1] if filters.education
+                      else levels)
+        kept = []
+        for r in self.rows:
+            median = pay.get(r.soc_code) if pay is not None else r.median
+            if r.education not in allowed or (filters.groups and r.group not in filters.groups):
+                continue
+            if filters.zone and (r.zone is None or r.zone > filters.zone):
+                continue
+            if (pay is not None or filters.min_pay) and median is None:
+                continue
+            if filters.min_pay and median < filters.min_pay:
+                continue
+            kept.append(r if pay is None else _with_median(r, median))
+        return kept
+
+    def rank(self, basis: str, filters: Filters = Filters(), limit: int = 8,
+             pay: Optional[Dict[str, int]] = None) -> Tuple[List[Row], int]:
+        """``(the top `limit` rows by basis, how many qualified)``; ``basis`` is
+        :data:`GROWTH`, :data:`OPENINGS` or :data:`PAY`; ``pay`` as in :meth:`select` (its
+        medians are then the ones ranked and shown).
+
+        Raises:
+            ValueError: unknown basis or education level.
+        """
+        if basis not in (GROWTH, OPENINGS, PAY):
+            raise ValueError(f"unknown basis {basis!r}")
+        found = self.select(filters, pay)
+        if basis == PAY:
+            found = [r for r in found if r.median is not None]
+        key = {GROWTH: lambda r: -r.change_percent, OPENINGS: lambda r: -r.openings,
+               PAY: lambda r: -(r.median or 0)}[basis]
+        found.sort(key=lambda r: (key(r), r.role))
+        return found[:limit], len(found)
+
+
+def _with_median(row: Row, median: Optional[int]) -> Row:
+    return Row(row.role, row.soc_code, row.change_percent, row.openings, median, row.education,
+               row.zone, row.interests)
 
 
 def education_cap(text: str) -> Optional[str]:
@@ -49,31 +161,73 @@ def education_cap(text: str) -> Optional[str]:
     return next((cap for pattern, cap in _CAPS if pattern.search(lowered)), None)
 
 
-def rank(session: Session, basis: str, cap: Optional[str] = None,
-         limit: int = 8) -> Tuple[List[Ranked], int]:
-    """``(the top `limit` occupations by basis, how many qualified)``; ``basis`` is
-    :data:`GROWTH`, :data:`OPENINGS` or :data:`PAY`; ``cap`` an entry education of
-    :func:`careerdata.depth.education_terms` ``levels`` (that level and those below).
+def min_pay(text: str) -> Optional[int]:
+    """The lowest pay a message asks for, in USD a year ("at least $60k" -> 60000, "six
+    figures" -> 100000), or None. Figures under 1,000 are thousands ("over 80k", "over 80")."""
+    if _SIX_FIGURES.search(text):
+        return 100_000
+    found = _MIN_PAY.search(text)
+    if found is None:
+        return None
+    number, unit = next((found.group(i), found.group(i + 1)) for i in (1, 3, 5)
+                        if found.group(i))
+    value = float(number.replace(",", "").rstrip("."))
+    if unit or value < 1000:
+        value *= 1000
+    return int(value)
 
-    Raises:
-        ValueError: unknown basis or education level.
-    """
-    if basis not in (GROWTH, OPENINGS, PAY):
-        raise ValueError(f"unknown basis {basis!r}")
-    levels = education_terms().levels
-    allowed = levels[:levels.index(cap) + 1] if cap else levels
+
+def read_field_words(path: Path = FIELDS_FILE) -> Dict[str, Tuple[str, ...]]:
+    """``{major group (two digits): everyday words}`` of ``data/fields.yml``."""
+    raw = yaml.safe_load(Path(path).read_text("utf-8"))
+    return {str(code): tuple(str(w).lower() for w in words)
+            for code, words in raw["fields"].items()}
+
+
+_FIELD_PATTERNS: Dict[str, re.Pattern] = {}
+
+
+def field_groups(text: str) -> FrozenSet[str]:
+    """The SOC major groups a message names through ``data/fields.yml`` ("best paid healthcare
+    jobs" -> {"29", "31"}); empty when it names none."""
+    if not _FIELD_PATTERNS:
+        for code, words in read_field_words().items():
+            alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            _FIELD_PATTERNS[code] = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return frozenset(code for code, pattern in _FIELD_PATTERNS.items() if pattern.search(text))
+
+
+def build_catalog(session: Session) -> Catalog:
+    """Read the :class:`Catalog`: projections joined to the roles of their SOC codes, the
+    national OEWS medians, O*NET job zones and RIASEC interest scores (OI scale)."""
     rows = session.execute(
-        select(m.Role.name, d.Projection.change_percent, d.Projection.openings,
-               d.Projection.education, m.Wage.annual_median)
+        select(m.Role.name, m.Role.soc_code, m.Role.onet_code, d.Projection.change_percent,
+               d.Projection.openings, d.Projection.education, m.Wage.annual_median,
+               d.OnetJobZone.zone)
         .join(d.Projection, d.Projection.soc_code == m.Role.soc_code)
         .outerjoin(m.Wage, (m.Wage.soc_code == m.Role.soc_code) & (m.Wage.area_code == NATIONAL))
-        .where(m.Role.mapping == m.MAPPING_SAME, d.Projection.line_item.is_(True),
-               d.Projection.education.in_(allowed))).all()
-    found = [Ranked(name, change, round(openings * 1000), median, education)
-             for name, change, openings, education, median in rows]
-    if basis == PAY:
-        found = [r for r in found if r.median is not None]
-    key = {GROWTH: lambda r: -r.change_percent, OPENINGS: lambda r: -r.openings,
-           PAY: lambda r: -(r.median or 0)}[basis]
-    found.sort(key=lambda r: (key(r), r.role))
-    return found[:limit], len(found)
+        .outerjoin(d.OnetJobZone, d.OnetJobZone.onet_code == m.Role.onet_code)
+        .where(m.Role.mapping == m.MAPPING_SAME, m.Role.kind == m.KIND_OCCUPATION,
+               d.Projection.line_item.is_(True), d.Projection.education.is_not(None))).all()
+    scores: Dict[str, Dict[str, float]] = {}
+    for code, name, value in session.execute(
+            select(d.OnetRating.onet_code, d.OnetRating.element_name, d.OnetRating.value)
+            .where(d.OnetRating.kind == "interest", d.OnetRating.scale == "OI")).all():
+        scores.setdefault(code, {})[name] = value
+    from careerdata.interests import AREAS
+
+    found = []
+    for name, soc, onet, change, openings, education, median, zone in rows:
+        areas = scores.get(onet or "", {})
+        interests = tuple(areas.get(a, 1.0) for a in AREAS) if areas else ()
+        found.append(Row(name, soc, change, round(openings * 1000), median, education, zone,
+                         interests))
+    groups = {code[:2]: title for code, title in session.execute(
+        select(d.Projection.soc_code, d.Projection.title)
+        .where(d.Projection.soc_code.like("%-0000"))).all()}
+    total = session.get(d.Projection, "00-0000")
+    by_soc = {r.soc_code: r.role for r in found}
+    parents = {name: by_soc[soc] for name, soc in session.execute(
+        select(m.Role.name, m.Role.soc_code).where(m.Role.soc_code.is_not(None))).all()
+        if soc in by_soc and by_soc[soc] != name}
+    return Catalog(found, groups, parents, total.change_percent if total else None)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from careerdata import depth, topics
 from careerdata import models as m
-from careerdata.records import FactRow, JobRow, Source, TopicFacts
+from careerdata.records import Comparison, FactRow, JobRow, Source, TopicFacts
 from careerdata.text import normalize
 
 #: Core tasks an official occupation's definition lists after its description.
@@ -157,3 +157,23 @@ def read(session: Session, role: str, topic: str, releases: Mapping[str, Source]
         found = reader(session, row, topic)
     return TopicFacts(row.name, topic, tuple(found.facts), tuple(found.jobs), found.sources,
                       kind=row.kind)
+
+
+def compare(topic: str, a: TopicFacts, b: TopicFacts) -> Comparison:
+    """Two roles' facts side by side on ``topic``, with what they share.
+
+    Shared items are compared case-insensitively: tool names and industry names for those
+    topics, and the concrete ``terms`` of skills for skills. Prose topics share nothing.
+    """
+
+    def labels(facts: TopicFacts) -> Dict[str, str]:
+        if topic == m.TOPIC_SKILLS:
+            items = [t for f in facts.facts for t in f.terms]
+        elif topic in (m.TOPIC_TOOLS, m.TOPIC_INDUSTRIES):
+            items = [f.name for f in facts.facts if f.name]
+        else:
+            items = []
+        return {i.lower(): i for i in items}
+
+    la, lb = labels(a), labels(b)
+    return Comparison(topic, a, b, tuple(la[k] for k in la if k in lb))

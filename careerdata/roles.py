@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from sqlalchemy import select
+
 from careerdata.names import PHRASE_END, NameMatcher, phrase_words
 from careerdata.text import normalize, singular_forms
 
@@ -282,3 +284,25 @@ class Mention:
     role: str
     score: float
     alias: str
+
+
+def read_heads(session) -> Dict[str, str]:
+    """``{normalised alias: its head noun}``: the last word before any comma ("Teachers,
+    Except Special Education" -> "teachers")."""
+    from careerdata import models as m
+
+    rows = session.execute(select(m.Alias.normalized, m.Alias.alias))
+    found = {norm: normalize(alias.split(",")[0]).split() for norm, alias in rows}
+    return {norm: words[-1] for norm, words in found.items() if words}
+
+
+def read_ranks(session) -> Dict[str, float]:
+    """``{role name: rank}`` for the resolver: article roles first, then occupations by
+    national employment; an O*NET sub-occupation ("Acute Care Nurses") shares its SOC
+    occupation's count, so it ranks after the occupations BLS counts on their own."""
+    from careerdata import models as m
+
+    rows = session.execute(select(m.Role.name, m.Role.kind, m.Role.employment, m.Role.mapping))
+    return {name: 1e12 if kind == m.KIND_ARTICLE
+            else float(emp or 0) * (1e-4 if mapping == m.MAPPING_PART else 1.0)
+            for name, kind, emp, mapping in rows}

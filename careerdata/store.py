@@ -26,10 +26,13 @@ from careerdata import models as m
 from careerdata import depth, topics, wages
 from careerdata.records import Comparison, Source, TopicFacts
 from careerdata.role_facts import source_of
-from careerdata.text import normalize
+
 
 if TYPE_CHECKING:  # pragma: no cover
     from careerdata.depth import Depth
+    from careerdata.elements import ElementNames, Needed
+    from careerdata.interests import InterestReader
+    from careerdata.rankings import Catalog
     from careerdata.technology import TechnologyIndex
     from careerdata.place_names import PlaceResolver
     from careerdata.roles import RoleResolver
@@ -94,7 +97,8 @@ class RoleStore:
         self._facts = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_topic_facts)
         self._pay = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_pay)
         self._depth = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_depth)
-        self._ranked = lru_cache(maxsize=64)(self._read_ranked)
+        self._area_pay = lru_cache(maxsize=64)(self._read_area_pay)
+        self._needing = lru_cache(maxsize=128)(self._read_needing)
 
     def _session(self) -> Session:
         return Session(self.engine, future=True)
@@ -172,26 +176,10 @@ class RoleStore:
         """A :class:`careerdata.roles.RoleResolver` over this store's names and aliases, ranking
         article roles first and then occupations by national employment (cached). An alias's
         head noun is its last word before any comma ("Teachers, Except Special Education")."""
-        from careerdata.roles import RoleResolver
+        from careerdata.roles import RoleResolver, read_heads, read_ranks
 
-        def heads(session: Session) -> Dict[str, str]:
-            rows = session.execute(select(m.Alias.normalized, m.Alias.alias))
-            found = {norm: normalize(alias.split(",")[0]).split() for norm, alias in rows}
-            return {norm: words[-1] for norm, words in found.items() if words}
-
-        def query(session: Session) -> Dict[str, float]:
-            rows = session.execute(
-                select(m.Role.name, m.Role.kind, m.Role.employment, m.Role.mapping)
-            )
-            # an O*NET sub-occupation ("Acute Care Nurses") shares its SOC occupation's count:
-            # rank it after the occupations BLS counts on their own
-            return {
-                name: 1e12 if kind == m.KIND_ARTICLE
-                else float(emp or 0) * (1e-4 if mapping == m.MAPPING_PART else 1.0)
-                for name, kind, emp, mapping in rows
-            }
-
-        return RoleResolver(self.alias_index, rank=self._run(query), heads=self._run(heads),
+        return RoleResolver(self.alias_index, rank=self._run(read_ranks),
+                            heads=self._run(read_heads),
                             titles=self.job_titles)
 
     @cached_property
@@ -220,17 +208,9 @@ class RoleStore:
     @cached_property
     def places(self) -> "PlaceResolver":
         """A :class:`careerdata.place_names.PlaceResolver` over the OEWS areas (cached)."""
-        from careerdata.place_names import PlaceResolver
+        from careerdata.place_names import PlaceResolver, read_places
 
-        def query(session: Session):
-            areas = list(session.scalars(select(m.Area)))
-            aliases: Dict[str, List[Tuple[str, str]]] = {}
-            for alias in session.scalars(select(m.AreaAlias)):
-                aliases.setdefault(alias.normalized, []).append((alias.area_code, alias.kind))
-            places = {a.code: wages._place(a) for a in areas}
-            return aliases, places, {a.code: a.employment or 0 for a in areas}
-
-        return PlaceResolver(*self._run(query))
+        return PlaceResolver(*self._run(read_places))
 
     # -- official data (BLS OEWS, O*NET) -------------------------------------------------------
 
@@ -278,15 +258,50 @@ class RoleStore:
         :func:`careerdata.wages.rank_areas`."""
         return self._run(lambda s: wages.rank_areas(s, soc_code, area_type, limit))
 
-    def rank_occupations(self, basis: str, cap: Optional[str] = None, limit: int = 8):
-        """Every occupation ranked on ``basis`` within an entry-education ``cap``; see
-        :func:`careerdata.rankings.rank` (``(top rows, how many qualified)``). Remembered."""
-        return self._ranked(basis, cap, limit)
+    @cached_property
+    def catalog(self) -> "Catalog":
+        """Every SOC occupation's row for rankings and fit: the
+        :class:`careerdata.rankings.Catalog` (cached; no rows in a database without the
+        BLS Employment Projections)."""
+        from careerdata.rankings import build_catalog
 
-    def _read_ranked(self, basis: str, cap: Optional[str], limit: int):
-        from careerdata import rankings
+        return self._run(build_catalog)
 
-        return self._run(lambda s: rankings.rank(s, basis, cap, limit))
+    def area_pay(self, area_code: str) -> Dict[str, int]:
+        """``{soc_code: annual median (USD a year)}`` of every occupation BLS OEWS May 2025
+        publishes for the area (remembered)."""
+        return self._area_pay(area_code)
+
+    def _read_area_pay(self, area_code: str) -> Dict[str, int]:
+        return self._run(lambda s: dict(s.execute(
+            select(m.Wage.soc_code, m.Wage.annual_median).where(
+                m.Wage.area_code == area_code, m.Wage.annual_median.is_not(None))).all()))
+
+    @cached_property
+    def elements(self) -> "ElementNames":
+        """The O*NET skills and knowledge areas messages can name:
+        :class:`careerdata.elements.ElementNames` (cached)."""
+        from careerdata.elements import read_names
+
+        return self._run(read_names)
+
+    def needing(self, kind: str, name: str) -> List["Needed"]:
+        """Every occupation that needs O*NET element ``name`` of ``kind`` (``skill`` or
+        ``knowledge``): :func:`careerdata.elements.needing` (remembered)."""
+        return self._needing(kind, name)
+
+    def _read_needing(self, kind: str, name: str) -> List["Needed"]:
+        from careerdata.elements import needing
+
+        return self._run(lambda s: needing(s, self.catalog, kind, name))
+
+    @cached_property
+    def interests(self) -> "InterestReader":
+        """The :class:`careerdata.interests.InterestReader` of O*NET's RIASEC keywords and
+        ``data/interests.yml`` (cached)."""
+        from careerdata.interests import build_reader
+
+        return self._run(build_reader)
 
     def top_industries(self, soc_code: str, limit: int = 5) -> List[Tuple[str, int]]:
         """Industries employing most people in ``soc_code`` nationally (BLS OEWS)."""
@@ -338,26 +353,11 @@ class RoleStore:
         return Source(key, cite.title, None, citation=label)
 
     def compare(self, first: str, second: str, topic: str) -> Comparison:
-        """Put two roles side by side on ``topic`` and list what they share.
+        """Put two roles side by side on ``topic``: see :func:`careerdata.role_facts.compare`."""
+        from careerdata import role_facts
 
-        Shared items are compared case-insensitively: tool names and industry names for those
-        topics, and the concrete ``terms`` of skills for skills. Prose topics share nothing.
-        """
-
-        def labels(facts: TopicFacts) -> Dict[str, str]:
-            if topic == m.TOPIC_SKILLS:
-                items = [t for f in facts.facts for t in f.terms]
-            elif topic in (m.TOPIC_TOOLS, m.TOPIC_INDUSTRIES):
-                items = [f.name for f in facts.facts if f.name]
-            else:
-                items = []
-            return {i.lower(): i for i in items}
-
-        a = self.topic_facts(first, topic)
-        b = self.topic_facts(second, topic)
-        la, lb = labels(a), labels(b)
-        shared = tuple(la[k] for k in la if k in lb)
-        return Comparison(topic, a, b, shared)
+        return role_facts.compare(topic, self.topic_facts(first, topic),
+                                  self.topic_facts(second, topic))
 
     def warm_up(self) -> None:
         """Read now what the first questions would otherwise read: the names and aliases of
@@ -371,7 +371,8 @@ class RoleStore:
         from careerdata.english import is_english_word
 
         for name in ("alias_index", "resolver", "places", "citations", "articles",
-                     "occupation_count", "skills", "_featured", "technology"):
+                     "occupation_count", "skills", "_featured", "technology", "catalog",
+                     "interests", "elements"):
             getattr(self, name)
         is_english_word("career")
 

@@ -10,7 +10,7 @@ over longer ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -55,6 +55,7 @@ class TechnologyIndex:
         self._by_word: Dict[str, Set[str]] = {}
         self._users: Dict[str, Dict[str, Tuple[bool, bool]]] = {}  # example -> {role: flags}
         self._employment: Dict[str, int] = {}
+        self._hot: Dict[str, List[str]] = {}  # role -> its Hot Technology examples
         for code, example, hot, in_demand in rows:
             if code not in roles:
                 continue
@@ -63,6 +64,8 @@ class TechnologyIndex:
             users = self._users.setdefault(example, {})
             was = users.get(role, (False, False))
             users[role] = (was[0] or bool(hot), was[1] or bool(in_demand))
+            if hot and example not in self._hot.setdefault(role, []):
+                self._hot[role].append(example)
             for word in normalize(example).split():
                 self._by_word.setdefault(word, set()).add(example)
 
@@ -78,6 +81,31 @@ class TechnologyIndex:
         exact = [e for e in found if normalize(e) == " ".join(words)]
         chosen = exact or list(found)
         return sorted(chosen, key=lambda e: (-len(self._users[e]), e))
+
+    def product(self, term: str) -> Optional[str]:
+        """The O*NET example ``term`` names as one product: exactly, by the product's short
+        name without its maker ("Access" -> "Microsoft Access"), with "software" or "systems"
+        after it ("SAP" -> "SAP software"), or as the acronym an example ends with ("COBOL" ->
+        "Common business oriented language COBOL"); the most used when several. A lower-case
+        English word matches exactly only ("time" is no "isolved Time"). None when there is
+        none ("data" names no one product)."""
+        from careerdata.english import is_english_word
+
+        words = normalize(term).split()
+        strict = term.islower() and len(words) == 1 and is_english_word(words[0])
+        found = [e for e in self.examples(term)
+                 if normalize(e).split() == words or (not strict and _same_product(e, words))]
+        return found[0] if found else None
+
+    def hot(self, role: str) -> List[str]:
+        """``role``'s Hot Technology examples (O*NET 30.1): those employers ask for in its job
+        postings (In Demand) first, then the most particular to it (fewest occupations)."""
+        return sorted(self._hot.get(role, ()),
+                      key=lambda e: (not self._users[e][role][1], len(self._users[e]), e))
+
+    def uses(self, role: str, example: str) -> bool:
+        """True when O*NET lists the example (exactly as it writes it) for ``role``."""
+        return role in self._users.get(example, {})
 
     def examples_of(self, term: str, role: str) -> List[str]:
         """The examples naming ``term`` that ``role`` uses ("excel", Accountants and Auditors
@@ -97,6 +125,21 @@ class TechnologyIndex:
         return Users(term, tuple(examples),
                      tuple((r, self._employment.get(r, 0), flags[r][0]) for r in ranked),
                      in_demand=sum(1 for r in ranked if flags[r][1]))
+
+
+_PRODUCT_TAILS = ("software", "systems", "system")
+
+
+def _same_product(example: str, words: List[str]) -> bool:
+    """True when ``example`` names the product of ``words`` (see :meth:`TechnologyIndex.product`)."""
+    mine = normalize(example).split()
+    if mine == words or (len(mine) == len(words) + 1 and mine[1:] == words):
+        return True
+    if len(mine) == len(words) + 1 and mine[:-1] == words and mine[-1] in _PRODUCT_TAILS:
+        return True
+    last = example.split()[-1]
+    return len(words) == 1 and len(mine) > 1 and mine[-1] == words[0] and last.isupper() \
+        and len(last) >= 3
 
 
 def build_index(session: Session) -> TechnologyIndex:

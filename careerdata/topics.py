@@ -67,6 +67,12 @@ class Topic:
 
 
 #: Every topic, in the order of menus and overviews.
+#: Words asking for the rest of a list just shown ("more", "the rest", "show me all"), and the
+#: words that may go with them; the NLU (MentionIntent) and the actions read them from here.
+MORE_WORDS = frozenset({"more", "rest", "remaining", "everything", "others"})
+MORE_FILLERS = frozenset({"show", "me", "the", "please", "give", "see", "list", "all", "of",
+                          "them", "some", "a", "few", "tell"})
+
 ALL: Tuple[Topic, ...] = (
     Topic(DEFINITION, "what the role is", (RESPONSIBILITIES, SKILLS, SALARY), max_bullets=3),
     Topic(RESPONSIBILITIES, "responsibilities", (SKILLS, TOOLS, EDUCATION), max_bullets=6,

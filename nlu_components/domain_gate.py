@@ -92,7 +92,7 @@ class DomainGate(GraphComponent):
         return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
                                  "ask_capabilities", "ask_sources", OUT_OF_SCOPE,
                                  "other_language", "how_are_you", "praise", "own_employment",
-                                 DEFAULT_NLU_FALLBACK_INTENT_NAME],
+                                 "ask_profile", DEFAULT_NLU_FALLBACK_INTENT_NAME],
                 "evidence": ["role", "topic", "skill", "pay_view", "place_kind", "career_word"],
                 "weak_topics": ["definition"], "place": "location", "max_place_words": 4,
                 "follow_up_words": list(FOLLOW_UP_WORDS),

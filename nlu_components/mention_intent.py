@@ -166,6 +166,17 @@ class MentionIntent(GraphComponent):
                                         exclude=self.config["question_words"])
         return only_follow_up_words(rest)
 
+    @staticmethod
+    def more_intent(message: Message) -> Optional[str]:
+        """``nlu_fallback`` for a request for the rest of the list just shown ("more", "show
+        me the rest"): its action continues the list in context (``action_rephrase``), whatever
+        small talk the classifier took it for."""
+        words = WORD.findall((message.get(TEXT) or "").lower())
+        if words and set(words) & topics.MORE_WORDS and \
+                set(words) <= topics.MORE_WORDS | topics.MORE_FILLERS:
+            return DEFAULT_NLU_FALLBACK_INTENT_NAME
+        return None
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the comparison (:meth:`comparison_intent`), the topic question
         (:meth:`topic_intent`), the job question's intent
@@ -174,7 +185,7 @@ class MentionIntent(GraphComponent):
         replaces, first in the ranking."""
         for message in messages:
             chosen = (self.comparison_intent(message) or self.topic_intent(message)
-                      or self.job_question_intent(message))
+                      or self.job_question_intent(message) or self.more_intent(message))
             if chosen is None and self.named_only(message, "role"):
                 chosen = INFORM_ROLE
             elif chosen is None and self.named_only(message, "location"):

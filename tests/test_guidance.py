@@ -8,6 +8,7 @@ from typing import Any, Dict
 import pytest
 
 from actions import guidance as g
+from actions import advice as adv
 from actions.context import SLOT_KNOWN_SKILLS, SLOT_ROLE
 from careerdata import store
 from careerdata.skills import KIND_SKILL, KIND_TOOL, Requirement, SkillIndex, requirements
@@ -126,8 +127,8 @@ def test_an_unknown_skill_is_said_plainly():
     messages, _ = run(g.ActionRolesBySkill(), make_tracker(text, "ask_roles_by_skill",
                                                            [skill("COBOL", "COBOL", text)]))
     assert messages[0]["text"].startswith("**Occupations that use COBOL: ")
-    untagged, _ = run(g.ActionRecordSkills(), make_tracker("I know COBOL", "inform_skills"))
-    assert "“COBOL” is not in my sources" in untagged[0]["text"]
+    untagged, _ = run(adv.ActionRecordSkills(), make_tracker("I know Quenya", "inform_skills"))
+    assert "I don't know “Quenya” as a skill or tool" in untagged[0]["text"]
     typo, _ = run(g.ActionRolesBySkill(), make_tracker("what roles use pyhton", "ask_roles_by_skill"))
     assert "Roles that use Python" in typo[0]["text"]  # untagged, misspelt, still resolved
 
@@ -136,15 +137,19 @@ def test_profile_adds_and_removes_skills():
     text = "I know Python and postgres but not R"
     entities = [skill("Python", "Python", text), skill("PostgreSQL", "postgres", text),
                 skill("R", "R", text)]
-    messages, slots = run(g.ActionRecordSkills(), make_tracker(
+    messages, slots = run(adv.ActionRecordSkills(), make_tracker(
         text, "inform_skills", entities, slots={SLOT_KNOWN_SKILLS: ["R", "Microsoft Excel"]}))
     assert slots[SLOT_KNOWN_SKILLS] == ["Microsoft Excel", "Python", "PostgreSQL"]
-    assert "Noted: you know Python and PostgreSQL and you don't know R." in messages[0]["text"]
+    said = messages[0]["text"]
+    assert "Noted: you know Python and PostgreSQL; I've forgotten R." in said
+    # which roles use what was named: the articles' roles and O*NET's count
+    assert "Python: my articles list it for Data Engineer, Data Scientist" in said
+    assert "O*NET lists it for" in said
     assert messages[0]["buttons"][0]["payload"] == "/ask_fit"
 
 
 def test_fit_ranks_roles_and_offers_what_to_learn():
-    messages, slots = run(g.ActionFit(), make_tracker(
+    messages, slots = run(adv.ActionFit(), make_tracker(
         "which role fits me?", "ask_fit", slots={SLOT_KNOWN_SKILLS: ["Python", "SQL"]}))
     reply = messages[0]
     assert "Roles that fit your skills" in reply["text"]
@@ -178,8 +183,11 @@ def test_a_move_between_two_roles_needs_no_learning_word():
 
 
 def test_fit_without_a_profile_asks_for_skills():
-    messages, _ = run(g.ActionFit(), make_tracker("which role fits me?", "ask_fit"))
-    assert "Tell me what you know first" in messages[0]["text"]
+    messages, _ = run(adv.ActionFit(), make_tracker("which role fits me?", "ask_fit"))
+    assert "Tell me about yourself first" in messages[0]["text"]
+    # the interest quiz: one button per RIASEC area, its payload recording the area
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert len(payloads) == 6 and '/inform_skills{"interest": "Realistic"}' in payloads
 
 
 def test_gap_with_and_without_a_profile():
@@ -240,7 +248,26 @@ def test_a_tool_question_about_an_occupation_reads_onet_technology():
     text = "what should I learn to become a plumber?"
     messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
         role("Plumbers, Pipefitters, and Steamfitters", "plumber", text)]))
-    assert "Learning paths and fit cover my article roles for now" in messages[0]["text"]
+    said = messages[0]["text"]  # no current job known: the target's education and training
+    assert "Plumbers, Pipefitters, and Steamfitters — education" in said
+    assert "Tell me your current job" in said
+
+
+def test_a_switch_between_occupations_lists_gaps_technology_education_and_pay():
+    text = "how do I switch from electrician to HVAC technician?"
+    hvac = "Heating, Air Conditioning, and Refrigeration Mechanics and Installers"
+    messages, slots = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role("Electricians", "electrician", text), role(hvac, "HVAC technician", text)]))
+    said = messages[0]["text"]
+    assert f"From Electricians to {hvac}" in said
+    # O*NET 29.0 Knowledge LV: Mechanical 3.41 (47-2111.00) -> 5.93 (49-9021.00), IM 4.67
+    assert "Mechanical (knowledge): level 3.4 → 5.9 of 7, importance 4.7/5" in said
+    assert ("Typical entry education: High school diploma or equivalent → Postsecondary "
+            "nondegree award (1 level up)") in said
+    # BLS OEWS May 2025 national medians: 47-2111 $63,190, 49-9021 $61,010
+    assert "median $63,190 → $61,010 a year (−$2,180)" in said
+    assert "O*NET 29.0" in said and "BLS OEWS, May 2025" in said
+    assert slots["current_role"] == "Electricians" and slots["role"] == hvac
 
 
 def test_rankings_use_bls_medians_and_say_ties():
@@ -275,7 +302,7 @@ def test_replies_on_every_channel(channel, bold):
 
 def test_fit_between_two_named_roles():
     text = "am I better suited to data engineer or data scientist?"
-    messages, _ = run(g.ActionFit(), make_tracker(
+    messages, _ = run(adv.ActionFit(), make_tracker(
         text, "ask_fit", [role("Data Engineer", "data engineer", text),
                           role("Data Scientist", "data scientist", text)],
         slots={SLOT_KNOWN_SKILLS: ["Tableau"]}))

@@ -41,7 +41,7 @@ def test_profile_over_several_turns_then_fit_and_gap(stack):
     user = sender()
     assert "Noted: you know Python and SQL." in stack.text(user, "I know Python and SQL")
     reply = stack.text(user, "I also know Power BI")
-    assert "Your skills so far: Python, SQL, Power BI." in reply
+    assert "Your profile: Skills and tools: Python, SQL, Power BI." in reply
     fit = stack.text(user, "which role fits me?")
     assert "Roles that fit your skills" in fit and "Data Engineer —" in fit
     gap = stack.text(user, "what should I learn for it?")

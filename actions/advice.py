@@ -1,0 +1,219 @@
+"""Advice from the user's profile, over the article roles and every occupation: recording what
+the user says about themselves (``inform_skills``), showing it (``ask_profile``), fit
+(``ask_fit``), where the current occupation can move, and moving from one occupation to another
+(:func:`switch_replies`, for the learning questions of ``ask_tips``).
+
+Each action reads the message (:mod:`actions.profile`), asks the store (the
+:class:`careerdata.rankings.Catalog`, the technology index, the depth readers) and renders with
+:mod:`actions.render_advice`; the article roles keep their skill-based answers
+(:mod:`actions.render_guidance`) before the answer across every occupation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import context as ctx
+from actions import official
+from actions import profile as pf
+from actions import render
+from actions import render_advice as ra
+from actions import render_guidance as rg
+from actions.base import StoreAction, read_mentions
+from careerdata.roles import AMBIGUOUS
+from actions.skill_mentions import CURRENT, article_sources, skill_examples
+from careerdata import advice
+from careerdata import models as m
+from careerdata import rankings as ranked
+from careerdata import switching, topics
+from careerdata.store import RoleStore
+from careerdata.wages import NATIONAL
+
+#: A fit question about moving on from the current job ("what could I move to?").
+_MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|switch(?:ing)? to|change to|transition|next step|"
+                   r"better[- ]paying|better paid|pays? (?:more|better)|step up|where (?:can|could) "
+                   r"i go|what (?:else )?could i (?:do|become|move)|instead of)\b", re.IGNORECASE)
+#: Most skills a recorded statement explains with who uses them.
+_USAGE_SHOWN = 3
+
+
+def stated_role(tracker: Tracker, resolver) -> Optional[str]:
+    """The role the message says the user works in now ("I'm a cashier", "I work as an
+    electrician", "from nurse to ..."), or None."""
+    text = tracker.latest_message.get("text") or ""
+    for entity in ctx.role_entities(tracker):
+        start, value = entity.get("start"), entity.get("value")
+        if start is not None and isinstance(value, str) and CURRENT.search(text[:start]):
+            result = resolver.resolve(value)
+            if result.role:
+                return result.role
+    return None
+
+
+def _sources(store: RoleStore, keys: Tuple[str, ...]) -> str:
+    return render.source_line([store.release_source(k) for k in keys if k in store.citations])
+
+
+def _usage(store: RoleStore, skills: List[str]) -> List[str]:
+    """One line per skill: the article roles that list it and how many occupations O*NET lists
+    it for, with the first few."""
+    lines = []
+    for skill in skills[:_USAGE_SHOWN]:
+        roles = [r for r, _ in store.skills.roles_with(skill)]
+        users = store.technology.users(skill).occupations
+        parts = []
+        if roles:
+            parts.append(f"my articles list it for {rg.join_and(roles)}")
+        if users:
+            first = [r for r, _, _ in users[:3]]
+            parts.append(f"O*NET lists it for {len(users)} occupations, such as "
+                         f"{rg.join_and(first)}")
+        lines.append(f"{skill}: " + ("; ".join(parts) if parts else
+                                     "no occupation of my data lists it") + ".")
+    return lines
+
+
+class ActionRecordSkills(StoreAction):
+    """Record what the user says about themselves (``inform_skills``): skills and tools known
+    or not, interests, education, lowest pay, current role; "forget X" and "forget everything"
+    remove."""
+
+    def name(self) -> str:
+        return "action_record_skills"
+
+    def answer(self, tracker, store, resolver):
+        said = pf.read_statement(tracker, store)
+        before = pf.current(tracker)
+        role = stated_role(tracker, resolver)
+        if role is None and said.empty:  # "I'm a teacher": which one?
+            mentions = read_mentions(tracker, resolver)
+            if len(mentions.known) == 1:
+                role = mentions.known[0]
+            elif mentions.problem is not None and mentions.problem.kind == AMBIGUOUS:
+                return [ra.which_job_reply(mentions.problem.text, mentions.problem.candidates)], []
+        after, events = pf.apply(before, said, role)
+        added = [s for s in after.skills if s not in before.skills]
+        held = {s.lower() for s in before.skills}
+        not_held = [r for r in said.removed if r.lower() not in held]
+        reply = ra.recorded_reply(before, after, _usage(store, added), said.skills.unknown,
+                                  not_held, said.forget_all)
+        return [reply], events
+
+
+class ActionProfile(StoreAction):
+    """What the assistant knows about the user (``ask_profile``)."""
+
+    def name(self) -> str:
+        return "action_profile"
+
+    def answer(self, tracker, store, resolver):
+        area = tracker.get_slot(ctx.SLOT_PLACE)
+        place = store.places.places.get(area) if area and area != NATIONAL else None
+        return [ra.profile_reply(pf.current(tracker), place.name if place else None)], []
+
+
+def _place(tracker: Tracker, store: RoleStore):
+    """The place pay is compared in: the message's, else the conversation's; None: national."""
+    place, _ = official.read_place(tracker, store)
+    if place is None:
+        area = tracker.get_slot(ctx.SLOT_PLACE)
+        place = store.places.places.get(area) if area and area != NATIONAL else None
+    return place
+
+
+def _pay_where(tracker: Tracker, store: RoleStore):
+    """``(area medians or None, "in Texas" / "nationally")``."""
+    place = _place(tracker, store)
+    if place is None:
+        return None, "nationally"
+    return store.area_pay(place.code), f"in {place.name}"
+
+
+class ActionFit(StoreAction):
+    """The roles and occupations that fit the user (``ask_fit``); what the question says about
+    the user is recorded first ("I like working with my hands, what suits me?"). With two
+    article roles named ("am I better suited to A or B?") those roles are scored; with a
+    current role and a question about moving on, the related occupations that pay more."""
+
+    def name(self) -> str:
+        return "action_fit"
+
+    def answer(self, tracker, store, resolver):
+        said = pf.read_statement(tracker, store)
+        text = tracker.latest_message.get("text") or ""
+        now, events = pf.apply(pf.current(tracker), said, stated_role(tracker, resolver))
+        if now.current and _MOVE.search(text):
+            return move_replies(tracker, store, now), events
+        if not now:
+            replies = [ra.no_profile_reply(skill_examples(store.skills))]
+            if said.skills.unknown:
+                replies.insert(0, rg.unknown_skill_reply(said.skills.unknown,
+                                                         skill_examples(store.skills)))
+            return replies, events
+        replies, top = _article_fit(tracker, store, resolver, list(now.skills))
+        replies.append(_fit_all(tracker, store, now, text))
+        if top:  # "what should I learn for it?" follows on the best article role
+            events.append(SlotSet(ctx.SLOT_ROLE, top))
+        for reply in replies[:1]:
+            if said.skills.unknown:
+                reply.lines.append(rg.unknown_skills_line(said.skills.unknown))
+        return replies, events
+
+
+def _article_fit(tracker, store: RoleStore, resolver, known: List[str]
+                 ) -> Tuple[List, Optional[str]]:
+    """``(replies, best role)``: the article roles scored on the skills they list (nothing when
+    none of them lists one)."""
+    index = store.skills
+    named = [r for r in read_mentions(tracker, resolver).known if r in index.roles]
+    if len(named) >= 2:  # "am I better suited to A or B?": those roles, even at 0%
+        fits = sorted((index.fit_one(r, known) for r in named), key=lambda f: -f.score)
+    else:
+        fits = [f for f in index.fit(known) if f.score > 0] if known else []
+    if not fits:
+        return [], None
+    cited = article_sources(store, [r for f in fits for r in f.met + f.missing])
+    return [rg.fit_reply(fits, known, cited)], fits[0].role
+
+
+def _fit_all(tracker: Tracker, store: RoleStore, now: advice.Profile, text: str):
+    pay, where = _pay_where(tracker, store)
+    groups = ranked.field_groups(text)
+    filters = ranked.Filters(ranked.education_cap(text), groups, None, ranked.min_pay(text))
+    result = advice.fit(now, store.catalog, store.technology, filters, pay)
+    within = [f"in {store.catalog.groups.get(g, g).lower()}" for g in sorted(groups)]
+    keys = ("onet-30.1", "bls-ep-2024-34", m.DATASET_OEWS)
+    return ra.fit_reply(result, now, where, within, _sources(store, keys))
+
+
+def move_replies(tracker: Tracker, store: RoleStore, now: advice.Profile) -> List:
+    """The related occupations of the user's current role that pay more, within their
+    education (or the current role's entry education when they gave none)."""
+    current = now.current
+    pay, where = _pay_where(tracker, store)
+    row = store.catalog.row(current)
+    text = tracker.latest_message.get("text") or ""
+    education = ranked.education_cap(text) or now.education or (row.education if row else None)
+    related = store.depth(current, topics.SIMILAR)
+    found, total = switching.moves(current, related, store.catalog, education, pay)
+    keys = ("onet-30.1", "bls-ep-2024-34", m.DATASET_OEWS)
+    return [ra.moves_reply(current, found, total, where, education, _sources(store, keys))]
+
+
+def switch_replies(tracker: Tracker, store: RoleStore, source: str, target: str
+                   ) -> Tuple[List, List]:
+    """Moving from ``source`` to ``target`` (role names, an article role by its mapped
+    occupation): ``(replies, events)``."""
+    pay, where = _pay_where(tracker, store)
+    depths = [[store.depth(role, topics.SKILLS), store.depth(role, topics.KNOWLEDGE)]
+              for role in (source, target)]
+    move = switching.switch(source, target, depths[0], depths[1], store.catalog,
+                            store.technology, pay)
+    keys = tuple(dict.fromkeys([*move.releases, "onet-30.1", "bls-ep-2024-34",
+                                m.DATASET_OEWS]))
+    reply = ra.switch_reply(move, where, _sources(store, keys))
+    return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_CURRENT_ROLE, source)]

@@ -1,0 +1,56 @@
+"""Reverse look-ups over every occupation (``ask_roles_by_skill`` when no skill or tool of the
+data is named): the occupations that need an O*NET skill or knowledge area at high importance
+("which jobs need critical thinking?", "what can I do with a psychology degree?"), and those
+with a given typical entry education ("which jobs need an associate's degree?").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from rasa_sdk import Tracker
+
+from actions import render
+from actions import render_advice as ra
+from careerdata import elements
+from careerdata import models as m
+from careerdata.store import RoleStore
+
+#: A look-up that asks for the best paid rather than the most important or most openings.
+_PAY = re.compile(r"\b(?:pay|pays|paid|paying|salary|salaries|earn|money)\b", re.IGNORECASE)
+
+
+def _footer(store: RoleStore, keys) -> str:
+    return render.source_line([store.release_source(k) for k in keys if k in store.citations])
+
+
+def element_replies(tracker: Tracker, store: RoleStore) -> List:
+    """One reply per O*NET skill or knowledge area the message names (at most two): the
+    occupations that need it, most important first (best paid first when the question asks
+    about pay); [] when it names none."""
+    text = tracker.latest_message.get("text") or ""
+    replies = []
+    for kind, name in store.elements.find(text)[:2]:
+        found = store.needing(kind, name)
+        by_pay = bool(_PAY.search(text))
+        if by_pay:
+            found = sorted(found, key=lambda n: (-(n.row.median or 0), n.row.role))
+        keys = ("onet-29.0", m.DATASET_OEWS)
+        replies.append(ra.needing_reply(kind, name, found, by_pay, _footer(store, keys)))
+    return replies
+
+
+def education_replies(tracker: Tracker, store: RoleStore) -> List:
+    """The occupations whose typical entry education is the level the message names, most
+    openings first (best paid first when it asks about pay); [] when it names none."""
+    text = tracker.latest_message.get("text") or ""
+    level = elements.entry_level(text)
+    if level is None or not store.catalog.rows:
+        return []
+    rows = elements.with_entry_education(store.catalog, level)
+    by_pay = bool(_PAY.search(text))
+    if by_pay:
+        rows = sorted(rows, key=lambda r: (-(r.median or 0), r.role))
+    keys = ("bls-ep-2024-34", m.DATASET_OEWS)
+    return [ra.entry_education_reply(level, rows, by_pay, _footer(store, keys))]

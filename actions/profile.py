@@ -1,0 +1,159 @@
+"""The user's profile for the conversation: skills and tools (``known_skills``), RIASEC interest
+areas (``interests``), the highest education they have (``education_level``), the lowest pay
+they want (``min_pay``) and the role they work in now (``current_role``); all slots, set only by
+the actions.
+
+:func:`read_statement` reads what a message says about the user, :func:`apply` folds it into
+the profile and returns the slot events. Skills come from :func:`actions.skill_mentions.read_skills`
+(the NLU's ``skill`` entities, resolved by the skill index), with products O*NET names by their
+short name ("Access" -> "Microsoft Access", :meth:`careerdata.technology.TechnologyIndex.product`)
+added; interests from :attr:`careerdata.store.RoleStore.interests` clause by clause, a negated
+clause removing them ("I don't like sales").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import context as ctx
+from actions.skill_mentions import SkillMentions, objects_named, read_skills
+from careerdata.advice import Profile
+from careerdata.interests import AREAS
+from careerdata.rankings import education_cap, min_pay
+from careerdata.store import RoleStore
+
+#: "forget everything", "start over", "clear my profile": the whole profile goes.
+_FORGET_ALL = re.compile(r"\b(?:forget (?:everything|all|it all|about me|what i (?:said|told))|"
+                         r"start (?:over|again)|clear (?:my|the) profile|reset (?:my )?profile|"
+                         r"delete my (?:data|profile))\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no longer|hate|dislike|can'?t stand|"
+                       r"forget|remove|drop)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
+#: The education someone says they have, beyond the caps of a question ("no degree").
+_HAVE = (
+    (re.compile(r"\b(?:phd|ph\.d|doctorate|doctoral|md degree)\b", re.I), "Doctoral or professional degree"),
+    (re.compile(r"\b(?:i (?:have|got|hold|finished|completed|earned)|with) (?:a |an |my )?"
+                r"(?:\w+ )?degree\b|\bi (?:graduated|have graduated)\b", re.I), "Bachelor's degree"),
+    (re.compile(r"\bged\b|\bdiploma\b", re.I), "High school diploma or equivalent"),
+)
+#: "no degree" as a level the user has: some college at most; high school said outright wins.
+_HIGH_SCHOOL = re.compile(r"\bhigh school\b|\bged\b", re.I)
+
+
+@dataclass
+class Statement:
+    """What one message says about the user: skills (with negation), product names and
+    interest areas added and removed, an education level, a lowest pay, and whether the
+    whole profile is to go."""
+
+    skills: SkillMentions = field(default_factory=SkillMentions)
+    products: List[str] = field(default_factory=list)
+    liked: List[str] = field(default_factory=list)
+    disliked: List[str] = field(default_factory=list)
+    education: Optional[str] = None
+    min_pay: Optional[int] = None
+    forget_all: bool = False
+
+    @property
+    def empty(self) -> bool:
+        """True when the message says nothing about the user this module reads."""
+        return not (self.skills.known or self.products or self.liked or self.disliked
+                    or self.education or self.min_pay or self.forget_all)
+
+    @property
+    def added(self) -> List[str]:
+        """Skills and products said to be known."""
+        return [n for n, neg in self.skills.known if not neg] + self.products
+
+    @property
+    def removed(self) -> List[str]:
+        """Skills said not to be known, or to be forgotten."""
+        return [n for n, neg in self.skills.known if neg]
+
+
+def stated_education(text: str) -> Optional[str]:
+    """The highest education a message says the user has (a BLS category): "I don't have a
+    degree" -> "Some college, no degree" (at most), "I only finished high school" -> "High
+    school diploma or equivalent", "I have a psychology degree" -> "Bachelor's degree"."""
+    cap = education_cap(text)
+    if cap == "Some college, no degree" and _HIGH_SCHOOL.search(text) and \
+            not re.search(r"\bsome college\b", text, re.I):
+        return "High school diploma or equivalent"
+    if cap:
+        return cap
+    return next((level for pattern, level in _HAVE if pattern.search(text)), None)
+
+
+def read_interests(text: str, store: RoleStore) -> Tuple[List[str], List[str]]:
+    """``(areas liked, areas disliked)`` of ``text``, clause by clause."""
+    liked: List[str] = []
+    disliked: List[str] = []
+    for clause in _CLAUSE.split(text):
+        areas = store.interests.areas(clause)
+        target = disliked if _NEGATION.search(clause) else liked
+        target += [a for a in areas if a not in target]
+    return liked, [a for a in disliked if a not in liked]
+
+
+def read_statement(tracker: Tracker, store: RoleStore) -> Statement:
+    """What the latest message says about the user (see the module docstring)."""
+    text = tracker.latest_message.get("text") or ""
+    found = Statement(forget_all=bool(_FORGET_ALL.search(text)))
+    found.skills = read_skills(tracker, store.skills)
+    for item in [*found.skills.unknown, *objects_named(text)]:
+        if store.skills.resolve(item) is not None or store.skills.scan(item):
+            continue  # "SQL" is the articles' SQL, not O*NET's "Structured query language SQL"
+        name = store.technology.product(item)
+        if name and name not in found.products and name not in found.skills.names:
+            found.products.append(name)
+    found.skills.unknown = [u for u in found.skills.unknown
+                            if store.technology.product(u) is None]
+    found.liked, found.disliked = read_interests(text, store)
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == ctx.ENTITY_INTEREST and entity.get("value") in AREAS \
+                and entity["value"] not in found.liked:
+            found.liked.append(entity["value"])
+    found.education = stated_education(text)
+    found.min_pay = min_pay(text)
+    return found
+
+
+def current(tracker: Tracker) -> Profile:
+    """The profile held in the slots now."""
+    def names(slot: str) -> Tuple[str, ...]:
+        value = tracker.get_slot(slot)
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    pay = tracker.get_slot(ctx.SLOT_MIN_PAY)
+    return Profile(names(ctx.SLOT_KNOWN_SKILLS),
+                   tuple(a for a in names(ctx.SLOT_INTERESTS) if a in AREAS),
+                   tracker.get_slot(ctx.SLOT_EDUCATION) or None,
+                   int(pay) if isinstance(pay, (int, float)) and pay > 0 else None,
+                   tracker.get_slot(ctx.SLOT_CURRENT_ROLE) or None)
+
+
+def apply(profile: Profile, said: Statement, current_role: Optional[str] = None
+          ) -> Tuple[Profile, List[SlotSet]]:
+    """``(the profile after `said`, the slot events that store it)``; ``current_role`` the
+    role the user said they work in, if any."""
+    if said.forget_all:
+        profile = Profile()
+    removed = {r.lower() for r in said.removed}
+    skills = [s for s in profile.skills if s.lower() not in removed]
+    skills += [a for a in said.added if a not in skills]
+    interests = [a for a in profile.interests if a not in said.disliked]
+    interests += [a for a in said.liked if a not in interests]
+    new = Profile(tuple(skills), tuple(a for a in AREAS if a in interests),
+                  said.education or profile.education, said.min_pay or profile.min_pay,
+                  current_role or profile.current)
+    events = [SlotSet(ctx.SLOT_KNOWN_SKILLS, list(new.skills) or None),
+              SlotSet(ctx.SLOT_INTERESTS, list(new.interests) or None),
+              SlotSet(ctx.SLOT_EDUCATION, new.education),
+              SlotSet(ctx.SLOT_MIN_PAY, float(new.min_pay) if new.min_pay else None),
+              SlotSet(ctx.SLOT_CURRENT_ROLE, new.current)]
+    return new, events

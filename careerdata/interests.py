@@ -1,0 +1,107 @@
+"""Interests said in words ("I like working with my hands", "helping people") read as O*NET's
+six RIASEC interest areas (Realistic, Investigative, Artistic, Social, Enterprising,
+Conventional).
+
+The words of each area are O*NET 30.1's RIASEC Keywords (table ``onet_interest_keywords``) and
+the everyday words of ``data/interests.yml``. A phrase matches a message when each of its words
+(function words aside) is a word of the message in some form: stems are compared, so "fixing
+machines" matches "Repair"'s neighbour "fix" and "Machines".
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from careerdata import models_depth as d
+
+#: O*NET's interest areas in RIASEC order; the letter of each is its first.
+AREAS = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
+#: What each area is about, in O*NET's own words for the Interest Profiler (short).
+ABOUT = {
+    "Realistic": "practical, hands-on work with things, tools, machines, plants or animals",
+    "Investigative": "ideas, research and solving problems by thinking",
+    "Artistic": "creating, designing and expressing yourself",
+    "Social": "helping, teaching and caring for people",
+    "Enterprising": "leading, persuading and selling; starting up and running projects",
+    "Conventional": "organising data, records and procedures; clear rules",
+}
+DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "interests.yml"
+_WORD = re.compile(r"[a-z]+")
+_FUNCTION = frozenset("a an the to with like of and or in on for my me i".split())
+#: Suffixes stripped (longest first) so word forms meet: fixing/fix, machines/machine.
+#: Not "er": a teacher is a job, not an interest in teaching.
+_SUFFIXES = ("ing", "ies", "es", "ed", "s", "e", "y")
+
+
+def stem(word: str) -> str:
+    """A crude stem of a lower-case word, the same for its common forms ("teaching", "teach";
+    "machines", "machine"); words of four letters or fewer stay as they are."""
+    if len(word) <= 4:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+def _stems(text: str) -> Tuple[str, ...]:
+    return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in _FUNCTION)
+
+
+class InterestReader:
+    """Reads RIASEC areas from messages: :meth:`areas`."""
+
+    def __init__(self, phrases: Iterable[Tuple[str, str]]) -> None:
+        """``phrases``: ``(area, phrase)`` pairs; areas outside :data:`AREAS` raise ValueError."""
+        self._phrases: List[Tuple[str, FrozenSet[str], str]] = []
+        for area, phrase in phrases:
+            if area not in AREAS:
+                raise ValueError(f"unknown interest area {area!r}")
+            stems = frozenset(_stems(phrase))
+            if stems:
+                self._phrases.append((area, stems, phrase))
+
+    def areas(self, text: str) -> List[str]:
+        """The areas ``text`` names, in RIASEC order ([] when none): "I like fixing machines
+        and helping people" -> ["Realistic", "Social"]."""
+        words = frozenset(_stems(text))
+        found = {area for area, stems, _ in self._phrases if stems <= words}
+        return [a for a in AREAS if a in found]
+
+    def matched(self, text: str) -> Dict[str, List[str]]:
+        """``{area: [phrases matched]}`` for ``text``, to explain a reading."""
+        words = frozenset(_stems(text))
+        found: Dict[str, List[str]] = {}
+        for area, stems, phrase in self._phrases:
+            if stems <= words:
+                found.setdefault(area, []).append(phrase)
+        return found
+
+
+def read_everyday(path: Path = DEFAULT_FILE) -> List[Tuple[str, str]]:
+    """``(area, phrase)`` pairs of ``data/interests.yml``.
+
+    Raises:
+        ValueError: the file has no ``areas`` mapping.
+    """
+    raw = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+    areas = raw.get("areas")
+    if not isinstance(areas, dict):
+        raise ValueError(f"{path}: no 'areas' mapping")
+    return [(area, str(p)) for area, phrases in areas.items() for p in phrases or ()]
+
+
+def build_reader(session: Optional[Session]) -> InterestReader:
+    """An :class:`InterestReader` of O*NET's RIASEC keywords (when ``session`` is given and
+    the table is loaded) and ``data/interests.yml``."""
+    pairs: List[Tuple[str, str]] = []
+    if session is not None:
+        pairs += [(a, k) for a, k in session.execute(
+            select(d.OnetInterestKeyword.area, d.OnetInterestKeyword.keyword)).all()]
+    return InterestReader([*pairs, *read_everyday()])

@@ -1,0 +1,184 @@
+"""Advice across every occupation: interests read from words, fit, the profile in slots, moving
+between occupations (careerdata/interests.py, advice.py, switching.py; actions/advice.py,
+profile.py). Figures are checked against O*NET 30.1 / 29.0, BLS Employment Projections 2024–34
+and BLS OEWS May 2025 as shipped."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import advice as adv
+from actions import context as ctx
+from careerdata import advice, store, switching, topics
+from careerdata.interests import AREAS, InterestReader, read_everyday
+from careerdata.rankings import Filters
+from tests.test_actions import make_tracker, run
+from tests.test_guidance import role, skill
+
+
+@pytest.fixture(autouse=True)
+def _db(use_db):
+    yield
+    store.reset_stores()
+
+
+# -- interests (unit) -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def reader() -> InterestReader:
+    onet = [("Realistic", "Work with Hands"), ("Realistic", "Machines"), ("Realistic", "Repair"),
+            ("Social", "Help"), ("Social", "People"), ("Investigative", "Problem Solve"),
+            ("Social", "Teach")]
+    return InterestReader([*onet, *read_everyday()])
+
+
+@pytest.mark.parametrize("text, areas", [
+    ("I like working with my hands and fixing machines", ["Realistic"]),
+    ("I enjoy helping people", ["Social"]),
+    ("solving problems is my thing", ["Investigative"]),
+    ("I love drawing, and I like numbers and spreadsheets", ["Artistic", "Conventional"]),
+    ("I'm a teacher", []),  # a job, not an interest in teaching
+    ("which jobs suit me?", []),
+])
+def test_interests_said_in_words_are_riasec_areas(reader, text, areas):
+    assert reader.areas(text) == areas
+
+
+def test_every_area_of_data_interests_is_an_onet_area(role_store):
+    assert {area for area, _ in read_everyday()} <= set(AREAS)
+    with pytest.raises(ValueError):
+        InterestReader([("Sporty", "football")])
+    loaded = role_store.interests.areas("I like to repair engines and analyze data")
+    assert loaded == ["Realistic", "Investigative", "Conventional"]  # O*NET's own keywords
+
+
+# -- fit and moves over the data --------------------------------------------------------------------
+
+def test_fit_from_interests_ranks_by_onet_interest_scores_within_the_limits(role_store):
+    catalog, tech = role_store.catalog, role_store.technology
+    result = advice.fit(advice.Profile(interests=("Realistic",)), catalog, tech)
+    assert result.total > 600 and result.matches[0].score == 100  # OI Realistic 7.00
+    assert result.matches[0].interests == (("Realistic", 7.0),)
+    limited = advice.fit(advice.Profile(interests=("Social",), education="High school diploma "
+                                        "or equivalent", min_pay=40_000), catalog, tech)
+    assert all(m.row.median >= 40_000 and m.row.education in (
+        "No formal educational credential", "High school diploma or equivalent")
+        for m in limited.matches)
+    assert limited.matches[0].row.role == "Self-Enrichment Teachers"  # OI Social 7.00
+    with pytest.raises(ValueError):
+        advice.fit(advice.Profile(interests=("Sporty",)), catalog, tech)
+
+
+def test_fit_from_skills_counts_what_onet_lists_and_says_what_it_cannot(role_store):
+    result = advice.fit(advice.Profile(skills=("Python", "Quenya")), role_store.catalog,
+                        role_store.technology, Filters(groups=frozenset({"15"})))
+    assert result.uncounted == ["Quenya"]
+    assert all(m.row.group == "15" and m.skills == ("Python",) for m in result.matches)
+    nothing = advice.fit(advice.Profile(skills=("Python",)), role_store.catalog,
+                         role_store.technology, Filters(groups=frozenset({"35"})))
+    assert nothing.matches == [] and nothing.total == 0  # no food-service job lists Python
+
+
+def test_moves_from_a_job_are_related_occupations_that_pay_more(role_store):
+    related = role_store.depth("Cashiers", topics.SIMILAR)
+    found, total = switching.moves("Cashiers", related, role_store.catalog,
+                                   "Some college, no degree")
+    assert total == 20 and found[0].row.role == "First-Line Supervisors of Non-Retail Sales Workers"
+    assert all(m.row.median > 32_880 for m in found)  # OEWS May 2025 Cashiers median
+
+
+# -- the actions --------------------------------------------------------------------------------------
+
+def test_a_statement_records_skills_products_interests_education_and_pay():
+    text = "I know Access and Excel, I like helping people, I don't have a degree, at least $45k"
+    messages, slots = run(adv.ActionRecordSkills(), make_tracker(
+        text, "inform_skills", [skill("Microsoft Excel", "Excel", text)]))
+    assert slots[ctx.SLOT_KNOWN_SKILLS] == ["Microsoft Excel", "Microsoft Access"]
+    assert slots[ctx.SLOT_INTERESTS] == ["Social"]
+    assert slots[ctx.SLOT_EDUCATION] == "Some college, no degree"
+    assert slots[ctx.SLOT_MIN_PAY] == 45_000
+    said = messages[0]["text"]
+    assert "Microsoft Access: my articles list it for Data Specialist; O*NET lists it for" in said
+    forget, slots = run(adv.ActionRecordSkills(), make_tracker(
+        "forget Java", "inform_skills", [skill("Java", "Java", "forget Java")],
+        slots={ctx.SLOT_KNOWN_SKILLS: ["Python"]}))
+    assert "You hadn't told me you know Java" in forget[0]["text"]
+    assert slots[ctx.SLOT_KNOWN_SKILLS] == ["Python"]
+    cleared, slots = run(adv.ActionRecordSkills(), make_tracker(
+        "forget everything", "inform_skills", slots={ctx.SLOT_KNOWN_SKILLS: ["Python"],
+                                                     ctx.SLOT_INTERESTS: ["Social"]}))
+    assert "I've forgotten everything" in cleared[0]["text"]
+    assert slots[ctx.SLOT_KNOWN_SKILLS] is None and slots[ctx.SLOT_INTERESTS] is None
+
+
+def test_the_profile_is_shown_on_request():
+    empty, _ = run(adv.ActionProfile(), make_tracker("what do you know about me?",
+                                                     "ask_profile"))
+    assert "I know nothing about you yet" in empty[0]["text"]
+    shown, _ = run(adv.ActionProfile(), make_tracker(
+        "what do you know about me?", "ask_profile",
+        slots={ctx.SLOT_KNOWN_SKILLS: ["Python"], ctx.SLOT_INTERESTS: ["Realistic"],
+               ctx.SLOT_EDUCATION: "Bachelor's degree", ctx.SLOT_PLACE: "4800000"}))
+    said = shown[0]["text"]
+    for part in ("Skills and tools: Python", "Interests: Realistic", "Education: Bachelor's degree",
+                 "Place for pay: Texas"):
+        assert part in said
+
+
+def test_fit_across_every_occupation_explains_each_row_with_pay_in_the_place():
+    text = "I like working with my hands, which jobs fit me in Texas?"
+    messages, slots = run(adv.ActionFit(), make_tracker(text, "ask_fit", [
+        {"entity": "location", "value": "Texas", "start": text.index("Texas"), "end": len(text) - 1}],
+        slots={ctx.SLOT_EDUCATION: "High school diploma or equivalent"}))
+    (said,) = [m["text"] for m in messages]  # no article role lists no skill: one reply
+    assert said.startswith("**Across all occupations: best fits for you**")
+    # OEWS May 2025, Texas: Electricians (47-2111) median $58,570; OI Realistic 7.00
+    assert "Electricians — 100%: you like Realistic (7.0/7 here)" in said
+    assert "Median $58,570 a year, +9.5% 2024–34, entry: High school diploma or equivalent" in said
+    assert "O*NET 30.1, Dec 2025, CC BY 4.0" in said and "Score: the average" in said
+    assert slots[ctx.SLOT_INTERESTS] == ["Realistic"]
+
+
+def test_a_current_job_and_a_better_paid_move():
+    text = "I'm a cashier and want a better paying job without going back to school"
+    messages, slots = run(adv.ActionFit(), make_tracker(text, "ask_fit", [
+        role("Cashiers", "cashier", text)]))
+    said = messages[0]["text"]
+    assert "Where Cashiers can move: related occupations that pay more" in said
+    assert "First-Line Supervisors of Non-Retail Sales Workers: median $87,520 a year" in said
+    assert slots[ctx.SLOT_CURRENT_ROLE] == "Cashiers"
+
+
+def test_an_ambiguous_job_asks_which_one_and_the_choice_is_recorded():
+    asked, _ = run(adv.ActionRecordSkills(), make_tracker("I'm a teacher", "inform_skills"))
+    assert "Which kind of teacher are you?" in asked[0]["text"]
+    choice = asked[0]["buttons"][0]["payload"]
+    assert choice.startswith('/inform_skills{"role": ')
+
+
+def test_reverse_look_ups_by_skill_knowledge_and_entry_education():
+    from actions import guidance as g
+
+    text = "what jobs can I get with a psychology degree?"
+    messages, _ = run(g.ActionRolesBySkill(), make_tracker(text, "ask_roles_by_skill"))
+    said = messages[0]["text"]
+    # O*NET 29.0 Knowledge, Psychology IM: 19-3033.00 5.00 (LV 6.88)
+    assert said.startswith("**Occupations that need Psychology: ")
+    assert "Clinical and Counseling Psychologists: importance 5.0/5, level 6.9/7" in said
+    assert "O*NET 29.0, Aug 2024, CC BY 4.0" in said
+    skills, _ = run(g.ActionRolesBySkill(), make_tracker("which jobs need critical thinking",
+                                                         "ask_roles_by_skill"))
+    assert "the skill Critical Thinking 3.5 or more of 5" in skills[0]["text"]
+    level, _ = run(g.ActionRolesBySkill(), make_tracker(
+        "which jobs need an associate's degree?", "ask_roles_by_skill"))
+    said = level[0]["text"]
+    assert "typical entry education is “Associate's degree”: 48" in said
+    assert "BLS Employment Projections 2024–34" in said
+
+
+def test_every_alias_of_data_onet_elements_names_a_loaded_element(role_store):
+    from careerdata.elements import ElementNames
+
+    assert role_store.elements.find("I studied math") == [("knowledge", "Mathematics")]
+    with pytest.raises(ValueError):
+        ElementNames([("skill", "Writing")], {"Juggling": ["juggle"]})
