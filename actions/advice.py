@@ -99,8 +99,11 @@ class ActionRecordSkills(StoreAction):
         added = [s for s in after.skills if s not in before.skills]
         held = {s.lower() for s in before.skills}
         not_held = [r for r in said.removed if r.lower() not in held]
+        if not pf.FORGET.search(tracker.latest_message.get("text") or ""):
+            not_held = []  # "I don't know R" is news, not a request to forget
         reply = ra.recorded_reply(before, after, _usage(store, added), said.skills.unknown,
-                                  not_held, said.forget_all)
+                                  not_held, said.forget_all,
+                                  [] if not_held else said.removed)
         return [reply], events
 
 

@@ -31,6 +31,8 @@ from careerdata.store import RoleStore
 _FORGET_ALL = re.compile(r"\b(?:forget (?:everything|all|it all|about me|what i (?:said|told))|"
                          r"start (?:over|again)|clear (?:my|the) profile|reset (?:my )?profile|"
                          r"delete my (?:data|profile))\b", re.IGNORECASE)
+#: A request to forget a skill ("forget Java", "remove Excel"), rather than a statement.
+FORGET = re.compile(r"\b(?:forget|remove|drop|delete|scratch)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no longer|hate|dislike|can'?t stand|"
                        r"forget|remove|drop)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)

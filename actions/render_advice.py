@@ -62,10 +62,11 @@ def profile_lines(profile: Profile, place: Optional[str] = None) -> List[str]:
 
 def recorded_reply(before: Profile, after: Profile, usage: Sequence[str],
                    unknown: Sequence[str], not_held: Sequence[str] = (),
-                   forgot_all: bool = False) -> Reply:
+                   forgot_all: bool = False, denied: Sequence[str] = ()) -> Reply:
     """Confirm what a statement changed in the profile, which roles use the skills just named
     (``usage``, one line each), skills asked to be forgotten that were never recorded
-    (``not_held``), the whole profile and the next steps."""
+    (``not_held``), skills said not to be known (``denied``), the whole profile and the next
+    steps."""
     said: List[str] = []
     added = [s for s in after.skills if s not in before.skills]
     removed = [s for s in before.skills if s not in after.skills]
@@ -73,6 +74,9 @@ def recorded_reply(before: Profile, after: Profile, usage: Sequence[str],
         said.append(f"you know {join_and(added)}")
     if removed:
         said.append(f"I've forgotten {join_and(removed)}")
+    unknown_now = [s for s in denied if s not in removed]
+    if unknown_now:
+        said.append(f"you don't know {join_and(unknown_now)}")
     liked = [a for a in after.interests if a not in before.interests]
     dropped = [a for a in before.interests if a not in after.interests]
     if liked:

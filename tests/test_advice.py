@@ -182,3 +182,11 @@ def test_every_alias_of_data_onet_elements_names_a_loaded_element(role_store):
     assert role_store.elements.find("I studied math") == [("knowledge", "Mathematics")]
     with pytest.raises(ValueError):
         ElementNames([("skill", "Writing")], {"Juggling": ["juggle"]})
+
+
+def test_not_knowing_a_skill_is_news_and_forgetting_one_never_recorded_is_said():
+    text = "i don't know python though"
+    said, _ = run(adv.ActionRecordSkills(), make_tracker(
+        text, "inform_skills", [skill("Python", "python", text)],
+        slots={ctx.SLOT_KNOWN_SKILLS: ["SQL"]}))
+    assert said[0]["text"].startswith("**Noted: you don't know Python.**")
