@@ -20,23 +20,24 @@ from rasa_sdk.events import SlotSet
 from actions import context as ctx
 from actions import official
 from actions import profile as pf
-from actions import render
 from actions import render_advice as ra
 from actions import render_guidance as rg
-from actions.base import StoreAction, read_mentions
+from actions.base import StoreAction, read_mentions, releases_line
 from careerdata.roles import AMBIGUOUS
 from actions.skill_mentions import CURRENT, article_sources, skill_examples
 from careerdata import advice
 from careerdata import models as m
 from careerdata import rankings as ranked
 from careerdata import switching, topics
+from careerdata.depth import ONET_30, PROJECTIONS
 from careerdata.store import RoleStore
-from careerdata.wages import NATIONAL
 
 #: A fit question about moving on from the current job ("what could I move to?").
 _MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|switch(?:ing)? to|change to|transition|next step|"
                    r"better[- ]paying|better paid|pays? (?:more|better)|step up|where (?:can|could) "
                    r"i go|what (?:else )?could i (?:do|become|move)|instead of)\b", re.IGNORECASE)
+#: The releases fit, moves and switches cite: O*NET 30.1, BLS Employment Projections, BLS OEWS.
+_CITED = (ONET_30, PROJECTIONS, m.DATASET_OEWS)
 #: Most skills a recorded statement explains with who uses them.
 _USAGE_SHOWN = 3
 
@@ -52,10 +53,6 @@ def stated_role(tracker: Tracker, resolver) -> Optional[str]:
             if result.role:
                 return result.role
     return None
-
-
-def _sources(store: RoleStore, keys: Tuple[str, ...]) -> str:
-    return render.source_line([store.release_source(k) for k in keys if k in store.citations])
 
 
 def _usage(store: RoleStore, skills: List[str]) -> List[str]:
@@ -98,9 +95,8 @@ class ActionRecordSkills(StoreAction):
         after, events = pf.apply(before, said, role)
         added = [s for s in after.skills if s not in before.skills]
         held = {s.lower() for s in before.skills}
-        not_held = [r for r in said.removed if r.lower() not in held]
-        if not pf.FORGET.search(tracker.latest_message.get("text") or ""):
-            not_held = []  # "I don't know R" is news, not a request to forget
+        # "forget R" when R was never recorded is said; "I don't know R" is news either way
+        not_held = [r for r in said.removed if r.lower() not in held] if said.forgetting else []
         reply = ra.recorded_reply(before, after, _usage(store, added), said.skills.unknown,
                                   not_held, said.forget_all,
                                   [] if not_held else said.removed)
@@ -114,23 +110,13 @@ class ActionProfile(StoreAction):
         return "action_profile"
 
     def answer(self, tracker, store, resolver):
-        area = tracker.get_slot(ctx.SLOT_PLACE)
-        place = store.places.places.get(area) if area and area != NATIONAL else None
+        place = official.place_or_context(tracker, store, message=False)
         return [ra.profile_reply(pf.current(tracker), place.name if place else None)], []
-
-
-def _place(tracker: Tracker, store: RoleStore):
-    """The place pay is compared in: the message's, else the conversation's; None: national."""
-    place, _ = official.read_place(tracker, store)
-    if place is None:
-        area = tracker.get_slot(ctx.SLOT_PLACE)
-        place = store.places.places.get(area) if area and area != NATIONAL else None
-    return place
 
 
 def _pay_where(tracker: Tracker, store: RoleStore):
     """``(area medians or None, "in Texas" / "nationally")``."""
-    place = _place(tracker, store)
+    place = official.place_or_context(tracker, store)
     if place is None:
         return None, "nationally"
     return store.area_pay(place.code), f"in {place.name}"
@@ -161,9 +147,8 @@ class ActionFit(StoreAction):
         replies.append(_fit_all(tracker, store, now, text))
         if top:  # "what should I learn for it?" follows on the best article role
             events.append(SlotSet(ctx.SLOT_ROLE, top))
-        for reply in replies[:1]:
-            if said.skills.unknown:
-                reply.lines.append(rg.unknown_skills_line(said.skills.unknown))
+        if said.skills.unknown:
+            replies[0].lines.append(rg.unknown_skills_line(said.skills.unknown))
         return replies, events
 
 
@@ -185,12 +170,10 @@ def _article_fit(tracker, store: RoleStore, resolver, known: List[str]
 
 def _fit_all(tracker: Tracker, store: RoleStore, now: advice.Profile, text: str):
     pay, where = _pay_where(tracker, store)
-    groups = ranked.field_groups(text)
-    filters = ranked.Filters(ranked.education_cap(text), groups, None, ranked.min_pay(text))
+    filters = ranked.filters_of(text)
     result = advice.fit(now, store.catalog, store.technology, filters, pay)
-    within = [f"in {store.catalog.groups.get(g, g).lower()}" for g in sorted(groups)]
-    keys = ("onet-30.1", "bls-ep-2024-34", m.DATASET_OEWS)
-    return ra.fit_reply(result, now, where, within, _sources(store, keys))
+    within = rg.filters_said(filters, store.catalog.groups)
+    return ra.fit_reply(result, now, where, within, releases_line(store, *_CITED))
 
 
 def move_replies(tracker: Tracker, store: RoleStore, now: advice.Profile) -> List:
@@ -203,8 +186,8 @@ def move_replies(tracker: Tracker, store: RoleStore, now: advice.Profile) -> Lis
     education = ranked.education_cap(text) or now.education or (row.education if row else None)
     related = store.depth(current, topics.SIMILAR)
     found, total = switching.moves(current, related, store.catalog, education, pay)
-    keys = ("onet-30.1", "bls-ep-2024-34", m.DATASET_OEWS)
-    return [ra.moves_reply(current, found, total, where, education, _sources(store, keys))]
+    return [ra.moves_reply(current, found, total, where, education,
+                           releases_line(store, *_CITED))]
 
 
 def switch_replies(tracker: Tracker, store: RoleStore, source: str, target: str
@@ -216,7 +199,5 @@ def switch_replies(tracker: Tracker, store: RoleStore, source: str, target: str
               for role in (source, target)]
     move = switching.switch(source, target, depths[0], depths[1], store.catalog,
                             store.technology, pay)
-    keys = tuple(dict.fromkeys([*move.releases, "onet-30.1", "bls-ep-2024-34",
-                                m.DATASET_OEWS]))
-    reply = ra.switch_reply(move, where, _sources(store, keys))
+    reply = ra.switch_reply(move, where, releases_line(store, *move.releases, *_CITED))
     return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_CURRENT_ROLE, source)]

@@ -55,6 +55,13 @@ def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
     return Mentions(known, problem)
 
 
+def releases_line(store: RoleStore, *keys: str) -> str:
+    """The source line citing the releases ``keys`` (``onet-30.1``, ``oews`` …) that the role
+    database has loaded, in the order given, each once."""
+    return render.source_line([store.release_source(k) for k in dict.fromkeys(keys)
+                               if k in store.citations])
+
+
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
     """Send ``reply`` as the conversation's channel shows it (:func:`actions.reply.to_message`)."""
     dispatcher.utter_message(**to_message(reply, ctx.output_channel(tracker)))

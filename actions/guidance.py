@@ -19,9 +19,10 @@ from actions import context as ctx
 from actions import render
 from actions import render_guidance as rg
 from actions import lookups
-from actions.base import StoreAction, one_role, problem_reply, read_mentions
+from actions.base import StoreAction, one_role, problem_reply, read_mentions, releases_line
 from actions.skill_mentions import article_sources, read_skills, skill_examples
 from careerdata import models as m
+from careerdata.depth import ONET_30
 from careerdata import topics
 from careerdata.store import RoleStore
 
@@ -35,9 +36,7 @@ def occupations_using(store: RoleStore, term: str) -> List:
     users = store.technology.users(term)
     if not users.occupations:
         return []
-    cited = [store.release_source(k) for k in ("onet-30.1", m.DATASET_OEWS)
-             if k in store.citations]
-    return [rg.occupations_using_reply(users, render.source_line(cited))]
+    return [rg.occupations_using_reply(users, releases_line(store, ONET_30, m.DATASET_OEWS))]
 
 
 class ActionRolesBySkill(StoreAction):

@@ -11,18 +11,15 @@ from typing import List
 
 from rasa_sdk import Tracker
 
-from actions import render
 from actions import render_advice as ra
+from actions.base import releases_line
 from careerdata import elements
 from careerdata import models as m
+from careerdata.depth import ONET_29, PROJECTIONS
 from careerdata.store import RoleStore
 
 #: A look-up that asks for the best paid rather than the most important or most openings.
 _PAY = re.compile(r"\b(?:pay|pays|paid|paying|salary|salaries|earn|money)\b", re.IGNORECASE)
-
-
-def _footer(store: RoleStore, keys) -> str:
-    return render.source_line([store.release_source(k) for k in keys if k in store.citations])
 
 
 def element_replies(tracker: Tracker, store: RoleStore) -> List:
@@ -36,8 +33,8 @@ def element_replies(tracker: Tracker, store: RoleStore) -> List:
         by_pay = bool(_PAY.search(text))
         if by_pay:
             found = sorted(found, key=lambda n: (-(n.row.median or 0), n.row.role))
-        keys = ("onet-29.0", m.DATASET_OEWS)
-        replies.append(ra.needing_reply(kind, name, found, by_pay, _footer(store, keys)))
+        replies.append(ra.needing_reply(kind, name, found, by_pay,
+                                        releases_line(store, ONET_29, m.DATASET_OEWS)))
     return replies
 
 
@@ -52,5 +49,5 @@ def education_replies(tracker: Tracker, store: RoleStore) -> List:
     by_pay = bool(_PAY.search(text))
     if by_pay:
         rows = sorted(rows, key=lambda r: (-(r.median or 0), r.role))
-    keys = ("bls-ep-2024-34", m.DATASET_OEWS)
-    return [ra.entry_education_reply(level, rows, by_pay, _footer(store, keys))]
+    return [ra.entry_education_reply(level, rows, by_pay,
+                                     releases_line(store, PROJECTIONS, m.DATASET_OEWS))]

@@ -50,6 +50,16 @@ def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Opt
     return None, problem
 
 
+def place_or_context(tracker: Tracker, store: RoleStore, message: bool = True) -> Optional[Place]:
+    """The place the latest message names (when ``message``), else the conversation's
+    (``place`` slot); None for national."""
+    place = read_place(tracker, store)[0] if message else None
+    area = tracker.get_slot(ctx.SLOT_PLACE)
+    if place is None and area and area != NATIONAL:
+        place = store.places.places.get(area)
+    return place
+
+
 def place_events(tracker: Tracker, store: RoleStore) -> Events:
     """Remember the area of a pay question that cannot be answered yet because its role needs a
     which-one question ("what do teachers earn in New York?"): the place it names, else the one

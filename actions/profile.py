@@ -21,10 +21,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import context as ctx
-from actions.skill_mentions import SkillMentions, objects_named, read_skills
+from actions.skill_mentions import CLAUSE, SkillMentions, objects_named, read_skills
 from careerdata.advice import Profile
 from careerdata.interests import AREAS
-from careerdata.rankings import education_cap, min_pay
+from careerdata.depth import education_terms
+from careerdata.rankings import NO_DEGREE, NO_DEGREE_LEVEL, min_pay
 from careerdata.store import RoleStore
 
 #: "forget everything", "start over", "clear my profile": the whole profile goes.
@@ -35,23 +36,17 @@ _FORGET_ALL = re.compile(r"\b(?:forget (?:everything|all|it all|about me|what i 
 FORGET = re.compile(r"\b(?:forget|remove|drop|delete|scratch)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no longer|hate|dislike|can'?t stand|"
                        r"forget|remove|drop)\b", re.IGNORECASE)
-_CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
-#: The education someone says they have, beyond the caps of a question ("no degree").
-_HAVE = (
-    (re.compile(r"\b(?:phd|ph\.d|doctorate|doctoral|md degree)\b", re.I), "Doctoral or professional degree"),
-    (re.compile(r"\b(?:i (?:have|got|hold|finished|completed|earned)|with) (?:a |an |my )?"
-                r"(?:\w+ )?degree\b|\bi (?:graduated|have graduated)\b", re.I), "Bachelor's degree"),
-    (re.compile(r"\bged\b|\bdiploma\b", re.I), "High school diploma or equivalent"),
-)
-#: "no degree" as a level the user has: some college at most; high school said outright wins.
-_HIGH_SCHOOL = re.compile(r"\bhigh school\b|\bged\b", re.I)
+#: "I have a degree", "I graduated": a degree of unnamed level, read as a bachelor's.
+_SOME_DEGREE = re.compile(r"\b(?:i (?:have|got|hold|finished|completed|earned)|with) (?:a |an |my )?"
+                          r"(?:\w+ )?degree\b|\bi (?:have )?graduated\b", re.IGNORECASE)
 
 
 @dataclass
 class Statement:
     """What one message says about the user: skills (with negation), product names and
-    interest areas added and removed, an education level, a lowest pay, and whether the
-    whole profile is to go."""
+    interest areas added and removed, an education level, a lowest pay, whether the whole
+    profile is to go, and whether the message asks to forget (``forgetting``: "forget Java")
+    rather than tells ("I don't know Java")."""
 
     skills: SkillMentions = field(default_factory=SkillMentions)
     products: List[str] = field(default_factory=list)
@@ -60,6 +55,7 @@ class Statement:
     education: Optional[str] = None
     min_pay: Optional[int] = None
     forget_all: bool = False
+    forgetting: bool = False
 
     @property
     def empty(self) -> bool:
@@ -82,20 +78,19 @@ def stated_education(text: str) -> Optional[str]:
     """The highest education a message says the user has (a BLS category): "I don't have a
     degree" -> "Some college, no degree" (at most), "I only finished high school" -> "High
     school diploma or equivalent", "I have a psychology degree" -> "Bachelor's degree"."""
-    cap = education_cap(text)
-    if cap == "Some college, no degree" and _HIGH_SCHOOL.search(text) and \
-            not re.search(r"\bsome college\b", text, re.I):
-        return "High school diploma or equivalent"
-    if cap:
-        return cap
-    return next((level for pattern, level in _HAVE if pattern.search(text)), None)
+    named = education_terms().named(text)
+    if NO_DEGREE.search(text):  # "no degree, only high school": the level named, if lower
+        return education_terms().lower(NO_DEGREE_LEVEL, named)
+    if named:
+        return named
+    return "Bachelor's degree" if _SOME_DEGREE.search(text) else None
 
 
 def read_interests(text: str, store: RoleStore) -> Tuple[List[str], List[str]]:
     """``(areas liked, areas disliked)`` of ``text``, clause by clause."""
     liked: List[str] = []
     disliked: List[str] = []
-    for clause in _CLAUSE.split(text):
+    for clause in CLAUSE.split(text):
         areas = store.interests.areas(clause)
         target = disliked if _NEGATION.search(clause) else liked
         target += [a for a in areas if a not in target]
@@ -105,7 +100,8 @@ def read_interests(text: str, store: RoleStore) -> Tuple[List[str], List[str]]:
 def read_statement(tracker: Tracker, store: RoleStore) -> Statement:
     """What the latest message says about the user (see the module docstring)."""
     text = tracker.latest_message.get("text") or ""
-    found = Statement(forget_all=bool(_FORGET_ALL.search(text)))
+    found = Statement(forget_all=bool(_FORGET_ALL.search(text)),
+                      forgetting=bool(FORGET.search(text)))
     found.skills = read_skills(tracker, store.skills)
     for item in [*found.skills.unknown, *objects_named(text)]:
         if store.skills.resolve(item) is not None or store.skills.scan(item):

@@ -15,10 +15,11 @@ from rasa_sdk.events import SlotSet
 from actions import context as ctx
 from actions import official, render
 from actions import render_guidance as rg
-from actions.base import StoreAction, one_role, problem_reply, read_mentions
+from actions.base import StoreAction, one_role, problem_reply, read_mentions, releases_line
 from actions.render_official import mapping_line
 from careerdata import models as m
 from careerdata import rankings as ranked
+from careerdata.depth import PROJECTIONS
 from careerdata.records import Source
 from careerdata.store import TOPIC_SALARY, RoleStore, StoreUnavailable
 
@@ -60,19 +61,12 @@ def _rank_all(tracker, store: RoleStore, basis: str, text: str) -> List:
         return []
     if not catalog.rows:
         return []
-    filters = ranked.Filters(ranked.education_cap(text), ranked.field_groups(text), None,
-                             ranked.min_pay(text))
+    filters = ranked.filters_of(text)
     rows, total = catalog.rank(basis, filters, pay=pay)
-    cited = [store.release_source(k) for k in ("bls-ep-2024-34", m.DATASET_OEWS)
-             if k in store.citations]
-    within = [f"in {catalog.groups.get(g, g).lower()}" for g in sorted(filters.groups)]
-    if filters.education:
-        within.append(f"with typical entry education up to “{filters.education}”")
-    if filters.min_pay:
-        within.append(f"paying at least ${filters.min_pay:,} a year")
-    return [rg.occupations_ranked_reply(basis, rows, total, within,
+    return [rg.occupations_ranked_reply(basis, rows, total,
+                                        rg.filters_said(filters, catalog.groups),
                                         place.name if place else None,
-                                        render.source_line(cited))]
+                                        releases_line(store, PROJECTIONS, m.DATASET_OEWS))]
 
 
 def _rank_pay(store: RoleStore):

@@ -10,18 +10,10 @@ from typing import List, Optional, Sequence, Tuple
 from actions.render_guidance import join_and
 from actions.reply import Reply, payload
 from careerdata.advice import Fit, Match, Profile
-from careerdata.interests import ABOUT
+from careerdata.interests import read_areas
+from careerdata.rankings import NO_DEGREE_LEVEL
 from careerdata.switching import Move, Switch
 
-#: The interest buttons: O*NET's areas in words a user would pick.
-INTEREST_BUTTONS = (
-    ("Realistic", "Hands-on work with tools, machines or nature"),
-    ("Investigative", "Research, ideas and solving problems"),
-    ("Artistic", "Creating, designing, writing"),
-    ("Social", "Helping, teaching, caring for people"),
-    ("Enterprising", "Leading, selling, running things"),
-    ("Conventional", "Organising data, records and numbers"),
-)
 FIT_SCORE = ("Score: the average of the interest match (how strongly O*NET rates the occupation "
              "in the areas you like, 1–7 as 0–100%) and the skill match (the share of your "
              "skills and tools O*NET lists for it), whichever you gave me.")
@@ -32,13 +24,23 @@ def _money(value: Optional[int]) -> str:
 
 
 def _change(percent: float) -> str:
-    return f"{'+' if percent >= 0 else ''}{percent:.1f}% 2024–34"
+    return f"{percent:+.1f}% 2024–34"
 
 
 def interest_buttons(chosen: Sequence[str] = ()) -> List[Tuple[str, str]]:
     """One button per RIASEC area not yet ``chosen``: its payload records the area."""
-    return [(title, payload("inform_skills", interest=area))
-            for area, title in INTEREST_BUTTONS if area not in chosen]
+    return [(area.button, payload("inform_skills", interest=area.name))
+            for area in read_areas().values() if area.name not in chosen]
+
+
+def _education(level: str) -> str:
+    """A level the user has: "Some college, no degree" is an upper bound ("no degree")."""
+    return level + (" at most" if level == NO_DEGREE_LEVEL else "")
+
+
+def _gained(before: Sequence[str], after: Sequence[str]) -> Tuple[List[str], List[str]]:
+    """``(items new in after, items gone from before)``."""
+    return [a for a in after if a not in before], [b for b in before if b not in after]
 
 
 def profile_lines(profile: Profile, place: Optional[str] = None) -> List[str]:
@@ -49,10 +51,9 @@ def profile_lines(profile: Profile, place: Optional[str] = None) -> List[str]:
     if profile.skills:
         lines.append(f"Skills and tools: {', '.join(profile.skills)}")
     if profile.interests:
-        lines.append("Interests: " + "; ".join(f"{a} ({ABOUT[a]})" for a in profile.interests))
+        lines.append("Interests: " + "; ".join(f"{a} ({read_areas()[a].about})" for a in profile.interests))
     if profile.education:
-        lines.append(f"Education: {profile.education}"
-                     + (" at most" if profile.education == "Some college, no degree" else ""))
+        lines.append(f"Education: {_education(profile.education)}")
     if profile.min_pay:
         lines.append(f"Pay wanted: at least ${profile.min_pay:,} a year")
     if place:
@@ -68,8 +69,7 @@ def recorded_reply(before: Profile, after: Profile, usage: Sequence[str],
     (``not_held``), skills said not to be known (``denied``), the whole profile and the next
     steps."""
     said: List[str] = []
-    added = [s for s in after.skills if s not in before.skills]
-    removed = [s for s in before.skills if s not in after.skills]
+    added, removed = _gained(before.skills, after.skills)
     if added:
         said.append(f"you know {join_and(added)}")
     if removed:
@@ -77,15 +77,13 @@ def recorded_reply(before: Profile, after: Profile, usage: Sequence[str],
     unknown_now = [s for s in denied if s not in removed]
     if unknown_now:
         said.append(f"you don't know {join_and(unknown_now)}")
-    liked = [a for a in after.interests if a not in before.interests]
-    dropped = [a for a in before.interests if a not in after.interests]
+    liked, dropped = _gained(before.interests, after.interests)
     if liked:
-        said.append(f"you like {join_and([f'{a} work ({ABOUT[a]})' for a in liked])}")
+        said.append(f"you like {join_and([f'{a} work ({read_areas()[a].about})' for a in liked])}")
     if dropped:
         said.append(f"{join_and(dropped)} is no longer among your interests")
     if after.education != before.education and after.education:
-        said.append(f"your education: {after.education}"
-                    + (" at most" if after.education == "Some college, no degree" else ""))
+        said.append(f"your education: {_education(after.education)}")
     if after.min_pay != before.min_pay and after.min_pay:
         said.append(f"you want at least ${after.min_pay:,} a year")
     if after.current != before.current and after.current:

@@ -120,7 +120,7 @@ def outlook(depth: Depth, limit: int) -> Rendered:
         f"{_people(items['Employment 2034 (projected)'].value)} projected for 2034",
         f"Change: {sign}{change.value:.1f}% ({sign}{_people(change.level or 0)} jobs), "
         f"{_growth_words(change.value, avg)}"
-        + (f" of all occupations ({'+' if avg >= 0 else ''}{avg:.1f}%)" if avg is not None
+        + (f" of all occupations ({avg:+.1f}%)" if avg is not None
            else ""),
         f"Openings: about {_people(items['Openings a year (average)'].value)} a year "
         "(growth plus people leaving or retiring)",
@@ -269,7 +269,7 @@ def _summary(depth: Depth) -> str:
     if depth.topic == topics.OUTLOOK:
         items = {i.label: i for i in depth.items}
         change, openings = items["Change"], items["Openings a year (average)"]
-        return (f"{'+' if change.value >= 0 else ''}{change.value:.1f}% 2024–34, about "
+        return (f"{change.value:+.1f}% 2024–34, about "
                 f"{_people(openings.value)} openings a year")
     if depth.topic == topics.EDUCATION:
         facts = dict(depth.facts)
@@ -310,7 +310,7 @@ def comparison_reply(first: Depth, second: Depth, sources: Mapping[str, Source])
         average = next((i.value for d in (first, second) for i in d.extra
                         if i.label == "All occupations"), None)
         if average is not None:
-            lines.append(f"All occupations: {'+' if average >= 0 else ''}{average:.1f}% 2024–34.")
+            lines.append(f"All occupations: {average:+.1f}% 2024–34.")
     notes = [line for line in (describes(first), describes(second)) if line]
     keys = [k for k in (topics.SKILLS, topics.EDUCATION, topics.OUTLOOK, topics.SALARY)
             if k != first.topic]

@@ -7,7 +7,7 @@ User text quoted back is cleaned by :func:`careerdata.text.clean_user_text` firs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from actions.reply import Reply, payload
 from actions.render import source_line
@@ -16,7 +16,7 @@ from careerdata.skills import KIND_SKILL, SKILL_WEIGHT, TOOL_WEIGHT, Fit, Requir
 from careerdata.text import clean_user_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from careerdata.rankings import Ranked as RankedOccupation
+    from careerdata.rankings import Filters, Row as RankedOccupation
     from careerdata.technology import Users
 
 #: Most requirements listed in one bullet before "…".
@@ -251,6 +251,20 @@ def occupations_using_reply(users: "Users", footer: str) -> Reply:
     )
 
 
+def filters_said(filters: "Filters", groups: Dict[str, str]) -> List[str]:
+    """What a ranking or fit was limited to, in words ("in healthcare support occupations",
+    "with typical entry education up to “Associate's degree”"); ``groups`` the SOC major
+    groups' titles by code."""
+    said = [f"in {groups.get(g, g).lower()}" for g in sorted(filters.groups)]
+    if filters.education:
+        said.append(f"with typical entry education up to “{filters.education}”")
+    if filters.zone:
+        said.append(f"in O*NET job zone {filters.zone} or below")
+    if filters.min_pay:
+        said.append(f"paying at least ${filters.min_pay:,} a year")
+    return said
+
+
 def occupations_ranked_reply(basis: str, rows: Sequence["RankedOccupation"], total: int,
                              within: Sequence[str], place: Optional[str], footer: str) -> Reply:
     """Every occupation ranked on ``basis`` (``growth``, ``openings``, ``pay``), within the
@@ -271,7 +285,7 @@ def occupations_ranked_reply(basis: str, rows: Sequence["RankedOccupation"], tot
         if place and r.median:
             pay += f" in {place}"
         openings = f"{r.openings:,} openings a year" if r.openings >= 100 else "under 100 openings a year"
-        bullets.append(f"{r.role}: {'+' if r.change_percent >= 0 else ''}{r.change_percent:.1f}%, "
+        bullets.append(f"{r.role}: {r.change_percent:+.1f}%, "
                        f"{openings}, {pay}")
     return Reply(
         heading=heading,

@@ -22,7 +22,7 @@ from careerdata.text import normalize
 _NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no|zero|can'?t|cannot|haven'?t|"
                        r"without|lack|forget|remove|drop|delete|no longer)\b", re.IGNORECASE)
 #: Where a clause starts, for :data:`_NEGATION`: punctuation or "but".
-_CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
+CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
 #: "from X to Y" / "I'm an X" / "as an X": the role before is the current one.
 CURRENT = re.compile(r"\b(?:from|i'?m|i am|im|as|work as|working as)\s+"
                       r"(?:(?:currently|now|already|still)\s+)?(?:an?\s+|the\s+)?$",
@@ -62,7 +62,7 @@ def _negated(text: str, start: Optional[int]) -> bool:
     if start is None:
         return False
     before = text[:start]
-    cut = max((mt.end() for mt in _CLAUSE.finditer(before)), default=0)
+    cut = max((mt.end() for mt in CLAUSE.finditer(before)), default=0)
     return bool(_NEGATION.search(before[cut:]))
 
 

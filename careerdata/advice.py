@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from careerdata.depth import education_terms
 from careerdata.interests import AREAS
 from careerdata.rankings import Catalog, Filters, Row
 from careerdata.technology import TechnologyIndex
@@ -93,7 +94,7 @@ def fit(profile: Profile, catalog: Catalog, technology: TechnologyIndex,
     if unknown:
         raise ValueError(f"unknown interest areas {unknown}")
     users, uncounted = _skill_users(profile.skills, technology, catalog)
-    cap = _lower(filters.education, profile.education)
+    cap = education_terms().lower(filters.education, profile.education)
     lowest = max(filters.min_pay or 0, profile.min_pay or 0) or None
     rows = catalog.select(Filters(cap, filters.groups, filters.zone, lowest), pay)
     positions = [AREAS.index(a) for a in profile.interests]
@@ -112,15 +113,6 @@ def fit(profile: Profile, catalog: Catalog, technology: TechnologyIndex,
     matches = [_explain(row, score, positions, users, profile, technology)
                for score, row in scored[:limit] if score > 0]
     return Fit(matches, sum(1 for s, _ in scored if s > 0), uncounted)
-
-
-def _lower(a: Optional[str], b: Optional[str]) -> Optional[str]:
-    """The lower of two BLS education levels (None: no cap)."""
-    from careerdata.depth import education_terms
-
-    levels = education_terms().levels
-    given = [x for x in (a, b) if x]
-    return min(given, key=levels.index) if given else None
 
 
 def _explain(row: Row, score: float, positions: List[int], users: Dict[str, FrozenSet[str]],

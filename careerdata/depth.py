@@ -11,8 +11,9 @@ figures of its own borrows its parent's (``29-1141.00``), and says so (:attr:`De
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -227,11 +228,44 @@ EDUCATION_FILE = Path(__file__).resolve().parent.parent / "data" / "bls_educatio
 class EducationTerms:
     """``levels``: BLS typical entry education, lowest first; ``study``: ``{level: how long}``;
     ``training``: ``{on-the-job training category: how long}`` (categories without a time
-    left out)."""
+    left out); ``words``: ``{level: what people call it}``."""
 
     levels: Tuple[str, ...]
     study: Dict[str, str]
     training: Dict[str, str]
+    words: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+
+    def named(self, text: str) -> Optional[str]:
+        """The level ``text`` names by its :attr:`words` (the first in the text), or None:
+        "jobs that need an associate's" -> "Associate's degree"."""
+        found = [(m.start(), level) for level, pattern in self._patterns.items()
+                 for m in [pattern.search(text)] if m]
+        return min(found)[1] if found else None
+
+    @cached_property
+    def _patterns(self) -> Dict[str, "re.Pattern"]:  # compiled once per (cached) instance
+        return {level: re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)", re.I)
+            for level, words in self.words.items() if words}
+
+    def up_to(self, level: Optional[str]) -> Tuple[str, ...]:
+        """The levels up to ``level`` (all of them for None).
+
+        Raises:
+            ValueError: ``level`` is not a BLS category.
+        """
+        return self.levels[:self.levels.index(level) + 1] if level else self.levels
+
+    def lower(self, *levels: Optional[str]) -> Optional[str]:
+        """The lowest of ``levels`` that are given (None when none is)."""
+        given = [x for x in levels if x]
+        return min(given, key=self.levels.index) if given else None
+
+    def steps(self, have: Optional[str], need: Optional[str]) -> int:
+        """How many levels ``need`` is above ``have`` (0 when not above, or either unknown)."""
+        if have not in self.levels or need not in self.levels:
+            return 0
+        return max(0, self.levels.index(need) - self.levels.index(have))
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +275,8 @@ def education_terms(path: Path = EDUCATION_FILE) -> EducationTerms:
     levels = tuple(entry["level"] for entry in raw["education"])
     study = {e["level"]: e["time"] for e in raw["education"] if e.get("time")}
     training = {k: v for k, v in raw["training"].items() if v}
-    return EducationTerms(levels, study, training)
+    words = {e["level"]: tuple(str(w) for w in e.get("words") or ()) for e in raw["education"]}
+    return EducationTerms(levels, study, training, words)
 
 
 def education(session: Session, t: Target) -> Depth:

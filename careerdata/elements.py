@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdata import models_depth as d
+from careerdata.depth import education_terms
 from careerdata.rankings import Catalog, Row
 from careerdata.text import normalize
 
@@ -28,21 +29,6 @@ HIGH_IMPORTANCE = 3.5
 SKILL, KNOWLEDGE = "skill", "knowledge"
 #: Words of a message about studying: a name both a skill and a knowledge area is knowledge then.
 _STUDY = re.compile(r"\b(?:degree|major|majored|studied|study|studies|diploma|course)\b", re.I)
-#: The entry education a reverse look-up asks about, exactly ("jobs that need a bachelor's").
-_LEVELS = (
-    (re.compile(r"\bno formal (?:education|credential)\b|\bno education\b", re.I),
-     "No formal educational credential"),
-    (re.compile(r"\bhigh school\b|\bged\b", re.I), "High school diploma or equivalent"),
-    (re.compile(r"\bcertificate\b|\bpostsecondary nondegree\b|\bvocational\b", re.I),
-     "Postsecondary nondegree award"),
-    (re.compile(r"\bassociate'?s?\b|\btwo[- ]year degree\b", re.I), "Associate's degree"),
-    (re.compile(r"\bbachelor'?s?\b|\bfour[- ]year degree\b", re.I), "Bachelor's degree"),
-    (re.compile(r"\bmaster'?s?\b", re.I), "Master's degree"),
-    (re.compile(r"\bdoctoral\b|\bdoctorate\b|\bph\.?d\b|\bprofessional degree\b", re.I),
-     "Doctoral or professional degree"),
-)
-
-
 @dataclass(frozen=True)
 class Needed:
     """An occupation that needs an element: its catalog row, and O*NET's importance (1–5) and
@@ -118,8 +104,9 @@ def needing(session: Session, catalog: Catalog, kind: str, name: str) -> List[Ne
 
 
 def entry_level(text: str) -> Optional[str]:
-    """The typical entry education a look-up asks about (a BLS category), or None."""
-    return next((level for pattern, level in _LEVELS if pattern.search(text)), None)
+    """The typical entry education a look-up asks about (a BLS category, by the words of
+    ``data/bls_education.yml``), or None."""
+    return education_terms().named(text)
 
 
 def with_entry_education(catalog: Catalog, level: str) -> List[Row]:

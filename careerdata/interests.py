@@ -11,6 +11,8 @@ machines" matches "Repair"'s neighbour "fix" and "Machines".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
@@ -19,18 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from careerdata import models_depth as d
+from careerdata.depth import RIASEC
 
-#: O*NET's interest areas in RIASEC order; the letter of each is its first.
-AREAS = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
-#: What each area is about, in O*NET's own words for the Interest Profiler (short).
-ABOUT = {
-    "Realistic": "practical, hands-on work with things, tools, machines, plants or animals",
-    "Investigative": "ideas, research and solving problems by thinking",
-    "Artistic": "creating, designing and expressing yourself",
-    "Social": "helping, teaching and caring for people",
-    "Enterprising": "leading, persuading and selling; starting up and running projects",
-    "Conventional": "organising data, records and procedures; clear rules",
-}
+#: O*NET's interest areas in RIASEC order (:data:`careerdata.depth.RIASEC`).
+AREAS = RIASEC
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "interests.yml"
 _WORD = re.compile(r"[a-z]+")
 _FUNCTION = frozenset("a an the to with like of and or in on for my me i".split())
@@ -59,42 +53,50 @@ class InterestReader:
 
     def __init__(self, phrases: Iterable[Tuple[str, str]]) -> None:
         """``phrases``: ``(area, phrase)`` pairs; areas outside :data:`AREAS` raise ValueError."""
-        self._phrases: List[Tuple[str, FrozenSet[str], str]] = []
+        self._phrases: List[Tuple[str, FrozenSet[str]]] = []
         for area, phrase in phrases:
             if area not in AREAS:
                 raise ValueError(f"unknown interest area {area!r}")
             stems = frozenset(_stems(phrase))
             if stems:
-                self._phrases.append((area, stems, phrase))
+                self._phrases.append((area, stems))
 
     def areas(self, text: str) -> List[str]:
         """The areas ``text`` names, in RIASEC order ([] when none): "I like fixing machines
         and helping people" -> ["Realistic", "Social"]."""
         words = frozenset(_stems(text))
-        found = {area for area, stems, _ in self._phrases if stems <= words}
+        found = {area for area, stems in self._phrases if stems <= words}
         return [a for a in AREAS if a in found]
 
-    def matched(self, text: str) -> Dict[str, List[str]]:
-        """``{area: [phrases matched]}`` for ``text``, to explain a reading."""
-        words = frozenset(_stems(text))
-        found: Dict[str, List[str]] = {}
-        for area, stems, phrase in self._phrases:
-            if stems <= words:
-                found.setdefault(area, []).append(phrase)
-        return found
+
+@dataclass(frozen=True)
+class Area:
+    """How the assistant talks about one RIASEC area (``data/interests.yml``): what it is
+    ``about``, its ``button`` title and everyday ``words``."""
+
+    name: str
+    about: str
+    button: str
+    words: Tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def read_areas(path: Path = DEFAULT_FILE) -> Dict[str, Area]:
+    """``{area name: Area}`` of ``data/interests.yml``, in RIASEC order (read once).
+
+    Raises:
+        ValueError: the file does not describe exactly O*NET's six areas.
+    """
+    raw = (yaml.safe_load(Path(path).read_text("utf-8")) or {}).get("areas")
+    if not isinstance(raw, dict) or set(raw) != set(AREAS):
+        raise ValueError(f"{path}: 'areas' must describe exactly {', '.join(AREAS)}")
+    return {a: Area(a, str(raw[a]["about"]), str(raw[a]["button"]),
+                    tuple(str(w) for w in raw[a].get("words") or ())) for a in AREAS}
 
 
 def read_everyday(path: Path = DEFAULT_FILE) -> List[Tuple[str, str]]:
-    """``(area, phrase)`` pairs of ``data/interests.yml``.
-
-    Raises:
-        ValueError: the file has no ``areas`` mapping.
-    """
-    raw = yaml.safe_load(Path(path).read_text("utf-8")) or {}
-    areas = raw.get("areas")
-    if not isinstance(areas, dict):
-        raise ValueError(f"{path}: no 'areas' mapping")
-    return [(area, str(p)) for area, phrases in areas.items() for p in phrases or ()]
+    """``(area, phrase)`` pairs of the everyday words of ``data/interests.yml``."""
+    return [(a.name, w) for a in read_areas(path).values() for w in a.words]
 
 
 def build_reader(session: Optional[Session]) -> InterestReader:

@@ -12,7 +12,7 @@ its ~830 rows in memory, never over the database's rating rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
@@ -22,27 +22,25 @@ from sqlalchemy.orm import Session
 
 from careerdata import models as m
 from careerdata import models_depth as d
-from careerdata.depth import education_terms
+from careerdata.depth import RIASEC, education_terms
 from careerdata.wages import NATIONAL
 
 GROWTH, OPENINGS, PAY = "growth", "openings", "pay"
 FIELDS_FILE = Path(__file__).resolve().parent.parent / "data" / "fields.yml"
-#: Words of a question that cap the entry education: the highest level allowed.
-_CAPS = (
-    (re.compile(r"\b(without|no|don'?t have an?|not|never got an?) (a )?(college |university )?"
-                r"degree\b|\bno college\b|\bhigh school\b|\bwithout (going (back )?to )?"
-                r"(college|school|university)\b|\bno (more )?school"), "Some college, no degree"),
-    (re.compile(r"\bassociate'?s?\b|\btwo[- ]year degree\b"), "Associate's degree"),
-    (re.compile(r"\bbachelor'?s?\b|\bfour[- ]year degree\b|\bcollege degree\b"),
-     "Bachelor's degree"),
-    (re.compile(r"\bmaster'?s?\b"), "Master's degree"),
-)
+#: A question or statement without a degree: at most "Some college, no degree" (BLS).
+NO_DEGREE = re.compile(r"\b(?:without|no|don'?t have an?|not|never got an?) (?:a )?(?:college |"
+                       r"university )?degree\b|\bno college\b|\bwithout (?:going (?:back )?to )?"
+                       r"(?:college|school|university)\b|\bno (?:more )?school", re.IGNORECASE)
+NO_DEGREE_LEVEL = "Some college, no degree"
 #: "at least $60k", "over 80,000", "$50k+", "six figures".
 _MIN_PAY = re.compile(r"(?:at least|over|above|more than|minimum(?: of)?|min\.?|no less than)\s*"
                       r"\$?\s*(\d[\d,.]*)\s*(k|thousand)?|\$\s*(\d[\d,.]*)\s*(k|thousand)?\s*\+"
                       r"|\$\s*(\d[\d,.]*)\s*(k|thousand)?\s*(?:a year|per year|or more|and up)",
                       re.IGNORECASE)
 _SIX_FIGURES = re.compile(r"\bsix[- ]figures?\b", re.IGNORECASE)
+#: "job zone 2", "job zone two" (O*NET's five zones of preparation).
+_ZONE = re.compile(r"\bjob zone (\d|one|two|three|four|five)\b", re.IGNORECASE)
+_ZONE_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @dataclass(frozen=True)
@@ -65,10 +63,6 @@ class Row:
     def group(self) -> str:
         """The SOC major group's two digits ("29" of 29-1141)."""
         return self.soc_code[:2]
-
-
-#: The shape the actions already render: a :class:`Row` with the pay ranked on.
-Ranked = Row
 
 
 @dataclass(frozen=True)
@@ -112,12 +106,10 @@ class Catalog:
         Raises:
             ValueError: an education level that is not a BLS category.
         """
-        levels = education_terms().levels
-        allowed = set(levels[:levels.index(filters.education) + 1] if filters.education
-                      else levels)
+        allowed = set(education_terms().up_to(filters.education))
         kept = []
         for r in self.rows:
-            median = pay.get(r.soc_code) if pay is not None else r.median
+            median = median_in(r, pay)
             if r.education not in allowed or (filters.groups and r.group not in filters.groups):
                 continue
             if filters.zone and (r.zone is None or r.zone > filters.zone):
@@ -126,7 +118,7 @@ class Catalog:
                 continue
             if filters.min_pay and median < filters.min_pay:
                 continue
-            kept.append(r if pay is None else _with_median(r, median))
+            kept.append(r if pay is None else replace(r, median=median))
         return kept
 
     def rank(self, basis: str, filters: Filters = Filters(), limit: int = 8,
@@ -149,16 +141,24 @@ class Catalog:
         return found[:limit], len(found)
 
 
-def _with_median(row: Row, median: Optional[int]) -> Row:
-    return Row(row.role, row.soc_code, row.change_percent, row.openings, median, row.education,
-               row.zone, row.interests)
+def median_in(row: Row, pay: Optional[Dict[str, int]]) -> Optional[int]:
+    """``row``'s median (USD a year) in the area whose medians are ``pay`` (``{soc_code:
+    median}``), or nationally when ``pay`` is None; None where BLS publishes none."""
+    return pay.get(row.soc_code) if pay is not None else row.median
+
+
+def in_area(row: Row, pay: Optional[Dict[str, int]]) -> Row:
+    """``row`` with its median in the area of ``pay`` (itself when ``pay`` is None)."""
+    return row if pay is None else replace(row, median=median_in(row, pay))
 
 
 def education_cap(text: str) -> Optional[str]:
-    """The highest entry education a question allows ("jobs without a degree" -> "Some
-    college, no degree"), or None when it names none."""
-    lowered = text.lower()
-    return next((cap for pattern, cap in _CAPS if pattern.search(lowered)), None)
+    """The highest entry education a question allows: "jobs without a degree" -> "Some college,
+    no degree", else the level it names by the words of ``data/bls_education.yml`` ("with an
+    associate's" -> "Associate's degree"), or None when it names none."""
+    if NO_DEGREE.search(text):
+        return NO_DEGREE_LEVEL
+    return education_terms().named(text)
 
 
 def min_pay(text: str) -> Optional[int]:
@@ -175,6 +175,20 @@ def min_pay(text: str) -> Optional[int]:
     if unit or value < 1000:
         value *= 1000
     return int(value)
+
+
+def job_zone(text: str) -> Optional[int]:
+    """The O*NET job zone (1–5) a question caps ("job zone 2 jobs"), or None."""
+    found = _ZONE.search(text)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    return int(word) if word.isdigit() and 1 <= int(word) <= 5 else _ZONE_WORDS.get(word)
+
+
+def filters_of(text: str) -> Filters:
+    """The :class:`Filters` a question sets: entry education, field, job zone, lowest pay."""
+    return Filters(education_cap(text), field_groups(text), job_zone(text), min_pay(text))
 
 
 def read_field_words(path: Path = FIELDS_FILE) -> Dict[str, Tuple[str, ...]]:
@@ -214,12 +228,10 @@ def build_catalog(session: Session) -> Catalog:
             select(d.OnetRating.onet_code, d.OnetRating.element_name, d.OnetRating.value)
             .where(d.OnetRating.kind == "interest", d.OnetRating.scale == "OI")).all():
         scores.setdefault(code, {})[name] = value
-    from careerdata.interests import AREAS
-
     found = []
     for name, soc, onet, change, openings, education, median, zone in rows:
         areas = scores.get(onet or "", {})
-        interests = tuple(areas.get(a, 1.0) for a in AREAS) if areas else ()
+        interests = tuple(areas.get(a, 1.0) for a in RIASEC) if areas else ()
         found.append(Row(name, soc, change, round(openings * 1000), median, education, zone,
                          interests))
     groups = {code[:2]: title for code, title in session.execute(

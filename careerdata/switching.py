@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from careerdata.depth import Depth, education_terms
-from careerdata.rankings import Catalog, Row
+from careerdata.rankings import Catalog, Row, in_area, median_in
 from careerdata.technology import TechnologyIndex
 
 #: A level difference (O*NET's 0–7 level scale) from which a skill counts as a gap.
@@ -53,11 +53,7 @@ class Switch:
     def education_step(self) -> int:
         """How many BLS education levels higher the target's entry education is (0 when the
         same or lower, or when either is unknown)."""
-        levels = education_terms().levels
-        have, need = self.education
-        if have not in levels or need not in levels:
-            return 0
-        return max(0, levels.index(need) - levels.index(have))
+        return education_terms().steps(*self.education)
 
 
 def gaps(source: Sequence[Depth], target: Sequence[Depth]) -> List[Gap]:
@@ -88,18 +84,13 @@ def switch(source: str, target: str, source_depths: Sequence[Depth],
     and knowledge :class:`Depth`; ``pay`` an area's medians by SOC code (else national)."""
     rows = catalog.row(source), catalog.row(target)
 
-    def median(row: Optional[Row]) -> Optional[int]:
-        if row is None:
-            return None
-        return pay.get(row.soc_code) if pay is not None else row.median
-
     tech = [catalog.parents.get(r, r) if r not in catalog.by_role else r for r in (source, target)]
     learn = tuple(e for e in technology.hot(tech[1]) if not technology.uses(tech[0], e))[:5]
     releases = tuple(dict.fromkeys(r for d in (*source_depths, *target_depths)
                                    for r in d.releases))
     return Switch(source, target, tuple(gaps(source_depths, target_depths)), learn,
                   tuple(r.education if r else None for r in rows),
-                  (median(rows[0]), median(rows[1])), releases)
+                  tuple(median_in(r, pay) if r else None for r in rows), releases)
 
 
 @dataclass(frozen=True)
@@ -120,24 +111,20 @@ def moves(current: str, related: Depth, catalog: Catalog, education: Optional[st
     Raises:
         ValueError: ``education`` is not a BLS category.
     """
-    levels = education_terms().levels
-    allowed = levels[:levels.index(education) + 1] if education else levels
+    allowed = education_terms().up_to(education)
     here = catalog.row(current)
-    base_pay = (pay.get(here.soc_code) if pay is not None else here.median) if here else None
+    base_pay = median_in(here, pay) if here else None
     found: Dict[str, Move] = {}
     for item in related.items:
         row = catalog.row(item.label)
         if row is None or row.role in found or (here and row.soc_code == here.soc_code):
             continue
-        median = pay.get(row.soc_code) if pay is not None else row.median
+        median = median_in(row, pay)
         if median is None or row.education not in allowed:
             continue
         better_pay = base_pay is not None and median > base_pay
         better_outlook = here is not None and row.change_percent > here.change_percent
         if better_pay or (base_pay is None and better_outlook):
-            shown = row if pay is None else Row(row.role, row.soc_code, row.change_percent,
-                                                row.openings, median, row.education, row.zone,
-                                                row.interests)
-            found[row.role] = Move(shown, item.flags[0] if item.flags else "")
+            found[row.role] = Move(in_area(row, pay), item.flags[0] if item.flags else "")
     ranked = sorted(found.values(), key=lambda mv: (-(mv.row.median or 0), mv.row.role))
     return ranked[:limit], len(ranked)

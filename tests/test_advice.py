@@ -10,7 +10,7 @@ import pytest
 from actions import advice as adv
 from actions import context as ctx
 from careerdata import advice, store, switching, topics
-from careerdata.interests import AREAS, InterestReader, read_everyday
+from careerdata.interests import AREAS, InterestReader, read_areas, read_everyday
 from careerdata.rankings import Filters
 from tests.test_actions import make_tracker, run
 from tests.test_guidance import role, skill
@@ -44,10 +44,14 @@ def test_interests_said_in_words_are_riasec_areas(reader, text, areas):
     assert reader.areas(text) == areas
 
 
-def test_every_area_of_data_interests_is_an_onet_area(role_store):
+def test_every_area_of_data_interests_is_an_onet_area(role_store, tmp_path):
     assert {area for area, _ in read_everyday()} <= set(AREAS)
     with pytest.raises(ValueError):
         InterestReader([("Sporty", "football")])
+    partial = tmp_path / "interests.yml"
+    partial.write_text("areas:\n  Realistic: {about: a, button: b, words: [c]}\n", "utf-8")
+    with pytest.raises(ValueError):
+        read_areas(partial)
     loaded = role_store.interests.areas("I like to repair engines and analyze data")
     assert loaded == ["Realistic", "Investigative", "Conventional"]  # O*NET's own keywords
 

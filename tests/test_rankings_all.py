@@ -69,6 +69,24 @@ def test_the_field_a_message_names(text, groups):
     assert rankings.field_groups(text) == groups
 
 
+@pytest.mark.parametrize("text, zone", [
+    ("best paid jobs in job zone 2", 2), ("job zone three jobs", 3), ("zone 9", None),
+])
+def test_the_job_zone_a_question_caps(text, zone):
+    assert rankings.job_zone(text) == zone
+    assert rankings.filters_of(text).zone == zone
+
+
+@pytest.mark.parametrize("text, level", [
+    ("which jobs need an associate's degree?", "Associate's degree"),
+    ("I have a PhD", "Doctoral or professional degree"),
+    ("pay of a master electrician", None),  # "master" alone is no degree
+    ("sales associates", None),
+])
+def test_education_levels_are_named_by_the_words_of_data_bls_education(text, level):
+    assert education_terms().named(text) == level
+
+
 def test_every_field_of_data_fields_is_a_soc_major_group(role_store):
     assert set(rankings.read_field_words()) == set(role_store.catalog.groups) - {"00"}
 
