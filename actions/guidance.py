@@ -55,16 +55,16 @@ class ActionRolesBySkill(StoreAction):
                 replies.append(rg.roles_with_reply(skill, rows, article_sources(store, [r for _, w in rows for r in w])))
                 replies += occupations_using(store, skill)
             return replies, []
+        text = tracker.latest_message.get("text") or ""
+        words, rows, cited = _industry_roles(store, text)
+        if rows:  # an industry the articles name ("which jobs are there in government?")
+            return [rg.roles_in_industry_reply(words, rows, article_sources(store, (), cited))], []
         found = lookups.element_replies(tracker, store) or lookups.education_replies(tracker, store)
         if found:  # "which jobs need critical thinking?", "... an associate's degree?"
             return found, []
         found = [r for term in skills.unknown[:2] for r in occupations_using(store, term)]
         if found:  # not in the articles, but in O*NET: "which jobs use AutoCAD?"
             return found, []
-        text = tracker.latest_message.get("text") or ""
-        words, rows, cited = _industry_roles(store, text)
-        if rows:
-            return [rg.roles_in_industry_reply(words, rows, article_sources(store, (), cited))], []
         if skills.unknown:
             return [rg.unknown_skill_reply(skills.unknown, skill_examples(index))], []
         return [rg.ask_skill_reply(skill_examples(index))], []

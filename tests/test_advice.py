@@ -178,6 +178,10 @@ def test_reverse_look_ups_by_skill_knowledge_and_entry_education():
     said = level[0]["text"]
     assert "typical entry education is “Associate's degree”: 48" in said
     assert "BLS Employment Projections 2024–34" in said
+    # an industry the articles name keeps its answer: "government" is no O*NET element here
+    industry, _ = run(g.ActionRolesBySkill(), make_tracker(
+        "which jobs are there in government?", "ask_roles_by_skill"))
+    assert industry[0]["text"].startswith("**Roles in Government**")
 
 
 def test_every_alias_of_data_onet_elements_names_a_loaded_element(role_store):
