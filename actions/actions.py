@@ -8,6 +8,7 @@ database, an unknown or ambiguous role and a question without a role all get a c
 from __future__ import annotations
 
 import logging
+import re
 from typing import List, Optional
 
 from rasa_sdk import Tracker
@@ -250,15 +251,18 @@ _JOINERS = frozenset({"vs", "v", "versus", "or", "and", "compared", "to", "with"
 #: A message of at most this many words naming a topic is a follow-up ("tips?", "which one pays
 #: more?"); longer low-confidence messages are more likely about something else.
 _FOLLOW_UP_WORDS = 5
+#: How a follow-up about another role starts ("what about nurses?", "and electricians?").
+_WHAT_ABOUT = re.compile(r"^\s*(?:and|what about|how about|what of)\b", re.IGNORECASE)
 
 
 class ActionRephrase(StoreAction):
     """Low-confidence fallback: ask to rephrase and suggest questions that work.
 
-    Two kinds of short message carry enough career evidence to be answered as follow-ups
+    Three kinds of short message carry enough career evidence to be answered as follow-ups
     instead: one that is just a role's name ("registered nurse", "high school teachers",
     typically the answer to a which-one question: the topic in context for that role) or two
-    names joined ("MLE vs lead MLE": the comparison), and one naming a topic or a pay view
+    names joined ("MLE vs lead MLE": the comparison), one asking about another role ("what
+    about nurses?": the topic in context for it, or which one), and one naming a topic or a pay view
     ("tips?", "which one pays more?", "per year?": that topic for the role or comparison in
     context, or a which-role question). "More" or "the rest" after a list of the open data
     (tasks, skills, software …) shows the rest of it."""
@@ -275,6 +279,10 @@ class ActionRephrase(StoreAction):
         if said is not None and said.kind == AMBIGUOUS:  # "LCSW", "line cook": which one?
             return [problem_reply(said, store)], []
         if 0 < words <= _FOLLOW_UP_WORDS and ctx.mentioned_topic(tracker):
+            return ActionAnswerTopic().answer(tracker, store, resolver)
+        if 0 < words <= _FOLLOW_UP_WORDS and _WHAT_ABOUT.search(text) and (
+                resolver.scan(text) or resolver.generic_mention(text)):
+            # "what about nurses?": the topic and place in context for that role (or which one)
             return ActionAnswerTopic().answer(tracker, store, resolver)
         topic = topics.BY_KEY.get(tracker.get_slot(ctx.SLOT_TOPIC) or "")
         if topic is not None and topic.depth and ctx.wants_more(tracker) \

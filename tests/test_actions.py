@@ -395,6 +395,18 @@ def test_low_confidence_pay_view_follow_up_answers_pay_of_the_role_in_context():
     assert slots[SLOT_TOPIC] == "salary"
 
 
+def test_low_confidence_what_about_another_role_keeps_the_topic_or_asks_which_one():
+    generic = make_tracker("what about nurses?", "nlu_fallback",
+                           slots={SLOT_ROLE: "Pharmacists", SLOT_TOPIC: "salary"})
+    messages, _ = run(act.ActionRephrase(), generic)
+    said = messages[0]["text"]
+    assert "“nurses” could mean several roles" in said and "Nurse Practitioners" in said
+    other = make_tracker("what about the weather?", "nlu_fallback",
+                         slots={SLOT_ROLE: "Pharmacists", SLOT_TOPIC: "salary"})
+    messages, _ = run(act.ActionRephrase(), other)
+    assert "Could you rephrase?" in messages[0]["text"]
+
+
 def test_low_confidence_message_of_two_role_names_compares_them():
     tracker = make_tracker("MLE vs lead MLE", "nlu_fallback", [
         role("Machine Learning Engineer", "MLE", 0, "SpacyEntityExtractor"),
