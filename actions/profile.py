@@ -34,8 +34,18 @@ _FORGET_ALL = re.compile(r"\b(?:forget (?:everything|all|it all|about me|what i 
                          r"delete my (?:data|profile))\b", re.IGNORECASE)
 #: A request to forget a skill ("forget Java", "remove Excel"), rather than a statement.
 FORGET = re.compile(r"\b(?:forget|remove|drop|delete|scratch)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no longer|hate|dislike|can'?t stand|"
-                       r"forget|remove|drop)\b", re.IGNORECASE)
+#: A clause that turns an interest down ("I don't like sales", "forget helping people").
+_NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no longer|hate|dislike|can'?t stand)\b|"
+                       + FORGET.pattern, re.IGNORECASE)
+#: "forget my pay limit", "drop my education": one part of the profile goes (slot name).
+_FORGET_PART = (
+    (re.compile(r"\b(?:forget|remove|drop|delete)\b[^.,;!?]*\b(?:pay|salary|wage|money)\b", re.I),
+     ctx.SLOT_MIN_PAY),
+    (re.compile(r"\b(?:forget|remove|drop|delete)\b[^.,;!?]*\b(?:education|degree|schooling)\b",
+                re.I), ctx.SLOT_EDUCATION),
+    (re.compile(r"\b(?:forget|remove|drop|delete)\b[^.,;!?]*\b(?:my job|current job|what i do)\b",
+                re.I), ctx.SLOT_CURRENT_ROLE),
+)
 #: "I have a degree", "I graduated": a degree of unnamed level, read as a bachelor's.
 _SOME_DEGREE = re.compile(r"\b(?:i (?:have|got|hold|finished|completed|earned)|with) (?:a |an |my )?"
                           r"(?:\w+ )?degree\b|\bi (?:have )?graduated\b", re.IGNORECASE)
@@ -45,8 +55,9 @@ _SOME_DEGREE = re.compile(r"\b(?:i (?:have|got|hold|finished|completed|earned)|w
 class Statement:
     """What one message says about the user: skills (with negation), product names and
     interest areas added and removed, an education level, a lowest pay, whether the whole
-    profile is to go, and whether the message asks to forget (``forgetting``: "forget Java")
-    rather than tells ("I don't know Java")."""
+    profile is to go, whether the message asks to forget (``forgetting``: "forget Java")
+    rather than tells ("I don't know Java"), and the profile slots it clears (``cleared``:
+    "forget my pay limit")."""
 
     skills: SkillMentions = field(default_factory=SkillMentions)
     products: List[str] = field(default_factory=list)
@@ -56,12 +67,13 @@ class Statement:
     min_pay: Optional[int] = None
     forget_all: bool = False
     forgetting: bool = False
+    cleared: Tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when the message says nothing about the user this module reads."""
         return not (self.skills.known or self.products or self.liked or self.disliked
-                    or self.education or self.min_pay or self.forget_all)
+                    or self.education or self.min_pay or self.forget_all or self.cleared)
 
     @property
     def added(self) -> List[str]:
@@ -101,16 +113,18 @@ def read_statement(tracker: Tracker, store: RoleStore) -> Statement:
     """What the latest message says about the user (see the module docstring)."""
     text = tracker.latest_message.get("text") or ""
     found = Statement(forget_all=bool(_FORGET_ALL.search(text)),
-                      forgetting=bool(FORGET.search(text)))
+                      forgetting=bool(FORGET.search(text)),
+                      cleared=tuple(slot for pattern, slot in _FORGET_PART if pattern.search(text)))
     found.skills = read_skills(tracker, store.skills)
+    products = {}
     for item in [*found.skills.unknown, *objects_named(text)]:
-        if store.skills.resolve(item) is not None or store.skills.scan(item):
+        if item in products or store.skills.resolve(item) is not None or store.skills.scan(item):
             continue  # "SQL" is the articles' SQL, not O*NET's "Structured query language SQL"
-        name = store.technology.product(item)
+        products[item] = store.technology.product(item)
+    for name in products.values():
         if name and name not in found.products and name not in found.skills.names:
             found.products.append(name)
-    found.skills.unknown = [u for u in found.skills.unknown
-                            if store.technology.product(u) is None]
+    found.skills.unknown = [u for u in found.skills.unknown if not products.get(u)]
     found.liked, found.disliked = read_interests(text, store)
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == ctx.ENTITY_INTEREST and entity.get("value") in AREAS \
@@ -146,9 +160,12 @@ def apply(profile: Profile, said: Statement, current_role: Optional[str] = None
     skills += [a for a in said.added if a not in skills]
     interests = [a for a in profile.interests if a not in said.disliked]
     interests += [a for a in said.liked if a not in interests]
+    kept = {slot: slot not in said.cleared for slot in (ctx.SLOT_EDUCATION, ctx.SLOT_MIN_PAY,
+                                                        ctx.SLOT_CURRENT_ROLE)}
     new = Profile(tuple(skills), tuple(a for a in AREAS if a in interests),
-                  said.education or profile.education, said.min_pay or profile.min_pay,
-                  current_role or profile.current)
+                  said.education or (profile.education if kept[ctx.SLOT_EDUCATION] else None),
+                  said.min_pay or (profile.min_pay if kept[ctx.SLOT_MIN_PAY] else None),
+                  current_role or (profile.current if kept[ctx.SLOT_CURRENT_ROLE] else None))
     events = [SlotSet(ctx.SLOT_KNOWN_SKILLS, list(new.skills) or None),
               SlotSet(ctx.SLOT_INTERESTS, list(new.interests) or None),
               SlotSet(ctx.SLOT_EDUCATION, new.education),

@@ -88,6 +88,12 @@ def recorded_reply(before: Profile, after: Profile, usage: Sequence[str],
         said.append(f"you want at least ${after.min_pay:,} a year")
     if after.current != before.current and after.current:
         said.append(f"you work as {after.current}")
+    gone = [what for what, had, has in (
+        ("your education", before.education, after.education),
+        ("your lowest pay", before.min_pay, after.min_pay),
+        ("your current job", before.current, after.current)) if had and not has]
+    if gone and not forgot_all:
+        said.append(f"I've forgotten {join_and(gone)}")
     if forgot_all:
         heading = "Done: I've forgotten everything you told me."
     elif not said and not_held:
