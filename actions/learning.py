@@ -112,7 +112,8 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
                 education.append((role, facts[0].text))
                 cited += facts[0].sources
     sources = article_sources(store, [*missing, *met], cited)
-    reply = rg.learning_reply(target, missing, met, known, tips, sources, current, education)
+    reply = rg.learning_reply(target, missing, met, known, tips, sources, current, education,
+                              index.within(met, have))
     return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_TOPIC, TOPIC_TIPS)]
 
 

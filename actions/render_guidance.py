@@ -157,9 +157,11 @@ def fit_reply(fits: Sequence[Fit], profile: Sequence[str], sources: Sequence[Sou
 
 def learning_reply(target: str, missing: Sequence[Requirement], met: Sequence[Requirement],
                    profile: Sequence[str], tips: Sequence[str], sources: Sequence[Source],
-                   current: Optional[str] = None, education: Sequence[Tuple[str, str]] = ()) -> Reply:
+                   current: Optional[str] = None, education: Sequence[Tuple[str, str]] = (),
+                   within: Sequence[Tuple[Requirement, Sequence[str]]] = ()) -> Reply:
     """What to learn for ``target``: its requirements not met (by the profile, or by
-    ``current``'s skills for a move between roles), what is shared, the education of both
+    ``current``'s skills for a move between roles), the terms of met skills still missing
+    (``within``: "Programming: also Java, Scala"), what is shared, the education of both
     roles (``(role, text)`` pairs) and the target's getting-started tips."""
     heading = f"{current} → {target} — what to learn" if current else f"{target} — what to learn"
     lines: List[str] = []
@@ -175,6 +177,7 @@ def learning_reply(target: str, missing: Sequence[Requirement], met: Sequence[Re
     skills = [r for r in missing if r.kind == KIND_SKILL]
     tools = [r.name for r in missing if r.kind != KIND_SKILL]
     bullets = [requirement_label(r) for r in skills]
+    bullets += [f"{r.name}: you have part of it; also {', '.join(rest)}" for r, rest in within]
     if tools:
         bullets.append("Tools: " + ", ".join(tools))
     if not bullets:

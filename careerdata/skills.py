@@ -239,6 +239,20 @@ class SkillIndex:
         fit = self.fit_one(target, have)
         return fit.missing, fit.met
 
+    @staticmethod
+    def within(met: Sequence[Requirement], have: Sequence[str]
+               ) -> List[Tuple[Requirement, Tuple[str, ...]]]:
+        """For the skills of ``met``, the terms that ``have`` (canonical skills) does not name:
+        a "Programming" met through Python alone still lists Java and Scala. Skills whose every
+        term is had, and tools, are left out."""
+        keys = {normalize(h) for h in have}
+        found = []
+        for req in met:
+            rest = tuple(t for t in req.terms if normalize(t) not in keys)
+            if req.kind == KIND_SKILL and rest and len(rest) < len(req.terms):
+                found.append((req, rest))
+        return found
+
     def role_skills(self, role: str) -> List[str]:
         """Every canonical skill and tool ``role`` names (terms and name parts), in order."""
         return list(dict.fromkeys(self.vocabulary[normalize(t)]

@@ -174,6 +174,17 @@ def test_tips_questions_that_ask_what_to_learn_get_the_gap_and_others_the_tips()
     assert "Data Engineer — what to learn" in gap[0]["text"]
 
 
+def test_a_switch_between_roles_sharing_a_skill_lists_the_terms_still_missing_within_it():
+    text = "how do I switch from data specialist to data scientist?"
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role("Data Specialist", "data specialist", text),
+        role("Data Scientist", "data scientist", text)]))
+    said = messages[0]["text"]
+    assert "Shared strengths: Programming" in said  # both list a Programming skill …
+    # … but Data Scientist's names Python (data/roles/data_scientist.yml) and the other's not
+    assert "Programming: you have part of it; also Python" in said
+
+
 def test_a_move_between_two_roles_needs_no_learning_word():
     text = "I'm currently a data specialist, how do I get to data scientist?"
     messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
