@@ -15,7 +15,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import context as ctx
-from actions import official, render
+from actions import advice, lookups, official, render
 from actions import render_official as ro
 from actions.base import Events, StoreAction, problem_reply, read_mentions
 from actions.reply import Reply
@@ -83,6 +83,10 @@ class ActionAnswerTopic(StoreAction):
         if len(roles) >= 2:
             reply = _comparison(store, tracker, roles[0], roles[1], topic)
             return [reply], _compared_events(roles[0], roles[1], topic)
+        if not roles and topic in _REVERSE_TOPICS:
+            found = lookups.reverse_replies(tracker, store)
+            if found:  # "which jobs need knowledge of chemistry?": every occupation, not one
+                return found, []
         if not roles:
             compared = ctx.compared_roles(tracker)
             place_only = ctx.latest_intent(tracker) == ctx.INTENT_INFORM_LOCATION
@@ -103,6 +107,10 @@ class ActionAnswerTopic(StoreAction):
             return official.answer_pay(tracker, store, role, topic, bool(mentions.known))
         if topic == TOPIC_TIPS and not store.is_article(role):
             topic = topics.EDUCATION  # "how do I become an electrician?": what it takes
+        if topic == topics.SIMILAR and advice.wants_move(tracker.latest_message.get("text") or ""):
+            # "what similar jobs pay more?": the related occupations that pay more
+            return advice.move_replies(tracker, store, current=role), [
+                SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_CURRENT_ROLE, role)]
         if topics.BY_KEY[topic].depth:
             same = (tracker.get_slot(ctx.SLOT_TOPIC), tracker.get_slot(ctx.SLOT_ROLE)) == (topic, role)
             if same and ctx.wants_more(tracker):  # "more": the rest of the list just shown
@@ -251,6 +259,8 @@ _JOINERS = frozenset({"vs", "v", "versus", "or", "and", "compared", "to", "with"
 #: A message of at most this many words naming a topic is a follow-up ("tips?", "which one pays
 #: more?"); longer low-confidence messages are more likely about something else.
 _FOLLOW_UP_WORDS = 5
+#: Topics whose question about occupations in general is a reverse look-up (actions.lookups).
+_REVERSE_TOPICS = frozenset({topics.EDUCATION, topics.KNOWLEDGE, topics.SKILLS, TOPIC_TIPS})
 #: How a follow-up about another role starts ("what about nurses?", "and electricians?").
 _WHAT_ABOUT = re.compile(r"^\s*(?:and|what about|how about|what of)\b", re.IGNORECASE)
 

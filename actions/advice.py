@@ -33,13 +33,21 @@ from careerdata.depth import ONET_30, PROJECTIONS
 from careerdata.store import RoleStore
 
 #: A fit question about moving on from the current job ("what could I move to?").
-_MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|switch(?:ing)? to|change to|transition|next step|"
-                   r"better[- ]paying|better paid|pays? (?:more|better)|step up|where (?:can|could) "
-                   r"i go|what (?:else )?could i (?:do|become|move)|instead of)\b", re.IGNORECASE)
+_MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|moving (?:to|into|up|on)|switch(?:ing)? (?:to|into)|"
+                   r"change to|transition|next step|better[- ]paying|better[- ]paid|"
+                   r"pays? (?:more|better)|higher[- ]pa(?:y|id|ying)|make more money|step up|"
+                   r"where (?:can|could) i go|what (?:else )?(?:can|could) i (?:do|become|move|"
+                   r"switch|get)|instead of)\b", re.IGNORECASE)
 #: The releases fit, moves and switches cite: O*NET 30.1, BLS Employment Projections, BLS OEWS.
 _CITED = (ONET_30, PROJECTIONS, m.DATASET_OEWS)
 #: Most skills a recorded statement explains with who uses them.
 _USAGE_SHOWN = 3
+
+
+def wants_move(text: str) -> bool:
+    """True when a message asks where the user's current job can lead ("what could I switch
+    to that pays more?", "any better-paid jobs I could move into?")."""
+    return bool(_MOVE.search(text))
 
 
 def stated_role(tracker: Tracker, resolver) -> Optional[str]:
@@ -134,8 +142,12 @@ class ActionFit(StoreAction):
     def answer(self, tracker, store, resolver):
         said = pf.read_statement(tracker, store)
         text = tracker.latest_message.get("text") or ""
-        now, events = pf.apply(pf.current(tracker), said, stated_role(tracker, resolver))
-        if now.current and _MOVE.search(text):
+        role = stated_role(tracker, resolver)
+        if role is None and wants_move(text):  # "warehouse worker here, what pays more?"
+            named = read_mentions(tracker, resolver).known
+            role = named[0] if len(named) == 1 else None
+        now, events = pf.apply(pf.current(tracker), said, role)
+        if now.current and wants_move(text):
             return move_replies(tracker, store, now), events
         if not now:
             replies = [ra.no_profile_reply(skill_examples(store.skills))]
@@ -176,10 +188,13 @@ def _fit_all(tracker: Tracker, store: RoleStore, now: advice.Profile, text: str)
     return ra.fit_reply(result, now, where, within, releases_line(store, *_CITED))
 
 
-def move_replies(tracker: Tracker, store: RoleStore, now: advice.Profile) -> List:
-    """The related occupations of the user's current role that pay more, within their
-    education (or the current role's entry education when they gave none)."""
-    current = now.current
+def move_replies(tracker: Tracker, store: RoleStore, now: Optional[advice.Profile] = None,
+                 current: Optional[str] = None) -> List:
+    """The related occupations of the user's current role (``current``, else the profile's)
+    that pay more, within their education (or the current role's entry education when they
+    gave none); ``now`` is the profile (default: the slots')."""
+    now = pf.current(tracker) if now is None else now  # an empty Profile is falsy
+    current = current or now.current
     pay, where = _pay_where(tracker, store)
     row = store.catalog.row(current)
     text = tracker.latest_message.get("text") or ""

@@ -56,14 +56,17 @@ class ActionRolesBySkill(StoreAction):
                 replies += occupations_using(store, skill)
             return replies, []
         text = tracker.latest_message.get("text") or ""
+        found = [r for term in skills.unknown[:2] for r in occupations_using(store, term)]
+        if not found:  # a product named among other words: "who uses QuickBooks at work?"
+            found = [r for name in store.technology.find_products(text)[:2]
+                     for r in occupations_using(store, name)]
+        if found:  # not in the articles, but in O*NET: "which jobs use AutoCAD?"
+            return found, []
         words, rows, cited = _industry_roles(store, text)
         if rows:  # an industry the articles name ("which jobs are there in government?")
             return [rg.roles_in_industry_reply(words, rows, article_sources(store, (), cited))], []
         found = lookups.element_replies(tracker, store) or lookups.education_replies(tracker, store)
         if found:  # "which jobs need critical thinking?", "... an associate's degree?"
-            return found, []
-        found = [r for term in skills.unknown[:2] for r in occupations_using(store, term)]
-        if found:  # not in the articles, but in O*NET: "which jobs use AutoCAD?"
             return found, []
         if skills.unknown:
             return [rg.unknown_skill_reply(skills.unknown, skill_examples(index))], []

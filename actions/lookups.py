@@ -18,6 +18,11 @@ from careerdata import models as m
 from careerdata.depth import ONET_29, PROJECTIONS
 from careerdata.store import RoleStore
 
+#: A question about occupations in general rather than one ("which jobs …", "what can I do
+#: with a history degree", "what careers does it lead to").
+_OCCUPATIONS = re.compile(r"\b(?:jobs|careers|occupations|professions|positions|lines of work|"
+                          r"what (?:can|could) (?:i|you|one) do with|lead to|leads to)\b",
+                          re.IGNORECASE)
 #: A look-up that asks for the best paid rather than the most important or most openings.
 _PAY = re.compile(r"\b(?:pay|pays|paid|paying|salary|salaries|earn|money)\b", re.IGNORECASE)
 
@@ -51,3 +56,14 @@ def education_replies(tracker: Tracker, store: RoleStore) -> List:
         rows = sorted(rows, key=lambda r: (-(r.median or 0), r.role))
     return [ra.entry_education_reply(level, rows, by_pay,
                                      releases_line(store, PROJECTIONS, m.DATASET_OEWS))]
+
+
+def reverse_replies(tracker: Tracker, store: RoleStore) -> List:
+    """For a topic question that names no role but asks about occupations in general ("jobs
+    that require knowledge of chemistry", "what can I do with an english degree", "what
+    occupations require a master's?"): the occupations needing the O*NET element it names, else
+    those with the entry education it names; [] otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    if not _OCCUPATIONS.search(text):
+        return []
+    return element_replies(tracker, store) or education_replies(tracker, store)

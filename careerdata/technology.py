@@ -9,6 +9,7 @@ over longer ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
@@ -84,7 +85,8 @@ class TechnologyIndex:
 
     def product(self, term: str) -> Optional[str]:
         """The O*NET example ``term`` names as one product: exactly, by the product's short
-        name without its maker ("Access" -> "Microsoft Access"), with "software" or "systems"
+        name without its maker ("Access" -> "Microsoft Access", "Dentrix" -> "Henry Schein
+        Dentrix"), with "software" or "systems"
         after it ("SAP" -> "SAP software"), or as the acronym an example ends with ("COBOL" ->
         "Common business oriented language COBOL"); the most used when several. A lower-case
         English word matches exactly only ("time" is no "isolved Time"). None when there is
@@ -96,6 +98,27 @@ class TechnologyIndex:
         found = [e for e in self.examples(term)
                  if normalize(e).split() == words or (not strict and _same_product(e, words))]
         return found[0] if found else None
+
+    def find_products(self, text: str, longest: int = 3) -> List[str]:
+        """The O*NET examples a message names as products (:meth:`product` of its runs of
+        1–``longest`` words, longer runs first, none starting or ending with a function word; a
+        first word capitalised only as the sentence's first counts as written in lower case):
+        "who uses QuickBooks at work?" -> ["Intuit QuickBooks"]."""
+        words = re.findall(r"[\w+#.-]+", text)
+        found: List[Tuple[int, str]] = []
+        taken: Set[int] = set()
+        for size in range(longest, 0, -1):
+            for i in range(len(words) - size + 1):
+                run = words[i:i + size]
+                if taken & set(range(i, i + size)) or run[0].lower() in _FUNCTION_WORDS \
+                        or run[-1].lower() in _FUNCTION_WORDS:
+                    continue
+                phrase = " ".join(run)
+                name = self.product(phrase.lower() if i == 0 and size == 1 else phrase)
+                if name and name not in [n for _, n in found]:
+                    found.append((i, name))
+                    taken |= set(range(i, i + size))
+        return [name for _, name in sorted(found)]
 
     def hot(self, role: str) -> List[str]:
         """``role``'s Hot Technology examples (O*NET 30.1): those employers ask for in its job
@@ -127,19 +150,28 @@ class TechnologyIndex:
                      in_demand=sum(1 for r in ranked if flags[r][1]))
 
 
-_PRODUCT_TAILS = ("software", "systems", "system")
+#: What may follow a product's name in an example: "SAP software", "Trimble SketchUp Pro".
+_PRODUCT_TAILS = frozenset({"software", "systems", "system", "pro", "professional"})
+#: Words a product name never starts or ends with in a question ("which", "use", "jobs").
+_FUNCTION_WORDS = frozenset("""a an the and or of in on at for to with by from as is are do does
+did can could would should will who what which where when how why whose i me my you your we
+our they their it its this that these those use uses used using job jobs work works career careers
+occupation occupations role roles people professionally like other any some""".split())
 
 
 def _same_product(example: str, words: List[str]) -> bool:
-    """True when ``example`` names the product of ``words`` (see :meth:`TechnologyIndex.product`)."""
-    mine = normalize(example).split()
-    if mine == words or (len(mine) == len(words) + 1 and mine[1:] == words):
-        return True
-    if len(mine) == len(words) + 1 and mine[:-1] == words and mine[-1] in _PRODUCT_TAILS:
-        return True
-    last = example.split()[-1]
-    return len(words) == 1 and len(mine) > 1 and mine[-1] == words[0] and last.isupper() \
-        and len(last) >= 3
+    """True when ``example`` names the product of ``words`` (see :meth:`TechnologyIndex.product`):
+    ``words`` with at most its maker's name before ("Microsoft Access", "Henry Schein Dentrix")
+    and one word of :data:`_PRODUCT_TAILS` after ("SAP software", "Trimble SketchUp Pro")."""
+    mine, size = normalize(example).split(), len(words)
+    if not words or words[0].isdigit():
+        return mine == words
+    for start in range(len(mine) - size + 1):
+        rest = mine[start + size:]
+        if mine[start:start + size] == words and (not rest or (len(rest) == 1
+                                                               and rest[0] in _PRODUCT_TAILS)):
+            return True
+    return False
 
 
 def build_index(session: Session) -> TechnologyIndex:

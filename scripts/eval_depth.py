@@ -19,7 +19,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -50,26 +50,37 @@ def judge(reply: str, question: Dict, codes: Dict[str, Optional[str]]) -> str:
     return "right" if title == topics.title(question["topic"]) else "wrong topic"
 
 
-def evaluate(questions: List[Dict]) -> Tuple[Dict, List[Tuple[str, str, str]]]:
-    """Play ``questions``; returns the figures and the misses ``(text, verdict, reply)``."""
+def role_codes() -> Dict[str, Optional[str]]:
+    """``{role name: O*NET-SOC code}`` of every role (an article role: its mapped occupation's)."""
     from sqlalchemy.orm import Session
 
     from careerdata import depth
     from careerdata.store import get_store
-    from runtime.stack import running_stack
 
     store = get_store()
     with Session(store.engine, future=True) as session:
-        codes = {name: depth.target(session, name).onet_code for name in store._all_roles}
+        return {name: depth.target(session, name).onet_code for name in store._all_roles}
+
+
+def play(questions: List[Dict], judge_reply: Callable[[str, Dict], str], group: str,
+         prefix: str) -> Tuple[Dict, List[Tuple[str, str, str]]]:
+    """Play each question (its ``setup`` messages first, if any) as a new conversation on a
+    freshly started stack and judge the reply to its ``text``: ``(figures, misses)``; figures
+    hold the share ``right``, the count of each verdict, and the share right per ``group``
+    (a key of the questions); misses are ``(text, verdict, first line of the reply)``."""
+    from runtime.stack import running_stack
+
     verdicts: Counter = Counter()
-    by_topic: Dict[str, Counter] = {}
+    by_group: Dict[str, Counter] = {}
     misses = []
     with running_stack() as stack:
         for i, question in enumerate(questions):
-            reply = stack.text(f"depth-{i}", question["text"])
-            verdict = judge(reply, question, codes)
+            for earlier in question.get("setup") or ():
+                stack.text(f"{prefix}-{i}", earlier)
+            reply = stack.text(f"{prefix}-{i}", question["text"])
+            verdict = judge_reply(reply, question)
             verdicts[verdict] += 1
-            by_topic.setdefault(question["topic"], Counter())[verdict] += 1
+            by_group.setdefault(question[group], Counter())[verdict] += 1
             if verdict != "right":
                 misses.append((question["text"], verdict, reply.splitlines()[0] if reply else ""))
     total = len(questions)
@@ -77,9 +88,16 @@ def evaluate(questions: List[Dict]) -> Tuple[Dict, List[Tuple[str, str, str]]]:
         "questions": total,
         "right": verdicts["right"] / total if total else 0.0,
         "verdicts": dict(verdicts),
-        "by_topic": {t: round(c["right"] / sum(c.values()), 3) for t, c in sorted(by_topic.items())},
+        f"by_{group}": {g: round(c["right"] / sum(c.values()), 3)
+                        for g, c in sorted(by_group.items())},
     }
     return figures, misses
+
+
+def evaluate(questions: List[Dict]) -> Tuple[Dict, List[Tuple[str, str, str]]]:
+    """Play ``questions``; returns the figures and the misses ``(text, verdict, reply)``."""
+    codes = role_codes()
+    return play(questions, lambda reply, q: judge(reply, q, codes), "topic", "depth")
 
 
 def main(argv=None) -> int:

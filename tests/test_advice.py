@@ -203,3 +203,34 @@ def test_not_knowing_a_skill_is_news_and_forgetting_one_never_recorded_is_said()
         text, "inform_skills", [skill("Python", "python", text)],
         slots={ctx.SLOT_KNOWN_SKILLS: ["SQL"]}))
     assert said[0]["text"].startswith("**Noted: you don't know Python.**")
+
+
+def test_a_topic_question_about_occupations_in_general_is_a_reverse_look_up():
+    from actions import actions as act
+
+    text = "jobs that require knowledge of chemistry"
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(
+        text, "ask_knowledge", [{"entity": "topic", "value": "knowledge", "start": 18,
+                                 "end": 27}]))
+    assert messages[0]["text"].startswith("**Occupations that need Chemistry: ")
+    text = "What occupations typically require a master's degree to get started?"
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_education"))
+    assert "typical entry education is “Master's degree”" in messages[0]["text"]
+
+
+def test_the_advice_judge_reads_the_headings_of_each_kind():
+    from scripts.eval_advice import judge
+
+    codes = {"Cashiers": "41-2011.00", "Electricians": "47-2111.00",
+             "Heating, Air Conditioning, and Refrigeration Mechanics and Installers": "49-9021.00"}
+    switch = {"kind": "switch", "onet": ["47-2111.00", "49-9021.00"]}
+    reply = "**From Electricians to Heating, Air Conditioning, and Refrigeration Mechanics and " \
+            "Installers**\n- Mechanical"
+    assert judge(reply, switch, codes) == "right"
+    assert judge(reply, {**switch, "onet": ["41-2011.00", "49-9021.00"]}, codes) == \
+        "wrong occupation"
+    assert judge("**Where Cashiers can move: related occupations that pay more**",
+                 {"kind": "moves", "onet": ["41-2011.00"]}, codes) == "right"
+    assert judge("**Tell me about yourself first.**", {"kind": "fit"}, codes) == "missed"
+    assert judge("**“nurses” could mean several roles. Which one do you mean?**",
+                 {"kind": "ranking"}, codes) == "asked which"

@@ -228,3 +228,17 @@ def test_an_alias_of_a_skill_no_role_has_is_refused(dataset, data_copy):
     (data_copy / "skills.yml").write_text("aliases:\n  COBOL: [cobol85]\n", encoding="utf-8")
     with pytest.raises(load_skills.DataError, match="COBOL"):
         load_skills.dataset_index(dataset, load_skills.read_aliases(data_copy))
+
+
+@pytest.mark.parametrize("questions_file", [PROJECT / "tests" / "data" / "depth_heldout.yml",
+                                            PROJECT / "tests" / "data" / "advice_heldout.yml"],
+                         ids=lambda p: p.name)
+def test_question_sets_are_apart_from_training_data(questions_file):
+    """The depth and advice questions (and their set-up messages) are no training examples."""
+    training = {_plain(e) for p in [*_training_files(), GENERATED, NEGATIVES]
+                for _, e in _examples(p)}
+    questions = yaml.safe_load(questions_file.read_text(encoding="utf-8"))["questions"]
+    texts = [t for q in questions for t in (q["text"], *(q.get("setup") or ()))]
+    assert len(texts) >= 100
+    leaked = [t for t in texts if _plain(t) in training]
+    assert not leaked, f"held-out questions also in the training data: {leaked}"

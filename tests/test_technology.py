@@ -49,3 +49,14 @@ def test_a_skill_of_the_articles_also_lists_every_occupation(role_store, use_db)
     assert messages[0]["text"].startswith("**Roles that use Python**")
     assert messages[1]["text"].startswith("**Occupations that use Python: 132 in O*NET**")
     assert "Software Developers, 1,687,890 employed (In Demand, Hot Technology)" in messages[1]["text"]
+
+
+def test_products_named_among_other_words_are_found(role_store):
+    tech = role_store.technology
+    assert tech.find_products("Who uses QuickBooks at work? Like what kinds of jobs") == [
+        "Intuit QuickBooks"]
+    assert tech.find_products("what jobs use Dentrix software") == ["Henry Schein Dentrix"]
+    assert tech.find_products("Who uses SketchUp professionally?") == ["Trimble SketchUp Pro"]
+    # a capitalised first word is read as written in lower case; no function word starts one
+    assert tech.find_products("Time to find jobs that use Revit") == ["Autodesk Revit"]
+    assert tech.find_products("which jobs need critical thinking") == []
