@@ -107,7 +107,7 @@ class ActionAnswerTopic(StoreAction):
             return official.answer_pay(tracker, store, role, topic, bool(mentions.known))
         if topic == TOPIC_TIPS and not store.is_article(role):
             topic = topics.EDUCATION  # "how do I become an electrician?": what it takes
-        if topic == topics.SIMILAR and advice.wants_move(tracker.latest_message.get("text") or ""):
+        if topic == topics.SIMILAR and advice.wants_better_pay(tracker.latest_message.get("text") or ""):
             # "what similar jobs pay more?": the related occupations that pay more
             return advice.move_replies(tracker, store, current=role), [
                 SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_CURRENT_ROLE, role)]

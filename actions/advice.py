@@ -44,6 +44,17 @@ _CITED = (ONET_30, PROJECTIONS, m.DATASET_OEWS)
 _USAGE_SHOWN = 3
 
 
+#: A question about better pay ("what similar jobs pay more?"), narrower than :data:`_MOVE`.
+_BETTER_PAY = re.compile(r"\b(?:better[- ]paying|better[- ]paid|pays? (?:more|better)|"
+                         r"higher[- ]pa(?:y|id|ying)|make more money)\b", re.IGNORECASE)
+
+
+def wants_better_pay(text: str) -> bool:
+    """True when a message asks for better pay ("similar jobs that pay more?"), not only for
+    other jobs ("what else could I do, similar roles?")."""
+    return bool(_BETTER_PAY.search(text))
+
+
 def wants_move(text: str) -> bool:
     """True when a message asks where the user's current job can lead ("what could I switch
     to that pays more?", "any better-paid jobs I could move into?")."""

@@ -234,3 +234,18 @@ def test_the_advice_judge_reads_the_headings_of_each_kind():
     assert judge("**Tell me about yourself first.**", {"kind": "fit"}, codes) == "missed"
     assert judge("**“nurses” could mean several roles. Which one do you mean?**",
                  {"kind": "ranking"}, codes) == "asked which"
+
+
+def test_similar_jobs_that_pay_more_are_moves_and_plain_similar_jobs_stay_similar():
+    from actions import actions as act
+
+    text = "I'm a preschool teacher and the pay is terrible. What similar jobs pay more?"
+    teacher = "Preschool Teachers, Except Special Education"
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_similar", [
+        role(teacher, "preschool teacher", text)]))
+    assert messages[0]["text"].startswith(f"**Where {teacher} can move")
+    text = "what else could i do with financial analyst experience, similar roles?"
+    analyst = "Financial and Investment Analysts"
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_similar", [
+        role(analyst, "financial analyst", text)]))
+    assert messages[0]["text"].startswith(f"**{analyst} — similar jobs")
