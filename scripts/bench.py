@@ -73,11 +73,18 @@ ROWS: List[Tuple[str, str, Optional[str]]] = [
 def script_messages(count: int) -> List[str]:
     """A fixed, repeatable script of ``count`` user messages: the texts of every held-out set
     (``tests/data/nlu_heldout*.yml``: article topics, and pay, places and rankings over every
-    occupation), interleaved so that both kinds run all along, then cycled."""
+    occupation; ``depth_heldout.yml`` and ``advice_heldout.yml``: every occupation in depth, and
+    look-ups, filtered rankings, fit, moves and switches across all of them), interleaved so
+    that every kind runs all along, then cycled."""
+    import yaml
+
     from scripts.eval_nlu import read_examples
 
+    data = PROJECT / "tests" / "data"
     sets = [[r["text"] for r in read_examples(path)]
-            for path in sorted((PROJECT / "tests" / "data").glob("nlu_heldout*.yml"))]
+            for path in sorted(data.glob("nlu_heldout*.yml"))]
+    sets += [[q["text"] for q in yaml.safe_load((data / name).read_text("utf-8"))["questions"]]
+             for name in ("depth_heldout.yml", "advice_heldout.yml")]
     texts = [t for group in itertools.zip_longest(*sets) for t in group if t is not None]
     return [texts[i % len(texts)] for i in range(count)]
 
