@@ -28,11 +28,18 @@ _OPENINGS_WORDS = re.compile(r"opening|most jobs|hiring the most|most hires", re
 #: Words of a ranking question about outlook rather than pay.
 _OUTLOOK_WORDS = re.compile(r"outlook|grow|demand|future|prospect|hiring|job market|opening",
                             re.IGNORECASE)
+#: Words of a ranking question about the article roles ("which role pays most?", "which of the
+#: data jobs …", "which one …") rather than jobs in general: their ranking comes first.
+_ARTICLE_SCOPE = re.compile(r"\broles?\b|\bwhich (?:one|of)\b|\bthese\b|\bthose\b",
+                            re.IGNORECASE)
 
 
 class ActionRankRoles(StoreAction):
-    """Rank the article roles by BLS national median pay or by the outlook their articles cite
-    (``rank_roles``)."""
+    """Rank every occupation (BLS projections and OEWS pay) and the article roles (BLS national
+    median pay, or the outlook their articles cite) for ``rank_roles``.
+
+    A ranking narrowed by a filter or a place, or by openings, is across all occupations only;
+    a question about "roles" / "which one" puts the article roles first, any other after."""
 
     def name(self) -> str:
         return "action_rank_roles"
@@ -42,31 +49,44 @@ class ActionRankRoles(StoreAction):
         topic = ctx.mentioned_topic(tracker)
         if topic == m.TOPIC_OUTLOOK or (topic != TOPIC_SALARY and _OUTLOOK_WORDS.search(text)):
             basis = ranked.OPENINGS if _OPENINGS_WORDS.search(text) else ranked.GROWTH
-            return [_rank_outlook(store), *_rank_all(tracker, store, basis, text)], [
-                SlotSet(ctx.SLOT_TOPIC, m.TOPIC_OUTLOOK)]
-        return [_rank_pay(store), *_rank_all(tracker, store, ranked.PAY, text)], [
-            SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
+            topic = m.TOPIC_OUTLOOK
+        else:
+            basis, topic = ranked.PAY, TOPIC_SALARY
+        everything, narrowed = _rank_all(tracker, store, basis, text)
+        articles = _rank_pay(store) if basis == ranked.PAY else _rank_outlook(store)
+        if everything and (narrowed or basis == ranked.OPENINGS):
+            replies = everything  # the articles' national figures answer another question
+        elif _ARTICLE_SCOPE.search(text):
+            replies = [articles, *everything]
+        else:
+            replies = [*everything, articles]
+        return replies, [SlotSet(ctx.SLOT_TOPIC, topic)]
 
 
-def _rank_all(tracker, store: RoleStore, basis: str, text: str) -> List:
+def _rank_all(tracker, store: RoleStore, basis: str, text: str) -> Tuple[List, bool]:
     """Every occupation ranked on ``basis``, within what the question filters on: entry
     education ("without a degree"), field ("in healthcare"), lowest pay ("at least $50k") and
-    place (pay ranked by the state's or metro area's median); nothing when the projections are
-    not loaded."""
+    place (pay ranked by the state's or metro area's median).
+
+    Returns:
+        ``(replies, narrowed)``: one reply (none when the projections are not loaded) and
+        whether a filter or a place narrowed the ranking.
+    """
     try:
         catalog = store.catalog
         place, _ = official.read_place(tracker, store)
         pay = store.area_pay(place.code) if place is not None else None
     except StoreUnavailable:
-        return []
+        return [], False
     if not catalog.rows:
-        return []
+        return [], False
     filters = ranked.filters_of(text)
     rows, total = catalog.rank(basis, filters, pay=pay)
     return [rg.occupations_ranked_reply(basis, rows, total,
                                         rg.filters_said(filters, catalog.groups),
                                         place.name if place else None,
-                                        releases_line(store, PROJECTIONS, m.DATASET_OEWS))]
+                                        releases_line(store, PROJECTIONS, m.DATASET_OEWS))], \
+        bool(filters) or place is not None
 
 
 def _rank_pay(store: RoleStore):

@@ -94,8 +94,8 @@ def test_every_field_of_data_fields_is_a_soc_major_group(role_store):
 def test_a_ranking_question_also_ranks_every_occupation(use_db):
     messages, _ = run(rk.ActionRankRoles(), make_tracker("which jobs have the most openings?",
                                                          "rank_roles"))
-    assert messages[0]["text"].startswith("**Roles ranked by job outlook**")  # the articles'
-    said = messages[1]["text"]
+    assert len(messages) == 1  # the articles cite growth, not openings
+    said = messages[0]["text"]
     assert said.startswith("**Across all occupations: most openings a year**")
     assert "Fast Food and Counter Workers: +6.1%, 904,300 openings a year" in said
     assert "BLS Employment Projections 2024–34; BLS OEWS, May 2025" in said
@@ -105,8 +105,20 @@ def test_a_ranking_question_with_a_place_and_a_field_ranks_there(use_db):
     text = "best paid healthcare jobs in Texas"
     messages, _ = run(rk.ActionRankRoles(), make_tracker(text, "rank_roles", [
         {"entity": "location", "value": "Texas", "start": 27, "end": 32}]))
-    said = messages[1]["text"]
+    assert len(messages) == 1  # not the article roles' national figures
+    said = messages[0]["text"]
     assert said.startswith("**Across all occupations: best paid (median in Texas)**")
     assert "Only occupations in healthcare practitioners and technical occupations and in " \
            "healthcare support occupations." in said
     assert "Cardiologists: +4.1%, 600 openings a year, median $410,150 a year in Texas" in said
+
+
+@pytest.mark.parametrize("text, first", [
+    ("which role pays the most?", "**Roles ranked by pay**"),
+    ("which of the data jobs is growing fastest?", "**Roles ranked by job outlook**"),
+    ("best paying jobs", "**Across all occupations: best paid (national median)**"),
+])
+def test_article_roles_come_first_only_when_asked_about_roles(use_db, text, first):
+    messages, _ = run(rk.ActionRankRoles(), make_tracker(text, "rank_roles"))
+    assert messages[0]["text"].startswith(first)
+    assert len(messages) == 2
