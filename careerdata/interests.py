@@ -44,8 +44,11 @@ def stem(word: str) -> str:
     return word
 
 
-def _stems(text: str) -> Tuple[str, ...]:
+def stems(text: str) -> Tuple[str, ...]:
+    """The :func:`stem` of each word of ``text`` but function words ("I like fixing cars" ->
+    ("fix", "car"))."""
     return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in _FUNCTION)
+
 
 
 class InterestReader:
@@ -57,15 +60,15 @@ class InterestReader:
         for area, phrase in phrases:
             if area not in AREAS:
                 raise ValueError(f"unknown interest area {area!r}")
-            stems = frozenset(_stems(phrase))
-            if stems:
-                self._phrases.append((area, stems))
+            found = frozenset(stems(phrase))
+            if found:
+                self._phrases.append((area, found))
 
     def areas(self, text: str) -> List[str]:
         """The areas ``text`` names, in RIASEC order ([] when none): "I like fixing machines
         and helping people" -> ["Realistic", "Social"]."""
-        words = frozenset(_stems(text))
-        found = {area for area, stems in self._phrases if stems <= words}
+        words = frozenset(stems(text))
+        found = {area for area, phrase in self._phrases if phrase <= words}
         return [a for a in AREAS if a in found]
 
 

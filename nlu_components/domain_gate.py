@@ -24,6 +24,9 @@ message holds career evidence:
   statistical extractor guessed (``guess_extractors``: "how many lists are open"), when the
   classifier gives the intent at least ``reference_confidence``: the conversation's context,
   which NLU cannot see, supplies the role, or
+- for a profile statement (``statement_intents``), a word of the ``statement`` lookup table
+  in any form ("I'm into fixing stuff", "I have a GED": interest and education words of the
+  data, :func:`nlu_build.build.statement_words`), or
 - nothing, when the classifier gives the intent at least ``sure``.
 
 Without evidence the intent becomes ``out_of_scope`` ("Sorry, that's outside what I can help
@@ -49,6 +52,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from careerdata.english import is_english_word
+from careerdata.interests import stems
 from careerdata.roles import job_question_subject
 from nlu_components.words import FOLLOW_UP_WORDS, WORD, only_follow_up_words, says
 
@@ -88,7 +92,9 @@ class DomainGate(GraphComponent):
         ``lookups``: the lookup tables whose one-word names are evidence when misspelt;
         ``unsure_out_of_scope``: whether ``nlu_fallback`` without evidence, reference or
         shortness is out of scope too; ``typo_cutoff``: the least RapidFuzz ratio (0–100) of a
-        misspelt name to the name."""
+        misspelt name to the name; ``statement_intents``: intents of profile statements, for
+        which a phrase of the ``statement_lookup`` table is evidence (each of its words in
+        some form: :func:`careerdata.interests.stems`)."""
         return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
                                  "ask_capabilities", "ask_sources", OUT_OF_SCOPE,
                                  "other_language", "how_are_you", "praise", "own_employment",
@@ -104,22 +110,28 @@ class DomainGate(GraphComponent):
                                 "who work with"], "guess_extractors": ["CRFEntityExtractor"],
                 "max_short_words": 4, "reference_confidence": 0.5, "sure": 1.0,
                 "lookups": ["role", "location", "topic", "skill", "career_word"],
-                "unsure_out_of_scope": True, "typo_cutoff": 80.0}
+                "unsure_out_of_scope": True, "typo_cutoff": 80.0,
+                "statement_intents": ["inform_skills"], "statement_lookup": "statement"}
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None, words: Iterable[str] = (),
-                 places: Iterable[str] = ()) -> None:
+                 places: Iterable[str] = (), statements: Iterable[str] = ()) -> None:
         """Keep the config (the keys of :meth:`get_default_config`), ``words``: the one-word
-        entries of the lookup tables ``lookups`` but the place table, and ``places``: those of
-        the place table (lower case)."""
+        entries of the lookup tables ``lookups`` but the place table, ``places``: those of
+        the place table (lower case), and ``statements``: the entries of the
+        ``statement_lookup`` table."""
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._use(words, places)
+        self._use(words, places, statements)
 
-    def _use(self, words: Iterable[str], places: Iterable[str]) -> None:
+    def _use(self, words: Iterable[str], places: Iterable[str],
+             statements: Iterable[str] = ()) -> None:
         self.words = frozenset(words)
         self.places = frozenset(places)
+        self.statements = sorted(set(statements))
+        self._statement_stems = [frozenset(stems(s)) for s in self.statements]
+        self._statement_stems = [s for s in self._statement_stems if s]
         self._choices = {"words": sorted(self.words), "places": sorted(self.places)}
         self._closest = lru_cache(maxsize=16384)(self._find_closest)
 
@@ -140,8 +152,13 @@ class DomainGate(GraphComponent):
         """Keep the one-word entries of the lookup tables of ``lookups`` (role, place, topic,
         skill and career-word names), places apart."""
         found = {"words": self._one_words(training_data, False),
-                 "places": self._one_words(training_data, True)}
-        self._use(found["words"], found["places"])
+                 "places": self._one_words(training_data, True),
+                 "statements": sorted({str(e).strip().lower()
+                                       for table in training_data.lookup_tables
+                                       if table.get("name") == self.config["statement_lookup"]
+                                       for e in table.get("elements") or []
+                                       if isinstance(e, str)})}
+        self._use(found["words"], found["places"], found["statements"])
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, found)
         return self._resource
@@ -157,7 +174,8 @@ class DomainGate(GraphComponent):
         """
         with model_storage.read_from(resource) as directory:
             found = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
-        return cls(config, model_storage, resource, found["words"], found["places"])
+        return cls(config, model_storage, resource, found["words"], found["places"],
+                   found.get("statements", ()))
 
     def misspelt_names(self, message: Message, kind: str = "words") -> bool:
         """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
@@ -229,6 +247,12 @@ class DomainGate(GraphComponent):
                                     for i, c in enumerate(text)))
         return len(rest) <= self.config["max_place_words"] and self._only_follow_up_words(rest)
 
+    def states(self, message: Message) -> bool:
+        """Whether ``message`` holds a phrase of the ``statement_lookup`` table, each of its
+        words in some form ("I'm into fixing stuff": "fix"; "I have a GED")."""
+        said = frozenset(stems(message.get(TEXT) or ""))
+        return any(phrase <= said for phrase in self._statement_stems)
+
     def _only_follow_up_words(self, words: List[str]) -> bool:
         """Whether ``words`` (the words of a short message besides its place) only ask for
         the place ("and in", "what about", "same for … please": :func:`only_follow_up_words`
@@ -258,6 +282,8 @@ class DomainGate(GraphComponent):
         if intent.get("name") in self.config["free_intents"] or not intent.get("name"):
             return False
         if self.has_evidence(message):
+            return False
+        if intent.get("name") in self.config["statement_intents"] and self.states(message):
             return False
         bar = self.config["reference_confidence" if self.refers_back(message) else "sure"]
         return (intent.get("confidence") or 0.0) < bar

@@ -22,10 +22,12 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import scipy.sparse
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
 from rasa.shared.nlu.constants import ACTION_TEXT, RESPONSE, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 _END = ""  # trie key of "an entry ends here" (no entry character is empty)
 _SEPARATOR = "\\b|\\b"
@@ -114,7 +116,25 @@ class LookupMatcher:
 )
 class LookupRegexFeaturizer(RegexFeaturizer):
     """Rasa's ``RegexFeaturizer`` with lookup tables matched by :class:`LookupMatcher` (see
-    the module docstring); the same features for every message."""
+    the module docstring); the same features for every message. The tables named in
+    ``ignore_lookups`` (config) give no feature: they are other components' data."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Rasa's config and ``ignore_lookups``: names of lookup tables left out ([])."""
+        return {**RegexFeaturizer.get_default_config(), "ignore_lookups": []}
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Rasa's training, without the patterns of the tables of ``ignore_lookups``."""
+        ignored = set(self._config.get("ignore_lookups") or ())
+        if ignored:
+            training_data = TrainingData(
+                training_examples=training_data.training_examples,
+                entity_synonyms=training_data.entity_synonyms,
+                regex_features=training_data.regex_features,
+                lookup_tables=[t for t in training_data.lookup_tables
+                               if t.get("name") not in ignored])
+        return super().train(training_data)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

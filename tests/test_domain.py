@@ -192,3 +192,32 @@ def test_the_actions_read_the_same_career_evidence_as_the_gate():
     from actions.context import CAREER_EVIDENCE
 
     assert set(CAREER_EVIDENCE) == set(DomainGate.get_default_config()["evidence"])
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("I'm really into building things and fixing stuff", True),  # "fix", any word form
+    ("i'm creative, i like writing and telling stories", True),
+    ("I have a GED and I know AutoCAD", True),
+    ("Correction: I have a master's, not a bachelor's", True),
+    ("I like pizza and long walks", False),
+    ("I love my dog and the two cats at home", False),
+])
+def test_a_profile_statement_needs_interest_or_education_words(text, kept):
+    from nlu_build.build import statement_words
+
+    gate = DomainGate(_config(), statements=statement_words())
+    message = _message(text, "inform_skills", 0.99)
+    gate.process([message])
+    assert (message.get(INTENT)["name"] == "inform_skills") is kept
+    other = _message(text, "ask_tips", 0.99)  # the words count for statements only
+    gate.process([other])
+    assert other.get(INTENT)["name"] == "out_of_scope"
+
+
+def test_the_statement_words_are_no_intent_feature():
+    from nlu_build.build import STATEMENT_LABEL
+
+    pipeline = yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    featurizer = next(c for c in pipeline if c["name"].endswith("LookupRegexFeaturizer"))
+    assert featurizer["ignore_lookups"] == [STATEMENT_LABEL]
+    assert DomainGate.get_default_config()["statement_lookup"] == STATEMENT_LABEL
