@@ -77,7 +77,22 @@ def wants_learning(tracker: Tracker) -> bool:
     # two roles, one of them the user's own: "I'm an X, how do I get to Y?", "from X to Y"
     text = tracker.latest_message.get("text") or ""
     starts = [e["start"] for e in ctx.role_entities(tracker) if e.get("start") is not None]
-    return len(starts) >= 2 and any(CURRENT.search(text[:start]) for start in starts)
+    return (len(starts) >= 2 and any(CURRENT.search(text[:start]) for start in starts)) or \
+        _switch_between(tracker)
+
+
+def _switch_between(tracker: Tracker) -> bool:
+    """Whether the message names two different roles with a switch word between them
+    (:data:`careerdata.topics.SWITCH_WORDS`: "paralegal to lawyer", "how can a bookkeeper
+    become an accountant"), as the NLU's ``MentionIntent`` reads it."""
+    text = (tracker.latest_message.get("text") or "").lower()
+    found = sorted((e["start"], e["end"], e.get("value")) for e in ctx.role_entities(tracker)
+                   if e.get("start") is not None and e.get("end") is not None)
+    others = [r for r in found[1:] if r[2] != found[0][2]] if found else []
+    if not others:
+        return False
+    between = re.findall(r"[a-z]+", text[found[0][1]:others[0][0]])
+    return bool(set(between) & topics.SWITCH_WORDS)
 
 
 def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, List]:
@@ -88,6 +103,9 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
     if mentions.problem is not None and not mentions.known:
         return [problem_reply(mentions.problem, store)], []
     current, targets = _current_and_target(tracker, mentions.known, resolver)
+    own = advice.stated_role(tracker, resolver)
+    if len(mentions.known) == 1 and own == mentions.known[0] and not store.is_article(own):
+        return _from_own_job(tracker, store, own)  # "been an electrician, how do I switch?"
     target = targets[0] if targets else one_role(mentions, tracker, store)
     if target is None:
         return [render.ask_role_reply(TOPIC_TIPS, store.role_names(),
@@ -115,6 +133,16 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
     reply = rg.learning_reply(target, missing, met, known, tips, sources, current, education,
                               index.within(met, have))
     return [reply], [SlotSet(ctx.SLOT_ROLE, target), SlotSet(ctx.SLOT_TOPIC, TOPIC_TIPS)]
+
+
+def _from_own_job(tracker: Tracker, store: RoleStore, own: str) -> Tuple[List, List]:
+    """A move question naming only the user's own job (``own``, an occupation): the related
+    occupations it leads to that pay more (:func:`actions.advice.move_replies`), and a question
+    for the job they want."""
+    replies = advice.move_replies(tracker, store, current=own)
+    replies[-1].notes.append(f"Tell me the job you want (“from {own} to …”) and I'll list what it "
+                             "needs beyond yours.")
+    return replies, [SlotSet(ctx.SLOT_CURRENT_ROLE, own), SlotSet(ctx.SLOT_TOPIC, TOPIC_TIPS)]
 
 
 def occupation_path(tracker: Tracker, store: RoleStore, current: Optional[str], target: str

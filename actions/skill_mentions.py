@@ -23,8 +23,8 @@ _NEGATION = re.compile(r"\b(?:don'?t|do not|dont|never|not|no|zero|can'?t|cannot
                        r"without|lack|forget|remove|drop|delete|no longer)\b", re.IGNORECASE)
 #: Where a clause starts, for :data:`_NEGATION`: punctuation or "but".
 CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
-#: "from X to Y" / "I'm an X" / "as an X": the role before is the current one.
-CURRENT = re.compile(r"\b(?:from|i'?m|i am|im|as|work as|working as)\s+"
+#: "from X to Y" / "I'm an X" / "as an X" / "been an X": the role before is the current one.
+CURRENT = re.compile(r"\b(?:from|i'?m|i am|im|as|work as|working as|been|i was)\s+"
                       r"(?:(?:currently|now|already|still)\s+)?(?:an?\s+|the\s+)?$",
                       re.IGNORECASE)
 #: What follows a verb of knowing or using, for a skill the NLU did not tag ("I know COBOL").

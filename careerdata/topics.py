@@ -73,6 +73,10 @@ MORE_WORDS = frozenset({"more", "rest", "remaining", "everything", "others"})
 MORE_FILLERS = frozenset({"show", "me", "the", "please", "give", "see", "list", "all", "of",
                           "them", "some", "a", "few", "tell"})
 
+#: Words between two roles that make a move from the first to the second ("paralegal to lawyer",
+#: "how can a bookkeeper become an accountant"); read by the NLU (MentionIntent) and the actions.
+SWITCH_WORDS = frozenset({"to", "into", "become", "becoming"})
+
 ALL: Tuple[Topic, ...] = (
     Topic(DEFINITION, "what the role is", (RESPONSIBILITIES, SKILLS, SALARY), max_bullets=3),
     Topic(RESPONSIBILITIES, "responsibilities", (SKILLS, TOOLS, EDUCATION), max_bullets=6,

@@ -6,7 +6,9 @@ role and a topic word ("lead MLE resp?", "INDUSTRYS FOR DATA ENGINER", "and edu?
 intent classifier little to go on: it says ``inform_role`` (a role named), ``inform_location``,
 ``nlu_fallback``, or even ``praise`` ("and the top 10%?" looks like "10/10"). A message naming
 two roles joined by "vs", "or", "compared" … is a comparison ("X vs Y tools": ``compare_roles``,
-not ``ask_tools``; "should I become an X or a Y?"). When the message
+not ``ask_tools``; "should I become an X or a Y?"); two roles with a switch word between them
+(:data:`careerdata.topics.SWITCH_WORDS`: "paralegal to lawyer", "how can a bookkeeper become an
+accountant") ask how to move from the first to the second (``ask_tips``). When the message
 names exactly one topic, found by the data's own extractors (the entity ruler and
 ``RoleMentionExtractor``: "educaton" and "comp" included; a pay view such as "top 10%" names
 pay), the intent becomes that topic's question (``ask_education``…). A fallback or praise is
@@ -130,6 +132,29 @@ class MentionIntent(GraphComponent):
         words = set(WORD.findall(between)) | set(WORD.findall(text[:roles[0][0]]))
         return "compare_roles" if words & set(self.config["compare_words"]) else None
 
+    def switch_intent(self, message: Message) -> Optional[str]:
+        """``ask_tips`` (what to learn: the actions' switch) for a message that names two
+        different roles with a word of :data:`careerdata.topics.SWITCH_WORDS` between them and
+        no word of ``compare_words`` ("paralegal to lawyer - what would it take?"), unless its
+        intent is small talk or about the assistant (``not_job_questions``); else None."""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent in set(self.config["not_job_questions"]) - {
+                DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"}:
+            return None
+        roles = sorted((e["start"], e["end"], e.get("value")) for e in message.get(ENTITIES) or []
+                       if e.get("entity") == "role" and e.get("start") is not None)
+        if len({value for _, _, value in roles}) < 2:
+            return None
+        text = (message.get(TEXT) or "").lower()
+        first = roles[0]
+        second = next(r for r in roles if r[2] != first[2])
+        between = set(WORD.findall(text[first[1]:second[0]]))
+        compared = (between | set(WORD.findall(text[:first[0]]))) & set(
+            self.config["compare_words"])  # "compare a nurse to a doctor"
+        if compared or not between & topics.SWITCH_WORDS:
+            return None
+        return "ask_tips"
+
     def job_question_intent(self, message: Message) -> Optional[str]:
         """For a fallback asking what someone in a job does, earns or needs ("what does an
         astronaut do?": :func:`careerdata.roles.job_question_subject`; the classifier is unsure
@@ -178,13 +203,15 @@ class MentionIntent(GraphComponent):
         return None
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Set the comparison (:meth:`comparison_intent`), the topic question
+        """Set the comparison (:meth:`comparison_intent`), the switch (:meth:`switch_intent`),
+        the topic question
         (:meth:`topic_intent`), the job question's intent
         (:meth:`job_question_intent`), ``inform_role`` or ``inform_location`` (:meth:`named_only`)
         as the intent (in place), at the confidence of the intent it
         replaces, first in the ranking."""
         for message in messages:
-            chosen = (self.comparison_intent(message) or self.topic_intent(message)
+            chosen = (self.comparison_intent(message) or self.switch_intent(message)
+                      or self.topic_intent(message)
                       or self.job_question_intent(message) or self.more_intent(message))
             if chosen is None and self.named_only(message, "role"):
                 chosen = INFORM_ROLE

@@ -249,3 +249,31 @@ def test_similar_jobs_that_pay_more_are_moves_and_plain_similar_jobs_stay_simila
     messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_similar", [
         role(analyst, "financial analyst", text)]))
     assert messages[0]["text"].startswith(f"**{analyst} — similar jobs")
+
+
+def test_two_jobs_with_a_switch_word_between_are_a_move_from_the_first_to_the_second():
+    from actions import actions as act
+
+    text = "how can a bookkeeper become an accountant"
+    clerks, accountants = ("Bookkeeping, Accounting, and Auditing Clerks",
+                           "Accountants and Auditors")
+    messages, slots = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role(clerks, "bookkeeper", text), role(accountants, "accountant", text)]))
+    assert messages[0]["text"].startswith(f"**From {clerks} to {accountants}")
+    assert slots[ctx.SLOT_CURRENT_ROLE] == clerks
+    text = "what do a bookkeeper and an accountant need to know"  # no switch word: no move
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role(clerks, "bookkeeper", text), role(accountants, "accountant", text)]))
+    assert not messages[0]["text"].startswith("**From ")
+
+
+def test_a_move_question_naming_only_the_users_own_job_lists_where_it_leads():
+    from actions import actions as act
+
+    text = "Been an electrician for 12 years, how do I make that switch?"
+    messages, slots = run(act.ActionAnswerTopic(), make_tracker(text, "ask_tips", [
+        role("Electricians", "electrician", text)]))
+    said = messages[0]["text"]
+    assert said.startswith("**Where Electricians can move")
+    assert "Tell me the job you want" in said
+    assert slots[ctx.SLOT_CURRENT_ROLE] == "Electricians"

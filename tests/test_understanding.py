@@ -358,6 +358,21 @@ def test_an_unsure_bare_role_name_is_inform_role():
     assert mentioned("nlu_fallback", "asdf", []) == "nlu_fallback"
 
 
+@pytest.mark.parametrize("intent, text, a, b, expected", [
+    ("nlu_fallback", "paralegal to lawyer - what would it take?", "paralegal", "lawyer",
+     "ask_tips"),
+    ("ask_tips", "how can a bookkeeper become an accountant", "bookkeeper", "accountant",
+     "ask_tips"),
+    ("ask_salary", "compare a nurse to a doctor", "nurse", "doctor", "compare_roles"),
+    ("nlu_fallback", "compare a nurse to a doctor", "nurse", "doctor", "nlu_fallback"),
+    ("nlu_fallback", "nurse and doctor salary", "nurse", "doctor", "nlu_fallback"),
+    ("thank", "thanks, the nurse to doctor part helped", "nurse", "doctor", "thank"),
+])
+def test_two_roles_with_a_switch_word_between_ask_how_to_move(intent, text, a, b, expected):
+    found = [_entity("role", a.title(), text, a), _entity("role", b.title(), text, b)]
+    assert mentioned(intent, text, found) == expected
+
+
 def test_an_unsure_question_about_an_unknown_job_takes_the_best_career_intent():
     from nlu_components.mention_intent import MentionIntent
 
