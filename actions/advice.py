@@ -116,9 +116,14 @@ class ActionRecordSkills(StoreAction):
         held = {s.lower() for s in before.skills}
         # "forget R" when R was never recorded is said; "I don't know R" is news either way
         not_held = [r for r in said.removed if r.lower() not in held] if said.forgetting else []
+        had = official.place_or_context(tracker, store, message=False)
+        place = None if said.forget_all else (official.living_place(tracker, store) or had)
+        if (place and place.code) != (had and had.code):  # "I live in Ohio": pay and fit there
+            events.append(SlotSet(ctx.SLOT_PLACE, place.code if place else None))
         reply = ra.recorded_reply(before, after, _usage(store, added), said.skills.unknown,
                                   not_held, said.forget_all,
-                                  [] if not_held else said.removed)
+                                  [] if not_held else said.removed,
+                                  (had.name if had else None, place.name if place else None))
         return [reply], events
 
 

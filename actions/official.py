@@ -6,6 +6,8 @@ the tracker, asks the store and returns ``(replies, events)``.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -48,6 +50,26 @@ def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Opt
         if problem is None or (problem.kind == UNKNOWN and result.kind == AMBIGUOUS):
             problem = result
     return None, problem
+
+
+#: What comes before a place a user says they live in or move to ("I live in", "moving to").
+_LIVING_IN = re.compile(r"\b(?:in|to|near|around|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def living_place(tracker: Tracker, store: RoleStore) -> Optional[Place]:
+    """The place a statement about the user names after "in", "to", "near" … ("I live in
+    Ohio", "I'm moving to Colorado"), or None: "a couple years of college" names no place,
+    though "College" is a city of the Fairbanks-College, AK metro area."""
+    text = tracker.latest_message.get("text") or ""
+    for entity in tracker.latest_message.get("entities") or []:
+        start = entity.get("start")
+        if entity.get("entity") != ctx.ENTITY_LOCATION or start is None \
+                or not _LIVING_IN.search(text[:start]):
+            continue
+        found = store.places.resolve(str(entity.get("value")))
+        if found.kind == KNOWN:
+            return found.place
+    return None
 
 
 def place_or_context(tracker: Tracker, store: RoleStore, message: bool = True) -> Optional[Place]:

@@ -53,14 +53,15 @@ _SOME_DEGREE = re.compile(r"\b(?:i (?:have|got|hold|finished|completed|earned)|w
 
 @dataclass
 class Statement:
-    """What one message says about the user: skills (with negation), product names and
-    interest areas added and removed, an education level, a lowest pay, whether the whole
+    """What one message says about the user: skills (with negation), product names (added, or
+    ``dropped``: "remove Revit") and interest areas added and removed, an education level, a lowest pay, whether the whole
     profile is to go, whether the message asks to forget (``forgetting``: "forget Java")
     rather than tells ("I don't know Java"), and the profile slots it clears (``cleared``:
     "forget my pay limit")."""
 
     skills: SkillMentions = field(default_factory=SkillMentions)
     products: List[str] = field(default_factory=list)
+    dropped: List[str] = field(default_factory=list)
     liked: List[str] = field(default_factory=list)
     disliked: List[str] = field(default_factory=list)
     education: Optional[str] = None
@@ -72,7 +73,8 @@ class Statement:
     @property
     def empty(self) -> bool:
         """True when the message says nothing about the user this module reads."""
-        return not (self.skills.known or self.products or self.liked or self.disliked
+        return not (self.skills.known or self.products or self.dropped or self.liked
+                    or self.disliked
                     or self.education or self.min_pay or self.forget_all or self.cleared)
 
     @property
@@ -82,18 +84,20 @@ class Statement:
 
     @property
     def removed(self) -> List[str]:
-        """Skills said not to be known, or to be forgotten."""
-        return [n for n, neg in self.skills.known if neg]
+        """Skills and products said not to be known, or to be forgotten."""
+        return [n for n, neg in self.skills.known if neg] + self.dropped
 
 
 def stated_education(text: str) -> Optional[str]:
     """The highest education a message says the user has (a BLS category): "I don't have a
     degree" -> "Some college, no degree" (at most), "I only finished high school" -> "High
     school diploma or equivalent", "I have a psychology degree" -> "Bachelor's degree"."""
-    named = education_terms().named(text)
+    terms = education_terms()
+    said = [terms.named(c) for c in CLAUSE.split(text) if not _NEGATION.search(c)]
+    named = max((lv for lv in said if lv), key=terms.levels.index, default=None)
     if NO_DEGREE.search(text):  # "no degree, only high school": the level named, if lower
-        return education_terms().lower(NO_DEGREE_LEVEL, named)
-    if named:
+        return terms.lower(NO_DEGREE_LEVEL, named)
+    if named:  # "I don't have a bachelor's, I have a master's": the clause not negated
         return named
     return "Bachelor's degree" if _SOME_DEGREE.search(text) else None
 
@@ -125,6 +129,8 @@ def read_statement(tracker: Tracker, store: RoleStore) -> Statement:
         if name and name not in found.products and name not in found.skills.names:
             found.products.append(name)
     found.skills.unknown = [u for u in found.skills.unknown if not products.get(u)]
+    if found.forgetting:  # "remove Revit from my skills"
+        found.dropped, found.products = found.products, []
     found.liked, found.disliked = read_interests(text, store)
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == ctx.ENTITY_INTEREST and entity.get("value") in AREAS \

@@ -63,12 +63,15 @@ def profile_lines(profile: Profile, place: Optional[str] = None) -> List[str]:
 
 def recorded_reply(before: Profile, after: Profile, usage: Sequence[str],
                    unknown: Sequence[str], not_held: Sequence[str] = (),
-                   forgot_all: bool = False, denied: Sequence[str] = ()) -> Reply:
+                   forgot_all: bool = False, denied: Sequence[str] = (),
+                   places: Tuple[Optional[str], Optional[str]] = (None, None)) -> Reply:
     """Confirm what a statement changed in the profile, which roles use the skills just named
     (``usage``, one line each), skills asked to be forgotten that were never recorded
-    (``not_held``), skills said not to be known (``denied``), the whole profile and the next
-    steps."""
+    (``not_held``), skills said not to be known (``denied``), the place for pay before and
+    after (``places``: names, None for national), the whole profile and the next steps."""
     said: List[str] = []
+    if places[1] and places[1] != places[0]:
+        said.append(f"you're in {places[1]}")
     added, removed = _gained(before.skills, after.skills)
     if added:
         said.append(f"you know {join_and(added)}")
@@ -106,7 +109,7 @@ def recorded_reply(before: Profile, after: Profile, usage: Sequence[str],
     if unknown:
         lines.append(f"I don't know {join_and([f'“{u}”' for u in unknown])} as a skill or tool, "
                      "so it doesn't count.")
-    mine = profile_lines(after)
+    mine = profile_lines(after, places[1])
     notes = [] if not mine else ["Your profile: " + " · ".join(mine) + "."]
     if not mine:
         notes.append("Tell me skills (“I know Excel”), what you like (“I like helping people”), "

@@ -27,10 +27,15 @@ CLAUSE = re.compile(r"[.,;!?]|\bbut\b", re.IGNORECASE)
 CURRENT = re.compile(r"\b(?:from|i'?m|i am|im|as|work as|working as|been|i was)\s+"
                       r"(?:(?:currently|now|already|still)\s+)?(?:an?\s+|the\s+)?$",
                       re.IGNORECASE)
-#: What follows a verb of knowing or using, for a skill the NLU did not tag ("I know COBOL").
+#: What follows a verb of knowing or using, for a skill the NLU did not tag ("I know COBOL"),
+#: or of adding to or taking from the profile ("add QuickBooks to what I know", "remove Revit").
 _OBJECT = re.compile(r"\b(?:know|knows|use|uses|using|used|need|needs|require|requires|good at|"
-                     r"good with|experience (?:with|in)|familiar with|skilled in|learned|studied)"
+                     r"good with|experience (?:with|in)|familiar with|skilled in|learned|studied|"
+                     r"add|forget|remove|drop|delete)"
                      r"\s+(?:a bit of\s+|some\s+)?([^?.!,;]+)", re.IGNORECASE)
+#: Where an object's phrase ends: "Photoshop from messing around", "QuickBooks to what I know".
+_OBJECT_END = re.compile(r"\s+(?:to|from|for|since|off|on my|in my|at work|at my)\b.*$",
+                         re.IGNORECASE)
 _NOT_OBJECT = frozenset("it them that this those these me you what which who how".split())
 
 
@@ -108,7 +113,7 @@ def objects_named(text: str) -> List[str]:
     found = _OBJECT.search(text)
     if found is None:
         return []
-    items = re.split(r"\s+(?:and|or|&)\s+|/", found.group(1).strip())
+    items = re.split(r"\s+(?:and|or|&)\s+|/", _OBJECT_END.sub("", found.group(1).strip()))
     return [i for i in items if i and len(i.split()) <= 3 and i.split()[0].lower() not in _NOT_OBJECT][:3]
 
 

@@ -277,3 +277,34 @@ def test_a_move_question_naming_only_the_users_own_job_lists_where_it_leads():
     assert said.startswith("**Where Electricians can move")
     assert "Tell me the job you want" in said
     assert slots[ctx.SLOT_CURRENT_ROLE] == "Electricians"
+
+
+def test_profile_edits_add_and_remove_products_correct_education_and_move_the_place():
+    added, slots = run(adv.ActionRecordSkills(), make_tracker(
+        "also add QuickBooks to what I know", "inform_skills",
+        slots={ctx.SLOT_KNOWN_SKILLS: ["Salesforce"]}))
+    assert slots[ctx.SLOT_KNOWN_SKILLS] == ["Salesforce", "Intuit QuickBooks"]
+    removed, slots = run(adv.ActionRecordSkills(), make_tracker(
+        "remove revit from my skills, i havent used it in years", "inform_skills",
+        slots={ctx.SLOT_KNOWN_SKILLS: ["Autodesk AutoCAD", "Autodesk Revit"]}))
+    assert "I've forgotten Autodesk Revit" in removed[0]["text"]
+    assert slots[ctx.SLOT_KNOWN_SKILLS] == ["Autodesk AutoCAD"]
+    text = "Correction: I don't actually have a bachelor's, I have a master's."
+    _, slots = run(adv.ActionRecordSkills(), make_tracker(
+        text, "inform_skills", slots={ctx.SLOT_EDUCATION: "Bachelor's degree"}))
+    assert slots[ctx.SLOT_EDUCATION] == "Master's degree"
+    text = "I'm moving to Colorado next month"
+    moved, slots = run(adv.ActionRecordSkills(), make_tracker(
+        text, "inform_skills", [{"entity": "location", "value": "Colorado",
+                                 "start": text.index("Colorado"), "end": len(text) - 11}],
+        slots={ctx.SLOT_PLACE: "4800000"}))
+    assert moved[0]["text"].startswith("**Noted: you're in Colorado.**")
+    assert slots[ctx.SLOT_PLACE] == "0800000"
+    _, slots = run(adv.ActionRecordSkills(), make_tracker(
+        "forget everything", "inform_skills", slots={ctx.SLOT_PLACE: "4800000"}))
+    assert slots[ctx.SLOT_PLACE] is None
+    text = "I did a couple years of college but never finished"
+    said, slots = run(adv.ActionRecordSkills(), make_tracker(
+        text, "inform_skills", [{"entity": "location", "value": "Fairbanks-College, AK",
+                                 "start": text.index("college"), "end": text.index(" but")}]))
+    assert ctx.SLOT_PLACE not in slots and "you're in" not in said[0]["text"]
