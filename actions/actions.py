@@ -227,6 +227,9 @@ class ActionListRoles(StoreAction):
         return "action_list_roles"
 
     def answer(self, tracker, store, resolver):
+        found = lookups.education_or_ranking(tracker, store)
+        if found:  # "careers with just a GED": the occupations of that entry education
+            return found, []
         return [render.roles_list_reply(store.role_names(), store.occupation_count)], []
 
 

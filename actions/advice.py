@@ -18,7 +18,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import context as ctx
-from actions import official
+from actions import lookups, official
 from actions import profile as pf
 from actions import render_advice as ra
 from actions import render_guidance as rg
@@ -166,6 +166,9 @@ class ActionFit(StoreAction):
         if now.current and wants_move(text):
             return move_replies(tracker, store, now), events
         if not now:
+            found = lookups.education_or_ranking(tracker, store)
+            if found:  # "what jobs can I get right out of high school?": that education's
+                return found + [ra.no_profile_reply(skill_examples(store.skills), True)], events
             replies = [ra.no_profile_reply(skill_examples(store.skills))]
             if said.skills.unknown:
                 replies.insert(0, rg.unknown_skill_reply(said.skills.unknown,

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context as ctx
 from actions import render
 from actions.reply import Reply, to_message
+from careerdata.depth import education_terms
 from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN, Resolution, RoleResolver
 from careerdata.store import RoleStore, StoreUnavailable, get_store
 
@@ -37,11 +38,15 @@ class Mentions:
 
 
 def read_mentions(tracker: Tracker, resolver: RoleResolver) -> Mentions:
-    """Resolve the latest message's role entities; scan the text when the NLU found none."""
+    """Resolve the latest message's role entities (an unknown one that names an entry education
+    is none: :meth:`careerdata.depth.EducationTerms.named`); scan the text when the NLU found
+    none."""
     known: List[str] = []
     problem: Optional[Resolution] = None
     for mention in ctx.role_mentions(tracker):
         result = resolver.resolve(mention)
+        if result.kind != KNOWN and education_terms().named(mention):
+            continue  # "a postsecondary certificate", "short vocational": an education, no role
         inside = resolver.scan(mention) if result.kind == UNKNOWN else []
         if result.kind == KNOWN or len(inside) >= 2:  # "welder vs machinist" taken as one
             known += [r for r in ([result.role] if result.role else inside) if r not in known]

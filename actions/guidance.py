@@ -56,6 +56,9 @@ class ActionRolesBySkill(StoreAction):
                 replies += occupations_using(store, skill)
             return replies, []
         text = tracker.latest_message.get("text") or ""
+        found = lookups.education_or_ranking(tracker, store)
+        if found:  # "jobs that need a masters", "… without a 4 year degree": not a product
+            return found, []
         found = [r for term in skills.unknown[:2] for r in occupations_using(store, term)]
         if not found:  # a product named among other words: "who uses QuickBooks at work?"
             found = [r for name in store.technology.find_products(text)[:2]
@@ -65,8 +68,8 @@ class ActionRolesBySkill(StoreAction):
         words, rows, cited = _industry_roles(store, text)
         if rows:  # an industry the articles name ("which jobs are there in government?")
             return [rg.roles_in_industry_reply(words, rows, article_sources(store, (), cited))], []
-        found = lookups.element_replies(tracker, store) or lookups.education_replies(tracker, store)
-        if found:  # "which jobs need critical thinking?", "... an associate's degree?"
+        found = lookups.element_replies(tracker, store)
+        if found:  # "which jobs need critical thinking?"
             return found, []
         if skills.unknown:
             return [rg.unknown_skill_reply(skills.unknown, skill_examples(index))], []

@@ -104,7 +104,8 @@ def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, L
         return [problem_reply(mentions.problem, store)], []
     current, targets = _current_and_target(tracker, mentions.known, resolver)
     own = advice.stated_role(tracker, resolver)
-    if len(mentions.known) == 1 and own == mentions.known[0] and not store.is_article(own):
+    if len(mentions.known) == 1 and own == mentions.known[0] and not store.is_article(own) \
+            and mentions.problem is None:
         return _from_own_job(tracker, store, own)  # "been an electrician, how do I switch?"
     target = targets[0] if targets else one_role(mentions, tracker, store)
     if target is None:

@@ -16,13 +16,18 @@ from actions.base import releases_line
 from careerdata import elements
 from careerdata import models as m
 from careerdata.depth import ONET_29, PROJECTIONS
+from careerdata.rankings import NO_DEGREE
 from careerdata.store import RoleStore
 
 #: A question about occupations in general rather than one ("which jobs …", "what can I do
 #: with a history degree", "what careers does it lead to").
 _OCCUPATIONS = re.compile(r"\b(?:jobs|careers|occupations|professions|positions|lines of work|"
-                          r"what (?:can|could) (?:i|you|one) do with|lead to|leads to)\b",
+                          r"field|what (?:can|could) (?:i|you|one) do with|lead to|leads to)\b",
                           re.IGNORECASE)
+#: A question that ranks occupations ("fastest growing …", "the most openings …", "best paid")
+#: rather than listing those of one entry education.
+_RANKING = re.compile(r"\b(?:fastest|growing|most (?:openings|jobs|in demand|hiring)|"
+                      r"(?:best|highest|top)[- ](?:paid|paying)|pays? the most)\b", re.IGNORECASE)
 #: A look-up that asks for the best paid rather than the most important or most openings.
 _PAY = re.compile(r"\b(?:pay|pays|paid|paying|salary|salaries|earn|money)\b", re.IGNORECASE)
 
@@ -58,6 +63,23 @@ def education_replies(tracker: Tracker, store: RoleStore) -> List:
                                      releases_line(store, PROJECTIONS, m.DATASET_OEWS))]
 
 
+def education_or_ranking(tracker: Tracker, store: RoleStore) -> List:
+    """For a question about occupations in general that names an entry education or "no
+    degree": a ranking within it when it asks for one ("fastest growing jobs that don't need a
+    4 year degree", or "no degree" alone: most openings), else the occupations whose typical
+    entry education is the level named ("careers with just a GED"); [] when it names neither."""
+    from actions.rankings import rank_replies  # imports this module's neighbours
+
+    text = tracker.latest_message.get("text") or ""
+    level = elements.entry_level(text)
+    capped = bool(NO_DEGREE.search(text))
+    if level is None and not capped:
+        return []
+    if _RANKING.search(text) or level is None:
+        return rank_replies(tracker, store)[0]
+    return education_replies(tracker, store)
+
+
 def reverse_replies(tracker: Tracker, store: RoleStore) -> List:
     """For a topic question that names no role but asks about occupations in general ("jobs
     that require knowledge of chemistry", "what can I do with an english degree", "what
@@ -66,4 +88,6 @@ def reverse_replies(tracker: Tracker, store: RoleStore) -> List:
     text = tracker.latest_message.get("text") or ""
     if not _OCCUPATIONS.search(text):
         return []
-    return element_replies(tracker, store) or education_replies(tracker, store)
+    if elements.entry_level(text):  # "… a bachelor's as the typical entry-level education"
+        return education_or_ranking(tracker, store) or element_replies(tracker, store)
+    return element_replies(tracker, store) or education_or_ranking(tracker, store)

@@ -45,22 +45,28 @@ class ActionRankRoles(StoreAction):
         return "action_rank_roles"
 
     def answer(self, tracker, store, resolver):
-        text = tracker.latest_message.get("text") or ""
-        topic = ctx.mentioned_topic(tracker)
-        if topic == m.TOPIC_OUTLOOK or (topic != TOPIC_SALARY and _OUTLOOK_WORDS.search(text)):
-            basis = ranked.OPENINGS if _OPENINGS_WORDS.search(text) else ranked.GROWTH
-            topic = m.TOPIC_OUTLOOK
-        else:
-            basis, topic = ranked.PAY, TOPIC_SALARY
-        everything, narrowed = _rank_all(tracker, store, basis, text)
-        articles = _rank_pay(store) if basis == ranked.PAY else _rank_outlook(store)
-        if everything and (narrowed or basis == ranked.OPENINGS):
-            replies = everything  # the articles' national figures answer another question
-        elif _ARTICLE_SCOPE.search(text):
-            replies = [articles, *everything]
-        else:
-            replies = [*everything, articles]
-        return replies, [SlotSet(ctx.SLOT_TOPIC, topic)]
+        return rank_replies(tracker, store)
+
+
+def rank_replies(tracker, store: RoleStore) -> Tuple[List, List]:
+    """The ranking the latest message asks for (see :class:`ActionRankRoles`): ``(replies,
+    events)``; the basis is growth or openings for outlook words, else pay."""
+    text = tracker.latest_message.get("text") or ""
+    topic = ctx.mentioned_topic(tracker)
+    if topic == m.TOPIC_OUTLOOK or (topic != TOPIC_SALARY and _OUTLOOK_WORDS.search(text)):
+        basis = ranked.OPENINGS if _OPENINGS_WORDS.search(text) else ranked.GROWTH
+        topic = m.TOPIC_OUTLOOK
+    else:
+        basis, topic = ranked.PAY, TOPIC_SALARY
+    everything, narrowed = _rank_all(tracker, store, basis, text)
+    articles = _rank_pay(store) if basis == ranked.PAY else _rank_outlook(store)
+    if everything and (narrowed or basis == ranked.OPENINGS):
+        replies = everything  # the articles' national figures answer another question
+    elif _ARTICLE_SCOPE.search(text):
+        replies = [articles, *everything]
+    else:
+        replies = [*everything, articles]
+    return replies, [SlotSet(ctx.SLOT_TOPIC, topic)]
 
 
 def _rank_all(tracker, store: RoleStore, basis: str, text: str) -> Tuple[List, bool]:

@@ -143,10 +143,13 @@ def profile_reply(profile: Profile, place: Optional[str]) -> Reply:
                  buttons=[("Which jobs fit me?", payload("ask_fit"))])
 
 
-def no_profile_reply(examples: Sequence[str]) -> Reply:
+def no_profile_reply(examples: Sequence[str], answered: bool = False) -> Reply:
     """A fit question before the user said anything about themselves: ask for skills or
-    interests, with the interest buttons."""
-    return Reply(heading="Tell me about yourself first.",
+    interests, with the interest buttons; ``answered``: the question was answered another way
+    first (the occupations of the education it names), so this asks for more."""
+    heading = "For a fit, tell me more about yourself." if answered else \
+        "Tell me about yourself first."
+    return Reply(heading=heading,
                  lines=[f"Your skills or tools (“I know {examples[0]} and {examples[1]}”), or "
                         "what you like doing: pick one or more below, or say it (“I like "
                         "working with my hands”). I then rank every occupation by fit."],

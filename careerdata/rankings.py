@@ -28,9 +28,11 @@ from careerdata.wages import NATIONAL
 GROWTH, OPENINGS, PAY = "growth", "openings", "pay"
 FIELDS_FILE = Path(__file__).resolve().parent.parent / "data" / "fields.yml"
 #: A question or statement without a degree: at most "Some college, no degree" (BLS).
-NO_DEGREE = re.compile(r"\b(?:without|no|don'?t have an?|not|never got an?) (?:a )?(?:college |"
-                       r"university )?degree\b|\bno college\b|\bwithout (?:going (?:back )?to )?"
-                       r"(?:college|school|university)\b|\bno (?:more )?school", re.IGNORECASE)
+NO_DEGREE = re.compile(r"\b(?:without|no|don'?t have an?|not|never got an?|(?:don'?t|dont|do not|"
+                       r"doesn'?t|doesnt|does not) (?:need|require)) (?:a |any )?(?:(?:college|"
+                       r"university|4[- ]year|four[- ]year) )?degree\b|\bno college\b|"
+                       r"\bwithout (?:going (?:back )?to )?(?:college|school|university)\b|"
+                       r"\bno (?:more )?school", re.IGNORECASE)
 NO_DEGREE_LEVEL = "Some college, no degree"
 #: "at least $60k", "over 80,000", "$50k+", "six figures".
 _MIN_PAY = re.compile(r"(?:at least|over|above|more than|minimum(?: of)?|min\.?|no less than)\s*"

@@ -308,3 +308,25 @@ def test_profile_edits_add_and_remove_products_correct_education_and_move_the_pl
         text, "inform_skills", [{"entity": "location", "value": "Fairbanks-College, AK",
                                  "start": text.index("college"), "end": text.index(" but")}]))
     assert ctx.SLOT_PLACE not in slots and "you're in" not in said[0]["text"]
+
+
+@pytest.mark.parametrize("text, intent, heading", [
+    ("jobs that need a masters", "ask_roles_by_skill",
+     "**Occupations whose typical entry education is “Master's degree”"),
+    ("careers w/ just a GED", "list_roles",
+     "**Occupations whose typical entry education is “High school diploma or equivalent”"),
+    ("whats the fastest growing field right now that doesnt need a 4 year degree",
+     "ask_roles_by_skill", "**Across all occupations: fastest growing"),
+    ("which jobs have the most openings that only need a high school diploma",
+     "ask_roles_by_skill", "**Across all occupations: most openings a year"),
+    ("What jobs can I get right out of high school without going to college?", "ask_fit",
+     "**Occupations whose typical entry education is “High school diploma or equivalent”"),
+])
+def test_an_entry_education_named_is_a_look_up_or_a_ranking_within_it(text, intent, heading):
+    from actions import actions as act
+    from actions import guidance as g
+
+    action = {"ask_roles_by_skill": g.ActionRolesBySkill(), "ask_fit": adv.ActionFit(),
+              "list_roles": act.ActionListRoles()}[intent]
+    messages, _ = run(action, make_tracker(text, intent))
+    assert messages[0]["text"].startswith(heading)

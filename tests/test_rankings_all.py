@@ -16,6 +16,9 @@ from tests.test_actions import make_tracker, run
     ("jobs for someone with no college", "Some college, no degree"),
     ("what pays well with an associate's?", "Associate's degree"),
     ("fastest growing jobs", None),
+    ("a field that doesnt need a 4 year degree", "Some college, no degree"),
+    ("which jobs don't require any degree", "Some college, no degree"),
+    ("a 4 year degree", "Bachelor's degree"),
 ])
 def test_the_entry_education_a_question_allows(text, cap):
     assert rankings.education_cap(text) == cap
