@@ -43,6 +43,11 @@ def _comparison(
     return render.comparison_reply(store.compare(first, second, topic))
 
 
+#: Topics a move question naming one job is read as ("what can a bank teller move into?" a
+#: definition, "what jobs could a janitor move up to?" similar jobs): its moves answer it.
+_MOVE_TOPICS = (topics.DEFINITION, topics.SIMILAR)
+
+
 class ActionAnswerTopic(StoreAction):
     """Answer one topic about one role (intents ``ask_*`` and ``inform_role``).
 
@@ -107,8 +112,11 @@ class ActionAnswerTopic(StoreAction):
             return official.answer_pay(tracker, store, role, topic, bool(mentions.known))
         if topic == TOPIC_TIPS and not store.is_article(role):
             topic = topics.EDUCATION  # "how do I become an electrician?": what it takes
-        if topic == topics.SIMILAR and advice.wants_better_pay(tracker.latest_message.get("text") or ""):
-            # "what similar jobs pay more?": the related occupations that pay more
+        said = tracker.latest_message.get("text") or ""
+        if (topic == topics.SIMILAR and advice.wants_better_pay(said)) or (
+                topic in _MOVE_TOPICS and mentions.known and advice.asks_move(said)):
+            # "what similar jobs pay more?", "what can a bank teller move into?": the related
+            # occupations that pay more
             return advice.move_replies(tracker, store, current=role), [
                 SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_CURRENT_ROLE, role)]
         if topics.BY_KEY[topic].depth:

@@ -23,7 +23,7 @@ from actions import profile as pf
 from actions import render_advice as ra
 from actions import render_guidance as rg
 from actions.base import StoreAction, read_mentions, releases_line
-from careerdata.roles import AMBIGUOUS
+from careerdata.roles import AMBIGUOUS, KNOWN, Resolution
 from actions.skill_mentions import CURRENT, article_sources, skill_examples
 from careerdata import advice
 from careerdata import models as m
@@ -55,10 +55,39 @@ def wants_better_pay(text: str) -> bool:
     return bool(_BETTER_PAY.search(text))
 
 
+#: A verb of moving on ("move into", "switch to", "next step"), narrower than :data:`_MOVE`:
+#: "what else could I do with …, similar roles?" asks for similar jobs.
+_MOVE_VERB = re.compile(r"\b(?:move|moving|switch|switching|transition|step up|next step)\b",
+                        re.IGNORECASE)
+
+
+def asks_move(text: str) -> bool:
+    """True when a message about one job asks where it leads by a verb of moving or by better
+    pay ("what can a bank teller move into?", "similar jobs that pay more?")."""
+    return bool(_MOVE_VERB.search(text) or _BETTER_PAY.search(text))
+
+
 def wants_move(text: str) -> bool:
     """True when a message asks where the user's current job can lead ("what could I switch
     to that pays more?", "any better-paid jobs I could move into?")."""
     return bool(_MOVE.search(text))
+
+
+#: "I'm a warehouse worker, …", "i work fast food rn": the job named after the cue.
+_OWN_JOB = re.compile(r"\b(?:i'?m|i am|im|i work(?: as| in)?|been|worked as)\s+(?:an?\s+|the\s+)?"
+                      r"([a-z][a-z -]{2,40}?)(?=\s*(?:[,.;!?]|\band\b|\bwhat\b|\bfor\b|"
+                      r"\bhere\b|\bnow\b|\brn\b|$))", re.IGNORECASE)
+
+
+def own_job(text: str, resolver) -> Optional[Resolution]:
+    """The resolution of the job a message says the user does, named without a role entity
+    ("I'm a warehouse worker, what pays more?" -> two candidates), or None when it names none
+    the role data knows (known or ambiguous)."""
+    for found in _OWN_JOB.finditer(text):
+        result = resolver.resolve(found.group(1))
+        if result.kind in (KNOWN, AMBIGUOUS):
+            return result
+    return None
 
 
 def stated_role(tracker: Tracker, resolver) -> Optional[str]:
@@ -162,6 +191,11 @@ class ActionFit(StoreAction):
         if role is None and wants_move(text):  # "warehouse worker here, what pays more?"
             named = read_mentions(tracker, resolver).known
             role = named[0] if len(named) == 1 else None
+            if role is None:  # a job the NLU did not tag: "I'm a warehouse worker, …"
+                found = own_job(text, resolver)
+                if found is not None and found.kind == AMBIGUOUS:
+                    return [ra.which_job_reply(found.text, found.candidates)], []
+                role = found.role if found is not None else None
         now, events = pf.apply(pf.current(tracker), said, role)
         if now.current and wants_move(text):
             return move_replies(tracker, store, now), events

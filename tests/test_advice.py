@@ -330,3 +330,26 @@ def test_an_entry_education_named_is_a_look_up_or_a_ranking_within_it(text, inte
               "list_roles": act.ActionListRoles()}[intent]
     messages, _ = run(action, make_tracker(text, intent))
     assert messages[0]["text"].startswith(heading)
+
+
+def test_a_move_question_naming_one_job_lists_its_moves_whatever_topic_it_was_read_as():
+    from actions import actions as act
+
+    text = "what can a bank teller move into"
+    messages, slots = run(act.ActionAnswerTopic(), make_tracker(text, "ask_definition", [
+        role("Tellers", "bank teller", text)]))
+    assert messages[0]["text"].startswith("**Where Tellers can move")
+    assert slots[ctx.SLOT_CURRENT_ROLE] == "Tellers"
+    text = "what does a bank teller do"  # no move: the definition
+    messages, _ = run(act.ActionAnswerTopic(), make_tracker(text, "ask_definition", [
+        role("Tellers", "bank teller", text)]))
+    assert messages[0]["text"].startswith("**Tellers — what the role is")
+
+
+def test_a_move_question_naming_a_job_the_nlu_missed_reads_it_or_asks_which():
+    text = "I'm a warehouse worker, what could I switch to that pays more?"
+    messages, _ = run(adv.ActionFit(), make_tracker(text, "ask_fit"))
+    assert messages[0]["text"].startswith("**Which kind of warehouse worker are you?")
+    text = "i'm a bank teller, what could I move to that pays more"
+    messages, slots = run(adv.ActionFit(), make_tracker(text, "ask_fit"))
+    assert messages[0]["text"].startswith("**Where Tellers can move")
