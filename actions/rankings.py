@@ -59,10 +59,10 @@ def rank_replies(tracker, store: RoleStore) -> Tuple[List, List]:
     else:
         basis, topic = ranked.PAY, TOPIC_SALARY
     everything, narrowed = _rank_all(tracker, store, basis, text)
-    articles = _rank_pay(store) if basis == ranked.PAY else _rank_outlook(store)
     if everything and (narrowed or basis == ranked.OPENINGS):
-        replies = everything  # the articles' national figures answer another question
-    elif _ARTICLE_SCOPE.search(text):
+        return everything, [SlotSet(ctx.SLOT_TOPIC, topic)]  # not the articles' national ones
+    articles = _rank_pay(store) if basis == ranked.PAY else _rank_outlook(store)
+    if _ARTICLE_SCOPE.search(text):
         replies = [articles, *everything]
     else:
         replies = [*everything, articles]

@@ -26,14 +26,17 @@ from careerdata.store import database_url, make_engine
 
 
 def outdated_tables(engine: Engine) -> List[str]:
-    """Tables of the database that lack a column the models define (an older schema)."""
+    """Tables of the database that lack a column or a named index the models define (an older
+    schema)."""
     inspector = inspect(engine)
     existing = set(inspector.get_table_names())
     return [
         name
         for name, table in m.Base.metadata.tables.items()
         if name in existing
-        and not {c.name for c in table.columns} <= {c["name"] for c in inspector.get_columns(name)}
+        and (not {c.name for c in table.columns} <= {c["name"] for c in inspector.get_columns(name)}
+             or not {i.name for i in table.indexes} <= {i["name"] for i in
+                                                         inspector.get_indexes(name)})
     ]
 
 

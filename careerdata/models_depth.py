@@ -9,7 +9,7 @@ as published: importance 1–5 and level 0–7 (skills, knowledge), occupational
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, String, Text
 
 from careerdata.models import Base
 
@@ -54,6 +54,8 @@ class OnetRating(Base):
     ``not_relevant`` where it marks a level not relevant to the occupation."""
 
     __tablename__ = "onet_ratings"
+    # reverse look-ups read one element across every occupation (careerdata.elements.needing)
+    __table_args__ = (Index("ix_onet_ratings_kind_element", "kind", "element_name"),)
 
     id = Column(Integer, primary_key=True)
     onet_code = Column(String(10), nullable=False, index=True)

@@ -362,19 +362,24 @@ class RoleStore:
     def warm_up(self) -> None:
         """Read now what the first questions would otherwise read: the names and aliases of
         every role and place and their resolvers, the skill index, the releases cited, and
-        the English word list the name matchers consult, and the index of O*NET technology
-        (about 1 s in all). The action server calls it at start-up (``rasa_sdk_plugins``).
+        the English word list the name matchers consult, the index of O*NET technology, the
+        catalogue of every occupation and the word lists of rankings and interests (about 1 s
+        in all). The action server calls it at start-up (``rasa_sdk_plugins``).
 
         Raises:
             StoreUnavailable: the database cannot be read or holds no roles.
         """
         from careerdata.english import is_english_word
+        from careerdata.interests import read_areas
+        from careerdata.rankings import filters_of
 
         for name in ("alias_index", "resolver", "places", "citations", "articles",
                      "occupation_count", "skills", "_featured", "technology", "catalog",
                      "interests", "elements"):
             getattr(self, name)
         is_english_word("career")
+        filters_of("a bachelor's")  # the word lists of data/fields.yml and bls_education.yml
+        read_areas()
 
     @cached_property
     def skills(self) -> "SkillIndex":

@@ -9,6 +9,10 @@ Usage: ``python scripts/bench.py [--runs 3] [--messages 200] [--concurrency 20]
 * latency p50/p95/p99 (ms) and throughput (messages/s) with ``--concurrency`` senders posting the
   same script at once;
 * resident memory (MB) of the Rasa server and of the action server after the load;
+* latency p50/p95 (ms) of the fit and filtered-ranking turns of :data:`ADVICE_CONVERSATIONS`
+  (each conversation from its own sender: a statement about the user, then questions across
+  every occupation, each place and filter different so that caches help as little as in real
+  traffic); the statements are played but not counted;
 * where a turn's time goes: NLU alone (``/model/parse`` of the same script, after the turns),
   the rest of the turn (each message's turn minus its parse), and, for this bot, the tracker
   store alone (``scripts/bench_store.py``: one recorded conversation replayed into a new SQLite
@@ -56,6 +60,8 @@ ROWS: List[Tuple[str, str, Optional[str]]] = [
     ("p50 latency, {n} senders (ms)", "concurrent_ms", "p50"),
     ("p95 latency, {n} senders (ms)", "concurrent_ms", "p95"),
     ("throughput, {n} senders (msg/s)", "concurrent_msgs_per_s", None),
+    ("fit and filtered rankings, p50, sequential (ms)", "advice_ms", "p50"),
+    ("fit and filtered rankings, p95, sequential (ms)", "advice_ms", "p95"),
     ("NLU alone, p50 (ms)", "parse_ms", "p50"),
     ("NLU alone, p95 (ms)", "parse_ms", "p95"),
     ("turn after NLU, p50 (ms)", "after_nlu_ms", "p50"),
@@ -68,6 +74,37 @@ ROWS: List[Tuple[str, str, Optional[str]]] = [
     ("memory, action server (MB)", "rss_actions_mb", None),
     ("training (s)", "train_s", None),
 ]
+
+
+#: Conversations of the advice measure: a statement about the user (not timed), then fit
+#: questions and rankings across every occupation, filtered by place, education, field and pay.
+ADVICE_CONVERSATIONS: List[List[str]] = [
+    ["I know Python and SQL and I like working with my hands", "what jobs fit me?",
+     "best paid jobs without a degree in Texas", "which jobs fit me in Ohio paying at least 50k?"],
+    ["I like helping people and I have an associate's degree", "what careers suit me?",
+     "fastest growing healthcare jobs in California", "what suits me in Florida?"],
+    ["I know Excel and QuickBooks, no degree, I like organizing things", "what fits me?",
+     "highest paying construction jobs in Georgia", "what jobs fit me paying at least 60k?"],
+    ["I'm creative, I like drawing and I know Photoshop", "which jobs fit me in New York?",
+     "best paid jobs in Arizona with a bachelor's degree",
+     "which sales jobs have the most openings in Illinois?"],
+    ["I enjoy science and research and I have a master's", "what would suit me in Colorado?",
+     "fastest growing jobs in Washington that need a master's", "best paid jobs in Seattle"],
+    ["I like leading teams and selling, at least $70k", "what careers fit me in Michigan?",
+     "best paying management jobs in Pennsylvania", "fastest growing jobs in job zone 2"],
+    ["I know AutoCAD and I like building things, high school diploma",
+     "what jobs fit me in Nevada?", "best paid jobs in Denver without a degree",
+     "which jobs have the most openings in Tennessee?"],
+    ["I like teaching kids and I have a bachelor's", "what suits me in North Carolina?",
+     "highest paying education jobs in Virginia", "fastest growing jobs in Oregon"],
+]
+
+
+def advice_turns() -> List[Tuple[int, str, bool]]:
+    """``(conversation, text, timed)`` of :data:`ADVICE_CONVERSATIONS`: the first message of
+    each conversation (the statement) is not timed."""
+    return [(c, text, i > 0) for c, conversation in enumerate(ADVICE_CONVERSATIONS)
+            for i, text in enumerate(conversation)]
 
 
 def script_messages(count: int) -> List[str]:
@@ -208,7 +245,7 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
 
     Returns:
         One run's figures: ``start_to_first_answer_s``, ``sequential_ms``, ``concurrent_ms``,
-        ``parse_ms`` and ``after_nlu_ms`` (p50/p95/p99, ms), ``concurrent_msgs_per_s``,
+        ``parse_ms``, ``after_nlu_ms`` and ``advice_ms`` (p50/p95/p99, ms), ``concurrent_msgs_per_s``,
         ``rss_rasa_mb``, ``rss_actions_mb``; and ``events``, the events of the first
         conversation of the sequential run (Rasa's JSON).
 
@@ -225,7 +262,10 @@ def measure(bot_dir: Path, model: Path, messages: List[str], concurrency: int,
 
         sequential, latencies, wall = play(url, messages, concurrency)
         parsed = [timed(stack.parse, text) for text in messages]
+        advice = [post(url, f"advice-{c}", text) for c, text, _ in advice_turns()]
         return {
+            "advice_ms": spread([ms for ms, (_, _, kept) in zip(advice, advice_turns())
+                                 if kept]),
             "parse_ms": spread(parsed),
             "after_nlu_ms": spread([t - p for t, p in zip(sequential, parsed)]),
             "events": conversation_events(stack.rasa_url, "seq-0"),

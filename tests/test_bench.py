@@ -78,3 +78,12 @@ def test_scripts_import_nothing_from_the_tests():
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not [n for n in names if n.split(".")[0] == "tests"], path.name
+
+
+def test_the_advice_measure_times_the_questions_not_the_statements():
+    from scripts.bench import ADVICE_CONVERSATIONS, advice_turns
+
+    turns = advice_turns()
+    assert len(turns) == sum(len(c) for c in ADVICE_CONVERSATIONS)
+    assert [t for _, t, kept in turns if not kept] == [c[0] for c in ADVICE_CONVERSATIONS]
+    assert len({c for c, _, _ in turns}) == len(ADVICE_CONVERSATIONS)
