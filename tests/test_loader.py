@@ -163,3 +163,18 @@ def test_job_titles_match_the_longest_role_name():
     assert loader.match_job_role("Lead Machine Learning Engineer", aliases) == 4
     assert loader.match_job_role("Software Engineer", aliases) is None
     assert loader.match_job_role("Big Data Engineering Manager", aliases) is None
+
+
+def test_a_database_missing_a_column_or_an_index_of_the_models_is_outdated(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    from careerdata import models as m
+    from careerdata.load import ensure_schema, outdated_tables
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'schema.db'}", future=True)
+    m.Base.metadata.create_all(engine)
+    assert outdated_tables(engine) == []
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_onet_ratings_kind_element"))
+    assert outdated_tables(engine) == ["onet_ratings"]
+    assert ensure_schema(engine) and outdated_tables(engine) == []
