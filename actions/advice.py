@@ -222,7 +222,8 @@ def _article_fit(tracker, store: RoleStore, resolver, known: List[str]
     """``(replies, best role)``: the article roles scored on the skills they list (nothing when
     none of them lists one)."""
     index = store.skills
-    named = [r for r in read_mentions(tracker, resolver).known if r in index.roles]
+    named = [] if len(ctx.role_entities(tracker)) < 2 else [  # no name scan for one role
+        r for r in read_mentions(tracker, resolver).known if r in index.roles]
     if len(named) >= 2:  # "am I better suited to A or B?": those roles, even at 0%
         fits = sorted((index.fit_one(r, known) for r in named), key=lambda f: -f.score)
     else:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from careerdata.names import NameMatcher, phrase_words
@@ -63,15 +64,22 @@ class Requirement:
 
     def keys(self) -> Tuple[str, ...]:
         """Normalised forms a known skill is compared with: terms, then name parts."""
+        return self._keys
+
+    @cached_property
+    def _keys(self) -> Tuple[str, ...]:  # computed once: fit compares every requirement
         return tuple(dict.fromkeys(normalize(k) for k in (*self.terms, *self.parts)))
+
+    @cached_property
+    def _plain_name(self) -> str:
+        return normalize(_PARENS.sub("", self.name))
 
     def met_by(self, skill: str) -> bool:
         """True when the user's ``skill`` (normalised canonical form) meets this requirement:
         it is one of :meth:`keys`, or (two words or more) the skill's name begins with it."""
-        if skill in self.keys():
+        if skill in self._keys:
             return True
-        name = normalize(_PARENS.sub("", self.name))
-        return self.kind == KIND_SKILL and " " in skill and name.startswith(skill + " ")
+        return self.kind == KIND_SKILL and " " in skill and self._plain_name.startswith(skill + " ")
 
 
 def requirements(skills: Iterable[Tuple[str, Sequence[str]]], tools: Iterable[str],
