@@ -38,6 +38,15 @@ _MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|moving (?:to|into|up|on)|switch
                    r"pays? (?:more|better)|higher[- ]pa(?:y|id|ying)|make more money|step up|"
                    r"where (?:can|could) i go|what (?:else )?(?:can|could) i (?:do|become|move|"
                    r"switch|get)|instead of)\b", re.IGNORECASE)
+#: A statement that also asks which occupations use what it names ("I'm good at Photoshop.
+#: What occupations use it?"): the statement is recorded, then answered.
+_ASKS_USERS = re.compile(r"\b(?:what|which) (?:jobs|occupations|careers|roles|kinds? of (?:jobs|"
+                         r"work))\b[^?.!]*\buse\b", re.IGNORECASE)
+#: A statement that also asks what fits ("…, I'm in North Carolina. What should I look at?").
+_ASKS_FIT = re.compile(r"\b(?:fits? me|suits? me|match(?:es)? me|good fit|what fits|where would "
+                       r"i fit|should i (?:look at|do|consider|go for|try)|what (?:jobs|careers|"
+                       r"work|options)\b[^?.!]*\?|any jobs|jobs? for (?:me|someone like me))",
+                       re.IGNORECASE)
 #: The releases fit, moves and switches cite: O*NET 30.1, BLS Employment Projections, BLS OEWS.
 _CITED = (ONET_30, PROJECTIONS, m.DATASET_OEWS)
 #: Most skills a recorded statement explains with who uses them.
@@ -153,6 +162,14 @@ class ActionRecordSkills(StoreAction):
                                   not_held, said.forget_all,
                                   [] if not_held else said.removed,
                                   (had.name if had else None, place.name if place else None))
+        text = tracker.latest_message.get("text") or ""
+        if added and _ASKS_USERS.search(text):  # "… good at Photoshop. What jobs use it?"
+            from actions.guidance import occupations_using  # imports this module's neighbours
+
+            return [reply, *(r for s in added[:2] for r in occupations_using(store, s))], events
+        if after and not said.forget_all and _ASKS_FIT.search(text):  # "…, what should I do?"
+            found, more = ActionFit().answer(tracker, store, resolver)
+            return [reply, *found], events + more
         return [reply], events
 
 

@@ -353,3 +353,20 @@ def test_a_move_question_naming_a_job_the_nlu_missed_reads_it_or_asks_which():
     text = "i'm a bank teller, what could I move to that pays more"
     messages, slots = run(adv.ActionFit(), make_tracker(text, "ask_fit"))
     assert messages[0]["text"].startswith("**Where Tellers can move")
+
+
+def test_a_statement_that_also_asks_is_recorded_then_answered():
+    text = ("I have a bachelor's in biology, I like lab work and research, and I'm in "
+            "North Carolina. What should I look at?")
+    start = text.index("North Carolina")
+    messages, slots = run(adv.ActionRecordSkills(), make_tracker(text, "inform_skills", [
+        {"entity": "location", "value": "North Carolina", "start": start, "end": start + 14}]))
+    assert messages[0]["text"].startswith("**Noted: you're in North Carolina")
+    assert messages[-1]["text"].startswith("**Across all occupations: best fits for you")
+    assert "in North Carolina" in messages[-1]["text"]
+    text = "I've gotten pretty good at Photoshop. What occupations actually use it day to day?"
+    messages, slots = run(adv.ActionRecordSkills(), make_tracker(text, "inform_skills"))
+    assert messages[0]["text"].startswith("**Noted: you know Adobe Photoshop")
+    assert messages[1]["text"].startswith("**Occupations that use Adobe Photoshop")
+    messages, _ = run(adv.ActionRecordSkills(), make_tracker("I know Photoshop", "inform_skills"))
+    assert len(messages) == 1
