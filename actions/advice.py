@@ -12,6 +12,7 @@ Each action reads the message (:mod:`actions.profile`), asks the store (the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -29,7 +30,7 @@ from careerdata import advice
 from careerdata import models as m
 from careerdata import rankings as ranked
 from careerdata import switching, topics
-from careerdata.depth import ONET_30, PROJECTIONS
+from careerdata.depth import ONET_30, PROJECTIONS, education_terms
 from careerdata.store import RoleStore
 
 #: A fit question about moving on from the current job ("what could I move to?").
@@ -218,6 +219,13 @@ class ActionFit(StoreAction):
             return move_replies(tracker, store, now), events
         if not now:
             found = lookups.education_or_ranking(tracker, store)
+            if not found and (now.education or now.min_pay):  # limits, nothing to score
+                from actions.rankings import rank_within  # imports this module's neighbours
+
+                limits = ranked.filters_of(text)
+                found = rank_within(tracker, store, replace(
+                    limits, education=education_terms().lower(limits.education, now.education),
+                    min_pay=max(limits.min_pay or 0, now.min_pay or 0) or None))
             if found:  # "what jobs can I get right out of high school?": that education's
                 return found + [ra.no_profile_reply(skill_examples(store.skills), True)], events
             replies = [ra.no_profile_reply(skill_examples(store.skills))]

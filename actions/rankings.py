@@ -69,10 +69,13 @@ def rank_replies(tracker, store: RoleStore) -> Tuple[List, List]:
     return replies, [SlotSet(ctx.SLOT_TOPIC, topic)]
 
 
-def _rank_all(tracker, store: RoleStore, basis: str, text: str) -> Tuple[List, bool]:
+def _rank_all(tracker, store: RoleStore, basis: str, text: str,
+              filters: Optional[ranked.Filters] = None, in_context: bool = False
+              ) -> Tuple[List, bool]:
     """Every occupation ranked on ``basis``, within what the question filters on: entry
     education ("without a degree"), field ("in healthcare"), lowest pay ("at least $50k") and
-    place (pay ranked by the state's or metro area's median).
+    place (pay ranked by the state's or metro area's median); ``filters`` instead of the
+    question's, and the conversation's place too when ``in_context``.
 
     Returns:
         ``(replies, narrowed)``: one reply (none when the projections are not loaded) and
@@ -80,19 +83,27 @@ def _rank_all(tracker, store: RoleStore, basis: str, text: str) -> Tuple[List, b
     """
     try:
         catalog = store.catalog
-        place, _ = official.read_place(tracker, store)
+        place = official.place_or_context(tracker, store) if in_context else \
+            official.read_place(tracker, store)[0]
         pay = store.area_pay(place.code) if place is not None else None
     except StoreUnavailable:
         return [], False
     if not catalog.rows:
         return [], False
-    filters = ranked.filters_of(text)
+    filters = ranked.filters_of(text) if filters is None else filters
     rows, total = catalog.rank(basis, filters, pay=pay)
     return [rg.occupations_ranked_reply(basis, rows, total,
                                         rg.filters_said(filters, catalog.groups),
                                         place.name if place else None,
                                         releases_line(store, PROJECTIONS, m.DATASET_OEWS))], \
         bool(filters) or place is not None
+
+
+def rank_within(tracker, store: RoleStore, filters: ranked.Filters) -> List:
+    """Every occupation ranked by annual openings within ``filters`` (a profile's education
+    and lowest pay) in the conversation's place: what a fit question gets when the profile has
+    limits but nothing to score (no skill, no interest); [] without projections."""
+    return _rank_all(tracker, store, ranked.OPENINGS, "", filters, in_context=True)[0]
 
 
 def _rank_pay(store: RoleStore):

@@ -279,6 +279,9 @@ def occupations_ranked_reply(basis: str, rows: Sequence["RankedOccupation"], tot
             "pay": f"best paid ({where})"}[basis]
     heading = f"Across all occupations: {what}"
     lines = [f"Only occupations {join_and(list(within))}."] if within else []
+    if place and basis != "pay":
+        lines.append(f"Growth and openings are national (BLS projects them for the US); pay is "
+                     f"the median in {place}.")
     if not rows:
         return Reply(heading=heading, lines=lines + ["No occupation qualifies: my data has none "
                                                      "within those limits."], footer=footer)

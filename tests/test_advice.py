@@ -370,3 +370,15 @@ def test_a_statement_that_also_asks_is_recorded_then_answered():
     assert messages[1]["text"].startswith("**Occupations that use Adobe Photoshop")
     messages, _ = run(adv.ActionRecordSkills(), make_tracker("I know Photoshop", "inform_skills"))
     assert len(messages) == 1
+
+
+def test_a_fit_question_with_limits_but_nothing_to_score_ranks_within_the_limits():
+    messages, _ = run(adv.ActionFit(), make_tracker(
+        "What are my options?", "ask_fit", slots={
+            ctx.SLOT_EDUCATION: "High school diploma or equivalent", ctx.SLOT_MIN_PAY: 55_000.0,
+            ctx.SLOT_PLACE: "3900000"}))
+    said = messages[0]["text"]
+    assert said.startswith("**Across all occupations: most openings a year")
+    assert "in Ohio" in said and "$55,000" in said and "High school diploma" in said
+    assert "Growth and openings are national" in said
+    assert messages[1]["text"].startswith("**For a fit, tell me more about yourself.")
