@@ -26,13 +26,11 @@ from careerdata import models as m
 from careerdata import depth, topics, wages
 from careerdata.records import Comparison, Source, TopicFacts
 from careerdata.role_facts import source_of
+from careerdata.store_advice import AdviceData
 
 
 if TYPE_CHECKING:  # pragma: no cover
     from careerdata.depth import Depth
-    from careerdata.elements import ElementNames, Needed
-    from careerdata.interests import InterestReader
-    from careerdata.rankings import Catalog
     from careerdata.technology import TechnologyIndex
     from careerdata.place_names import PlaceResolver
     from careerdata.roles import RoleResolver
@@ -51,9 +49,6 @@ TOPIC_EMPLOYMENT = topics.EMPLOYMENT
 #: How many answers of :meth:`RoleStore.topic_facts` (and of :meth:`RoleStore.pay`) a store
 #: remembers: a few MB at most.
 FACT_CACHE_SIZE = 4096
-#: Areas whose medians stay in memory: every state and territory (read at start-up) and the
-#: metro areas asked about most recently.
-AREA_CACHE_SIZE = 160
 
 
 def database_url() -> str:
@@ -87,8 +82,9 @@ class StoreUnavailable(RuntimeError):
 
 
 
-class RoleStore:
-    """Queries over the role database behind ``engine``.
+class RoleStore(AdviceData):
+    """Queries over the role database behind ``engine`` (those across every occupation, for
+    rankings, look-ups and fit: :class:`careerdata.store_advice.AdviceData`).
 
     Raises :class:`StoreUnavailable` from any method when the database cannot be read.
     """
@@ -100,8 +96,7 @@ class RoleStore:
         self._facts = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_topic_facts)
         self._pay = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_pay)
         self._depth = lru_cache(maxsize=FACT_CACHE_SIZE)(self._read_depth)
-        self._area_pay = lru_cache(maxsize=AREA_CACHE_SIZE)(self._read_area_pay)
-        self._needing = lru_cache(maxsize=128)(self._read_needing)
+        self._init_advice()
 
     def _session(self) -> Session:
         return Session(self.engine, future=True)
@@ -260,51 +255,6 @@ class RoleStore:
         """``(top areas, how many have a median)`` by annual median; see
         :func:`careerdata.wages.rank_areas`."""
         return self._run(lambda s: wages.rank_areas(s, soc_code, area_type, limit))
-
-    @cached_property
-    def catalog(self) -> "Catalog":
-        """Every SOC occupation's row for rankings and fit: the
-        :class:`careerdata.rankings.Catalog` (cached; no rows in a database without the
-        BLS Employment Projections)."""
-        from careerdata.rankings import build_catalog
-
-        return self._run(build_catalog)
-
-    def area_pay(self, area_code: str) -> Dict[str, int]:
-        """``{soc_code: annual median (USD a year)}`` of every occupation BLS OEWS May 2025
-        publishes for the area (remembered)."""
-        return self._area_pay(area_code)
-
-    def _read_area_pay(self, area_code: str) -> Dict[str, int]:
-        return self._run(lambda s: dict(s.execute(
-            select(m.Wage.soc_code, m.Wage.annual_median).where(
-                m.Wage.area_code == area_code, m.Wage.annual_median.is_not(None))).all()))
-
-    @cached_property
-    def elements(self) -> "ElementNames":
-        """The O*NET skills and knowledge areas messages can name:
-        :class:`careerdata.elements.ElementNames` (cached)."""
-        from careerdata.elements import read_names
-
-        return self._run(read_names)
-
-    def needing(self, kind: str, name: str) -> List["Needed"]:
-        """Every occupation that needs O*NET element ``name`` of ``kind`` (``skill`` or
-        ``knowledge``): :func:`careerdata.elements.needing` (remembered)."""
-        return self._needing(kind, name)
-
-    def _read_needing(self, kind: str, name: str) -> List["Needed"]:
-        from careerdata.elements import needing
-
-        return self._run(lambda s: needing(s, self.catalog, kind, name))
-
-    @cached_property
-    def interests(self) -> "InterestReader":
-        """The :class:`careerdata.interests.InterestReader` of O*NET's RIASEC keywords and
-        ``data/interests.yml`` (cached)."""
-        from careerdata.interests import build_reader
-
-        return self._run(build_reader)
 
     def top_industries(self, soc_code: str, limit: int = 5) -> List[Tuple[str, int]]:
         """Industries employing most people in ``soc_code`` nationally (BLS OEWS)."""
