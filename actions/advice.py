@@ -48,6 +48,9 @@ _ASKS_FIT = re.compile(r"\b(?:fits? me|suits? me|match(?:es)? me|good fit|what f
                        r"i fit|should i (?:look at|do|consider|go for|try)|what (?:jobs|careers|"
                        r"work|options)\b[^?.!]*\?|any jobs|jobs? for (?:me|someone like me))",
                        re.IGNORECASE)
+#: A statement that also asks which occupations have something ("… What jobs usually take some
+#: college but no degree?"): a reverse look-up after the statement.
+_ASKS_JOBS = re.compile(r"\b(?:what|which) (?:jobs|occupations|careers)\b[^.!]*\?", re.IGNORECASE)
 #: The releases fit, moves and switches cite: O*NET 30.1, BLS Employment Projections, BLS OEWS.
 _CITED = (ONET_30, PROJECTIONS, m.DATASET_OEWS)
 #: Most skills a recorded statement explains with who uses them.
@@ -171,6 +174,8 @@ class ActionRecordSkills(StoreAction):
         if after and not said.forget_all and _ASKS_FIT.search(text):  # "…, what should I do?"
             found, more = ActionFit().answer(tracker, store, resolver)
             return [reply, *found], events + more
+        if _ASKS_JOBS.search(text):  # "I did some college. What jobs take some college?"
+            return [reply, *lookups.reverse_replies(tracker, store)], events
         return [reply], events
 
 

@@ -98,7 +98,8 @@ def career_words(data_dir: Path = DEFAULT_DATA_DIR) -> List[str]:
 
 def statement_words(data_dir: Path = DEFAULT_DATA_DIR) -> List[str]:
     """The words of a profile statement (lower case, each once): the everyday interest words of
-    ``data/interests.yml`` and the education words of ``data/bls_education.yml``."""
+    ``data/interests.yml``, the education words of ``data/bls_education.yml`` and the profile
+    words of ``data/topics.yml`` ("what i know", "start over")."""
     from careerdata.depth import education_terms
     from careerdata.interests import read_everyday
 
@@ -106,6 +107,8 @@ def statement_words(data_dir: Path = DEFAULT_DATA_DIR) -> List[str]:
     words = [w for _, w in read_everyday(data_dir / "interests.yml")]
     words += [w for level in education_terms(data_dir / "bls_education.yml").words.values()
               for w in level]
+    raw = yaml.safe_load((data_dir / TOPICS_FILE).read_text(encoding="utf-8")) or {}
+    words += [str(w) for w in raw.get("profile_words") or ()]
     return list(dict.fromkeys(w.strip().lower() for w in words))
 
 

@@ -35,6 +35,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from careerdata import topics
+from careerdata.rankings import min_pay
 from careerdata.roles import job_question_subject
 from nlu_components.costly_intents import DATA_EXTRACTORS
 from nlu_components.domain_gate import DomainGate
@@ -155,6 +156,16 @@ class MentionIntent(GraphComponent):
             return None
         return "ask_tips"
 
+    def ranking_intent(self, message: Message) -> Optional[str]:
+        """``rank_roles`` for an unsure message (``nlu_fallback``) that names jobs in general
+        (a ``career_word`` entity) and a lowest pay ("jobs in florida that pay at least 70k":
+        :func:`careerdata.rankings.min_pay`); else None."""
+        if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return None
+        if not any(e.get("entity") == "career_word" for e in message.get(ENTITIES) or []):
+            return None
+        return "rank_roles" if min_pay(message.get(TEXT) or "") else None
+
     def job_question_intent(self, message: Message) -> Optional[str]:
         """For a fallback asking what someone in a job does, earns or needs ("what does an
         astronaut do?": :func:`careerdata.roles.job_question_subject`; the classifier is unsure
@@ -211,7 +222,7 @@ class MentionIntent(GraphComponent):
         replaces, first in the ranking."""
         for message in messages:
             chosen = (self.comparison_intent(message) or self.switch_intent(message)
-                      or self.topic_intent(message)
+                      or self.ranking_intent(message) or self.topic_intent(message)
                       or self.job_question_intent(message) or self.more_intent(message))
             if chosen is None and self.named_only(message, "role"):
                 chosen = INFORM_ROLE

@@ -382,3 +382,11 @@ def test_a_fit_question_with_limits_but_nothing_to_score_ranks_within_the_limits
     assert "in Ohio" in said and "$55,000" in said and "High school diploma" in said
     assert "Growth and openings are national" in said
     assert messages[1]["text"].startswith("**For a fit, tell me more about yourself.")
+
+
+def test_a_statement_that_also_asks_which_jobs_is_recorded_then_looked_up():
+    text = "I did a couple years of college. What jobs usually take some college but no degree?"
+    messages, _ = run(adv.ActionRecordSkills(), make_tracker(text, "inform_skills"))
+    assert messages[0]["text"].startswith("**Noted: your education")
+    assert messages[1]["text"].startswith(
+        "**Occupations whose typical entry education is “Some college, no degree”")

@@ -199,6 +199,8 @@ def test_the_actions_read_the_same_career_evidence_as_the_gate():
     ("i'm creative, i like writing and telling stories", True),
     ("I have a GED and I know AutoCAD", True),
     ("Correction: I have a master's, not a bachelor's", True),
+    ("also add QuickBooks to what I know", True),
+    ("please clear everything you know about me so we can start over", True),
     ("I like pizza and long walks", False),
     ("I love my dog and the two cats at home", False),
 ])

@@ -373,6 +373,14 @@ def test_two_roles_with_a_switch_word_between_ask_how_to_move(intent, text, a, b
     assert mentioned(intent, text, found) == expected
 
 
+def test_an_unsure_message_about_jobs_with_a_lowest_pay_is_a_ranking():
+    text = "jobs in florida that pay at least 70k"
+    jobs = [_entity("career_word", "career", text, "jobs", "SpacyEntityExtractor")]
+    assert mentioned("nlu_fallback", text, jobs) == "rank_roles"
+    assert mentioned("nlu_fallback", "jobs in florida", jobs) == "nlu_fallback"
+    assert mentioned("nlu_fallback", text, []) == "nlu_fallback"  # no career word
+
+
 def test_an_unsure_question_about_an_unknown_job_takes_the_best_career_intent():
     from nlu_components.mention_intent import MentionIntent
 
