@@ -50,8 +50,9 @@ THRESHOLDS = {"intent_macro_f1": 0.95, "role_entity_f1": 0.97, "location_entity_
 DEPTH_THRESHOLDS = {"depth_questions_right": 0.80}
 #: tests/data/advice_heldout.yml (issue 26): 124 advice questions of eight kinds, written by a
 #: helper that read neither the code nor the training data; 45.2 % right when first played
-#: (at 05eee2e), 60.5 % after fixing categories of misses. The gate guards what was reached.
-ADVICE_THRESHOLDS = {"advice_questions_right": 0.55}
+#: (at 05eee2e), 60.5 % after fixing categories of misses, 84.7 % after a second round (at
+#: 9a67900). The gate guards what was reached, with a margin for retraining's variation.
+ADVICE_THRESHOLDS = {"advice_questions_right": 0.80}
 DATA = PROJECT / "tests" / "data"
 
 
