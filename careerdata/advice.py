@@ -16,7 +16,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from careerdata.depth import education_terms
 from careerdata.interests import AREAS
-from careerdata.rankings import Catalog, Filters, Row
+from careerdata.rankings import Catalog, Filters, Row, in_area
 from careerdata.technology import TechnologyIndex
 
 #: An interest score (1–7) from which an area counts as matched, O*NET's "high" band.
@@ -85,7 +85,7 @@ def fit(profile: Profile, catalog: Catalog, technology: TechnologyIndex,
         limit: int = 5) -> Fit:
     """The occupations that fit ``profile`` best (see the module docstring), within
     ``filters`` and the profile's education and lowest pay; ``pay`` an area's medians
-    (``{soc_code: USD a year}``) as in :meth:`careerdata.rankings.Catalog.select`.
+    (``{soc_code: USD a year}``) as in :meth:`careerdata.rankings.Catalog.kept`.
 
     Raises:
         ValueError: the profile names an interest area outside RIASEC or an unknown education.
@@ -96,7 +96,7 @@ def fit(profile: Profile, catalog: Catalog, technology: TechnologyIndex,
     users, uncounted = _skill_users(profile.skills, technology, catalog)
     cap = education_terms().lower(filters.education, profile.education)
     lowest = max(filters.min_pay or 0, profile.min_pay or 0) or None
-    rows = catalog.select(Filters(cap, filters.groups, filters.zone, lowest), pay)
+    rows = catalog.kept(Filters(cap, filters.groups, filters.zone, lowest), pay)
     positions = [AREAS.index(a) for a in profile.interests]
     scored: List[Tuple[float, Row]] = []
     for row in rows:
@@ -110,7 +110,7 @@ def fit(profile: Profile, catalog: Catalog, technology: TechnologyIndex,
         if parts:
             scored.append((sum(parts) / len(parts), row))
     scored.sort(key=lambda s: (-s[0], -s[1].openings, s[1].role))
-    matches = [_explain(row, score, positions, users, profile, technology)
+    matches = [_explain(in_area(row, pay), score, positions, users, profile, technology)
                for score, row in scored[:limit] if score > 0]
     return Fit(matches, sum(1 for s, _ in scored if s > 0), uncounted)
 

@@ -101,9 +101,11 @@ class Catalog:
         """The row of ``role``, or of its SOC occupation for a detailed O*NET occupation."""
         return self.by_role.get(role) or self.by_role.get(self.parents.get(role, ""))
 
-    def select(self, filters: Filters, pay: Optional[Dict[str, int]] = None) -> List[Row]:
-        """The rows ``filters`` keep; ``pay`` (``{soc_code: median}``, an area's) replaces the
-        national median for the lowest pay, and a row without pay there is dropped.
+    def kept(self, filters: Filters, pay: Optional[Dict[str, int]] = None) -> List[Row]:
+        """The rows ``filters`` keep, with their national medians; ``pay`` (``{soc_code:
+        median}``, an area's) replaces the national median for the lowest pay, and a row without
+        pay there is dropped (the area's medians go into the few rows shown, by
+        :func:`in_area`: a pass over every row builds no new rows).
 
         Raises:
             ValueError: an education level that is not a BLS category.
@@ -111,22 +113,21 @@ class Catalog:
         allowed = set(education_terms().up_to(filters.education))
         kept = []
         for r in self.rows:
-            median = median_in(r, pay)
             if r.education not in allowed or (filters.groups and r.group not in filters.groups):
                 continue
             if filters.zone and (r.zone is None or r.zone > filters.zone):
                 continue
-            if (pay is not None or filters.min_pay) and median is None:
-                continue
-            if filters.min_pay and median < filters.min_pay:
-                continue
-            kept.append(r if pay is None else replace(r, median=median))
+            if pay is not None or filters.min_pay:
+                median = median_in(r, pay)
+                if median is None or (filters.min_pay and median < filters.min_pay):
+                    continue
+            kept.append(r)
         return kept
 
     def rank(self, basis: str, filters: Filters = Filters(), limit: int = 8,
              pay: Optional[Dict[str, int]] = None) -> Tuple[List[Row], int]:
         """``(the top `limit` rows by basis, how many qualified)``; ``basis`` is
-        :data:`GROWTH`, :data:`OPENINGS` or :data:`PAY`; ``pay`` as in :meth:`select` (its
+        :data:`GROWTH`, :data:`OPENINGS` or :data:`PAY`; ``pay`` as in :meth:`kept` (its
         medians are then the ones ranked and shown).
 
         Raises:
@@ -134,13 +135,13 @@ class Catalog:
         """
         if basis not in (GROWTH, OPENINGS, PAY):
             raise ValueError(f"unknown basis {basis!r}")
-        found = self.select(filters, pay)
+        found = self.kept(filters, pay)
         if basis == PAY:
-            found = [r for r in found if r.median is not None]
+            found = [r for r in found if median_in(r, pay) is not None]
         key = {GROWTH: lambda r: -r.change_percent, OPENINGS: lambda r: -r.openings,
-               PAY: lambda r: -(r.median or 0)}[basis]
+               PAY: lambda r: -(median_in(r, pay) or 0)}[basis]
         found.sort(key=lambda r: (key(r), r.role))
-        return found[:limit], len(found)
+        return [in_area(r, pay) for r in found[:limit]], len(found)
 
 
 def median_in(row: Row, pay: Optional[Dict[str, int]]) -> Optional[int]:
