@@ -3,13 +3,17 @@ top-level ``rasa_sdk_plugins`` when the action server starts and calls :func:`in
 
 Before the server accepts requests, :func:`warm_up` reads the role database's names, places,
 skills and releases into memory (:meth:`careerdata.store.RoleStore.warm_up`), work that would
-otherwise fall on the first questions (0.2-0.4 s each, README "Performance"). A database that
-cannot be read, or any other failure of the warm-up, is logged and the server starts all the
-same: the actions read what they need, or say that the database is down.
+otherwise fall on the first questions (0.2-0.4 s each, README "Performance"), then moves what
+the process has made so far out of the garbage collector's reach (``gc.freeze``): it lives as
+long as the process, and a full collection no longer walks it (40 ms or more, a pause of
+whatever answer it falls on). A database that cannot be read, or any other failure of the
+warm-up, is logged and the server starts all the same: the actions read what they need, or say
+that the database is down.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from typing import Any
@@ -33,6 +37,8 @@ def warm_up(*_: Any) -> None:
     except Exception:  # the server starts all the same: the actions read what they need
         logger.exception("Role database not read at start-up")
         return
+    gc.collect()
+    gc.freeze()  # read once, kept for the life of the process: no collection walks it again
     logger.info("Role database read into memory in %.2f s", time.perf_counter() - start)
 
 
