@@ -36,7 +36,8 @@ _OBJECT = re.compile(r"\b(?:know|knows|use|uses|using|used|need|needs|require|re
 #: Where an object's phrase ends: "Photoshop from messing around", "QuickBooks to what I know".
 _OBJECT_END = re.compile(r"\s+(?:to|from|for|since|off|on my|in my|at work|at my)\b.*$",
                          re.IGNORECASE)
-_NOT_OBJECT = frozenset("it them that this those these me you what which who how".split())
+_NOT_OBJECT = frozenset("it them that this those these me you what which who how everything all "
+                        "my your about".split())  # "forget everything", "forget my pay limit"
 
 
 #: Intents whose message names skills: only there is an untagged object an unknown skill.

@@ -112,10 +112,12 @@ def test_a_statement_records_skills_products_interests_education_and_pay():
         "forget everything", "inform_skills", slots={ctx.SLOT_KNOWN_SKILLS: ["Python"],
                                                      ctx.SLOT_INTERESTS: ["Social"]}))
     assert "I've forgotten everything" in cleared[0]["text"]
+    assert "as a skill or tool" not in cleared[0]["text"]
     loosened, slots = run(adv.ActionRecordSkills(), make_tracker(
         "forget my pay limit", "inform_skills",
         slots={ctx.SLOT_MIN_PAY: 60_000.0, ctx.SLOT_EDUCATION: "Bachelor's degree"}))
     assert "Noted: I've forgotten your lowest pay." in loosened[0]["text"]
+    assert "as a skill or tool" not in loosened[0]["text"]
     assert slots[ctx.SLOT_MIN_PAY] is None and slots[ctx.SLOT_EDUCATION] == "Bachelor's degree"
     assert slots[ctx.SLOT_KNOWN_SKILLS] is None and slots[ctx.SLOT_INTERESTS] is None
 
