@@ -16,7 +16,7 @@ from actions.base import releases_line
 from careerdata import elements
 from careerdata import models as m
 from careerdata.depth import ONET_29, PROJECTIONS
-from careerdata.rankings import NO_DEGREE
+from careerdata.rankings import degree_cap
 from careerdata.store import RoleStore
 
 #: A question about occupations in general rather than one ("which jobs …", "what can I do
@@ -72,7 +72,7 @@ def education_or_ranking(tracker: Tracker, store: RoleStore) -> List:
 
     text = tracker.latest_message.get("text") or ""
     level = elements.entry_level(text)
-    capped = bool(NO_DEGREE.search(text))
+    capped = degree_cap(text) is not None
     if level is None and not capped:
         return []
     if _RANKING.search(text) or level is None:

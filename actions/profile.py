@@ -25,7 +25,7 @@ from actions.skill_mentions import CLAUSE, SkillMentions, objects_named, read_sk
 from careerdata.advice import Profile
 from careerdata.interests import AREAS
 from careerdata.depth import education_terms
-from careerdata.rankings import NO_DEGREE, NO_DEGREE_LEVEL, min_pay
+from careerdata.rankings import NO_BACHELORS, NO_DEGREE, degree_cap, min_pay
 from careerdata.store import RoleStore
 
 #: "forget everything", "start over", "clear my profile": the whole profile goes.
@@ -93,12 +93,14 @@ def stated_education(text: str) -> Optional[str]:
     degree" -> "Some college, no degree" (at most), "I only finished high school" -> "High
     school diploma or equivalent", "I have a psychology degree" -> "Bachelor's degree"."""
     terms = education_terms()
-    said = [terms.named(c) for c in CLAUSE.split(text) if not _NEGATION.search(c)]
+    cap = degree_cap(text)
+    rest = NO_BACHELORS.sub(",", NO_DEGREE.sub(",", text))  # "no college degree" names none
+    said = [terms.named(c) for c in CLAUSE.split(rest) if not _NEGATION.search(c)]
     named = max((lv for lv in said if lv), key=terms.levels.index, default=None)
-    if NO_DEGREE.search(text):  # "no degree, only high school": the level named, if lower
-        return terms.lower(NO_DEGREE_LEVEL, named)
-    if named:  # "I don't have a bachelor's, I have a master's": the clause not negated
+    if named:  # "no degree, only high school"; "I don't have a bachelor's, I have a master's"
         return named
+    if cap:  # "I don't have a degree", "no 4 year degree"
+        return cap
     return "Bachelor's degree" if _SOME_DEGREE.search(text) else None
 
 

@@ -30,10 +30,28 @@ FIELDS_FILE = Path(__file__).resolve().parent.parent / "data" / "fields.yml"
 #: A question or statement without a degree: at most "Some college, no degree" (BLS).
 NO_DEGREE = re.compile(r"\b(?:without|no|don'?t have an?|not|never got an?|(?:don'?t|dont|do not|"
                        r"doesn'?t|doesnt|does not) (?:need|require)) (?:a |any )?(?:(?:college|"
-                       r"university|4[- ]year|four[- ]year) )?degree\b|\bno college\b|"
+                       r"university) )?degree\b|\bno college\b|"
                        r"\bwithout (?:going (?:back )?to )?(?:college|school|university)\b|"
                        r"\bno (?:more )?school", re.IGNORECASE)
 NO_DEGREE_LEVEL = "Some college, no degree"
+#: Without a four-year degree ("doesn't need a 4 year degree", "no bachelor's"): a two-year
+#: degree is still allowed, so at most "Associate's degree".
+NO_BACHELORS = re.compile(r"\b(?:without|no|not|don'?t have|never got|(?:don'?t|dont|do not|"
+                          r"doesn'?t|doesnt|does not) (?:need|require)) (?:a |an |any )?"
+                          r"(?:(?:4|four)[- ]year (?:college )?degree|bachelor'?s(?: degree)?)\b",
+                          re.IGNORECASE)
+NO_BACHELORS_LEVEL = "Associate's degree"
+
+
+def degree_cap(text: str) -> Optional[str]:
+    """The highest entry education a "without a degree" phrase allows (a BLS category): "no
+    degree" -> "Some college, no degree", "doesn't need a 4 year degree" -> "Associate's
+    degree"; None when the text has no such phrase."""
+    if NO_BACHELORS.search(text):
+        return NO_BACHELORS_LEVEL
+    return NO_DEGREE_LEVEL if NO_DEGREE.search(text) else None
+
+
 #: "at least $60k", "over 80,000", "$50k+", "six figures".
 _MIN_PAY = re.compile(r"(?:at least|over|above|more than|minimum(?: of)?|min\.?|no less than)\s*"
                       r"\$?\s*(\d[\d,.]*)\s*(k|thousand)?|\$\s*(\d[\d,.]*)\s*(k|thousand)?\s*\+"
@@ -157,11 +175,9 @@ def in_area(row: Row, pay: Optional[Dict[str, int]]) -> Row:
 
 def education_cap(text: str) -> Optional[str]:
     """The highest entry education a question allows: "jobs without a degree" -> "Some college,
-    no degree", else the level it names by the words of ``data/bls_education.yml`` ("with an
-    associate's" -> "Associate's degree"), or None when it names none."""
-    if NO_DEGREE.search(text):
-        return NO_DEGREE_LEVEL
-    return education_terms().named(text)
+    no degree" (:func:`degree_cap`), else the level it names by the words of
+    ``data/bls_education.yml`` ("with an associate's" -> "Associate's degree"), or None."""
+    return degree_cap(text) or education_terms().named(text)
 
 
 def min_pay(text: str) -> Optional[int]:

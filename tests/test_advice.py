@@ -392,3 +392,17 @@ def test_a_statement_that_also_asks_which_jobs_is_recorded_then_looked_up():
     assert messages[0]["text"].startswith("**Noted: your education")
     assert messages[1]["text"].startswith(
         "**Occupations whose typical entry education is “Some college, no degree”")
+
+
+@pytest.mark.parametrize("text, level", [
+    ("I don't have a degree", "Some college, no degree"),
+    ("I have no college degree", "Some college, no degree"),
+    ("I don't have a degree, only high school", "High school diploma or equivalent"),
+    ("I don't have a bachelor's, I have a master's", "Master's degree"),
+    ("I don't have a 4 year degree", "Associate's degree"),
+    ("I have a psychology degree", "Bachelor's degree"),
+])
+def test_the_education_a_statement_gives(text, level):
+    from actions.profile import stated_education
+
+    assert stated_education(text) == level

@@ -16,7 +16,8 @@ from tests.test_actions import make_tracker, run
     ("jobs for someone with no college", "Some college, no degree"),
     ("what pays well with an associate's?", "Associate's degree"),
     ("fastest growing jobs", None),
-    ("a field that doesnt need a 4 year degree", "Some college, no degree"),
+    ("a field that doesnt need a 4 year degree", "Associate's degree"),
+    ("jobs without a bachelor's", "Associate's degree"),
     ("which jobs don't require any degree", "Some college, no degree"),
     ("a 4 year degree", "Bachelor's degree"),
 ])
