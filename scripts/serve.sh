@@ -37,26 +37,42 @@ mkdir -p "$logs"
 endpoints="$logs/endpoints.yml"
 .venv/bin/python -m runtime.endpoints "$endpoints" "http://127.0.0.1:$actions_port/webhook"
 
-pids=()
+# The three servers run under supervisord (runtime/supervise.py): one that dies is restarted
+# while the others keep serving; Ctrl-C or SIGTERM stops supervisord, which stops them all.
+conf="$logs/supervisord.conf"
+api_args=()
+if [ -n "${RASA_API_TOKEN:-}" ]; then
+  api_args=(--api-token "$RASA_API_TOKEN")
+fi
+.venv/bin/python -m runtime.supervise --out "$conf" --model "$model" --endpoints "$endpoints" \
+  --rasa-port "$rasa_port" --actions-port "$actions_port" --web-port "$web_port" \
+  --interface "$interface" --public-url "$public_url" "${api_args[@]}"
+# A supervisord killed outright leaves its pid file: one whose process is gone is stale.
+if [ -f "$logs/supervisord.pid" ] && ! kill -0 "$(cat "$logs/supervisord.pid")" 2>/dev/null; then
+  rm -f "$logs/supervisord.pid" "$logs/supervisor.sock"
+fi
+supervisor_pid=""
 stop() {
   trap - EXIT INT TERM
-  if [ "${#pids[@]}" -gt 0 ]; then
+  if [ -n "$supervisor_pid" ] && kill -0 "$supervisor_pid" 2>/dev/null; then
     echo; echo "Stopping..."
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
+    kill -TERM "$supervisor_pid" 2>/dev/null || true
+    wait "$supervisor_pid" 2>/dev/null || true
   fi
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-# wait_for NAME URL PID LOG: until URL answers; fail with the log's tail if PID exits first.
+# wait_for NAME URL LOG: until URL answers; fail with the log's tail if supervisord gave the
+# program up (FATAL) or exited.
 wait_for() {
-  local name="$1" url="$2" pid="$3" log="$4"
+  local name="$1" url="$2" log="$3"
   for _ in $(seq 1 600); do
     if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url" 2>/dev/null; then
       return 0
     fi
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! kill -0 "$supervisor_pid" 2>/dev/null || \
+        .venv/bin/supervisorctl -c "$conf" status 2>/dev/null | grep -q FATAL; then
       echo "error: the $name did not start; the end of its log ($log):" >&2
       tail -25 "$log" >&2
       exit 1
@@ -67,25 +83,15 @@ wait_for() {
   exit 1
 }
 
-echo "Starting the action server on port $actions_port (log: $logs/actions.log)..."
-.venv/bin/rasa run actions --actions actions --port "$actions_port" >"$logs/actions.log" 2>&1 &
-pids+=($!)
-echo "Starting the Rasa server on $interface:$rasa_port (log: $logs/rasa.log); loading the model takes a minute..."
-api_args=()
-if [ -n "${RASA_API_TOKEN:-}" ]; then
-  api_args=(--enable-api --auth-token "$RASA_API_TOKEN")
-fi
-.venv/bin/python -m runtime run --model "$model" --endpoints "$endpoints" --credentials credentials.yml \
-  --port "$rasa_port" --interface "$interface" "${api_args[@]}" >"$logs/rasa.log" 2>&1 &
-pids+=($!)
-echo "Starting the demo page on $interface:$web_port (log: $logs/page.log)..."
-.venv/bin/python -m channels.demo_page --host "$interface" --port "$web_port" \
-  --rasa-url "$public_url" >"$logs/page.log" 2>&1 &
-pids+=($!)
+echo "Starting the action server (port $actions_port), the Rasa server ($interface:$rasa_port;"
+echo "loading the model takes a minute) and the demo page ($interface:$web_port) under supervisord"
+echo "(logs in $logs/)..."
+.venv/bin/supervisord -c "$conf" &
+supervisor_pid=$!
 
-wait_for "action server" "http://127.0.0.1:$actions_port/health" "${pids[0]}" "$logs/actions.log"
-wait_for "demo page server" "http://127.0.0.1:$web_port/" "${pids[2]}" "$logs/page.log"
-wait_for "Rasa server" "http://127.0.0.1:$rasa_port/webhooks/rest/" "${pids[1]}" "$logs/rasa.log"
+wait_for "action server" "http://127.0.0.1:$actions_port/health" "$logs/actions.log"
+wait_for "demo page server" "http://127.0.0.1:$web_port/" "$logs/page.log"
+wait_for "Rasa server" "http://127.0.0.1:$rasa_port/webhooks/rest/" "$logs/rasa.log"
 
 slack_status="$(.venv/bin/python -c "import json, sys, urllib.request; print(json.load(urllib.request.urlopen(sys.argv[1], timeout=5))['status'])" "http://127.0.0.1:$rasa_port/webhooks/slack/" 2>/dev/null || echo unknown)"
 if [ "$slack_status" = "ok" ]; then
@@ -103,17 +109,18 @@ Everything is up:
     web widget (socket.io)        $public_url/socket.io/ — allowed origins: $WEBCHAT_ALLOWED_ORIGINS
     Slack                         $slack_line
   Action server                   http://localhost:$actions_port
-Logs in $logs/. Press Ctrl-C to stop.
+Logs in $logs/; a server that dies is restarted (.venv/bin/supervisorctl -c $conf status).
+Press Ctrl-C to stop.
 EOF
 
-# Run until Ctrl-C, or until one of them exits (then stop the others and say so).
+# Run until Ctrl-C or SIGTERM (supervisord then stops every server), or until supervisord exits.
 interrupted=""
 trap 'interrupted=1' INT TERM
 set +e
-wait -n "${pids[@]}"
+wait "$supervisor_pid"
 status=$?
 if [ -n "$interrupted" ]; then
   exit 0
 fi
-echo "error: a server stopped (exit status $status); see the logs in $logs/" >&2
+echo "error: supervisord stopped (exit status $status); see the logs in $logs/" >&2
 exit 1
