@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -236,6 +237,13 @@ def _hide_password(url: str) -> str:
         return url.split("@")[-1]
 
 
+def _interrupt(*_) -> None:
+    """A SIGTERM handler: stop as on Ctrl-C (raises KeyboardInterrupt, once: a second SIGTERM
+    does not cut the clean-up short)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """``make serve REPLICAS=N``: run the cluster and the demo page until Ctrl-C."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -251,6 +259,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     page_origins = f"http://localhost:{args.web_port} http://127.0.0.1:{args.web_port}"
     origins = " ".join(filter(None, [os.environ.get("WEBCHAT_ALLOWED_ORIGINS"), page_origins]))
     folder = PROJECT / "var" / "cluster"
+    # SIGTERM (systemd, Docker, Kubernetes, `kill`) stops everything as Ctrl-C does: the
+    # ExitStack of running_cluster stops nginx, the replicas, the action server, Redis and
+    # PostgreSQL, so that none outlives this process and the next start finds no lock file.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         with running_cluster(args.model, args.replicas, folder, args.port, args.interface,
                              env={"WEBCHAT_ALLOWED_ORIGINS": origins}, say=print) as cluster:
