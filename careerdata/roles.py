@@ -91,6 +91,10 @@ class Resolution:
     more: int = 0
 
 
+#: The plural of a two-letter acronym as people write it ("RNs", "PAs").
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2}s$")
+
+
 class RoleResolver:
     """Resolve role mentions against ``alias_index`` (``{normalised alias: canonical name}``).
 
@@ -144,6 +148,9 @@ class RoleResolver:
         if not norm or len(norm) > MAX_MENTION:
             return Resolution(UNKNOWN, mention)
         forms = singular_forms(norm)
+        if _ACRONYM_PLURAL.match(mention.strip()):  # "RNs": too short for singular_forms
+            forms.append(norm[:-1])
+            norm = norm if norm in self.alias_index else norm[:-1]
         name = self.matcher.exact(norm)  # also "brick masons" for "brickmasons"
         if name is not None:
             return Resolution(KNOWN, mention, role=self.alias_index[name])

@@ -193,3 +193,10 @@ def test_subject_of_a_job_question_that_names_no_role_is_unknown(resolver, messa
 ])
 def test_no_unknown_subject_in_pronoun_questions_or_known_roles(resolver, message):
     assert resolver.unknown_subject(message) is None
+
+
+def test_the_plural_of_a_two_letter_alias_is_the_role(role_store):
+    # "what do RNs earn?": the entity ruler tags "RNs"; the resolver must know it too
+    assert role_store.resolver.resolve("RNs").role == "Registered Nurses"
+    assert role_store.resolver.resolve("LPNs").role == \
+        "Licensed Practical and Licensed Vocational Nurses"
