@@ -114,13 +114,31 @@ Press Ctrl-C to stop.
 EOF
 
 # Run until Ctrl-C or SIGTERM (supervisord then stops every server), or until supervisord exits.
+# A server that keeps dying is given up by supervisord (FATAL): say so once, the others serve on.
 interrupted=""
 trap 'interrupted=1' INT TERM
 set +e
-wait "$supervisor_pid"
-status=$?
+reported=""
+while [ -z "$interrupted" ] && kill -0 "$supervisor_pid" 2>/dev/null; do
+  for name in $(.venv/bin/supervisorctl -c "$conf" status 2>/dev/null | awk '$2 == "FATAL" {print $1}'); do
+    case " $reported " in *" $name "*) continue ;; esac
+    reported="$reported $name"
+    echo "error: the $name server keeps dying and was given up (FATAL);" \
+      "the others keep serving. Its log: $logs/$name.log; start it again with:" \
+      ".venv/bin/supervisorctl -c $conf start $name" >&2
+  done
+  for name in $reported; do  # started again by hand: report it if it dies again
+    if .venv/bin/supervisorctl -c "$conf" status "$name" 2>/dev/null | grep -q RUNNING; then
+      reported="${reported/ $name/}"
+    fi
+  done
+  sleep 2 &
+  wait $! 2>/dev/null
+done
 if [ -n "$interrupted" ]; then
   exit 0
 fi
+wait "$supervisor_pid"
+status=$?
 echo "error: supervisord stopped (exit status $status); see the logs in $logs/" >&2
 exit 1

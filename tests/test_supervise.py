@@ -10,7 +10,9 @@ import signal
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, Tuple
 
 import pytest
 
@@ -39,46 +41,25 @@ def _post(port: int, sender: str, message: str) -> str:
         return "\n".join(m.get("text", "") for m in json.load(response))
 
 
-def _status(conf: Path) -> str:
-    return subprocess.run([str(PROJECT / ".venv" / "bin" / "supervisorctl"), "-c", str(conf),
-                           "status"], capture_output=True, text=True).stdout
-
-
-@pytest.mark.skipif(not MODEL.is_file(), reason="needs the trained model (make train)")
-def test_make_serve_restarts_a_killed_action_server_and_stops_cleanly(tmp_path):
+@contextmanager
+def _make_serve(tmp_path: Path) -> Iterator[Tuple[int, Path, Path]]:
+    """``scripts/serve.sh`` (what ``make serve`` runs) on free ports until it says everything
+    is up: ``(Rasa port, supervisord.conf, serve.sh's log)``; stopped with SIGTERM after, and
+    then no supervisord of it and no port of it answers."""
     ports = {"RASA_PORT": free_port(), "ACTIONS_PORT": free_port(), "WEB_PORT": free_port()}
     env = {**os.environ, **{k: str(v) for k, v in ports.items()},
            "CAREERBOT_TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'conversations.db'}"}
     env.pop("SLACK_BOT_TOKEN", None)
-    log = open(tmp_path / "serve.log", "w")
+    log_path = tmp_path / "serve.log"
+    log = open(log_path, "w")
     serve = subprocess.Popen(["bash", "scripts/serve.sh", str(MODEL)], cwd=PROJECT, env=env,
                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    conf = PROJECT / "build" / "serve" / "supervisord.conf"
     try:
         deadline = time.time() + 300
-        while "Everything is up" not in (tmp_path / "serve.log").read_text():
-            assert serve.poll() is None and time.time() < deadline, \
-                (tmp_path / "serve.log").read_text()[-2000:]
+        while "Everything is up" not in log_path.read_text():
+            assert serve.poll() is None and time.time() < deadline, log_path.read_text()[-2000:]
             time.sleep(1)
-        rasa = ports["RASA_PORT"]
-        assert "what the role is" in _post(rasa, "kill", "what does a registered nurse do?")
-        pid = int(subprocess.run([str(PROJECT / ".venv" / "bin" / "supervisorctl"), "-c",
-                                  str(conf), "pid", "actions"], capture_output=True,
-                                 text=True).stdout.strip())
-        os.kill(pid, signal.SIGKILL)
-        killed = time.time()
-        assert APOLOGY in _post(rasa, "kill", "and what do they earn?")
-        apology_s = time.time() - killed
-        while True:  # back by itself, with the conversation's role in context
-            answer = _post(rasa, "kill", "and what do they earn?")
-            if APOLOGY not in answer:
-                break
-            assert time.time() - killed < 120, _status(conf)
-            time.sleep(1)
-        recovered_s = time.time() - killed
-        assert "Registered Nurses" in answer and "$" in answer
-        assert "RUNNING" in _status(conf)
-        print(f"apology after {apology_s:.1f} s, normal answers again after {recovered_s:.1f} s")
+        yield ports["RASA_PORT"], PROJECT / "build" / "serve" / "supervisord.conf", log_path
     finally:
         serve.send_signal(signal.SIGTERM)  # as systemd, Docker or Kubernetes stop it
         serve.wait(timeout=60)
@@ -89,6 +70,50 @@ def test_make_serve_restarts_a_killed_action_server_and_stops_cleanly(tmp_path):
     for port in ports.values():  # nothing listens any more
         with pytest.raises(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def _ctl(conf: Path, *args: str) -> str:
+    return subprocess.run([str(PROJECT / ".venv" / "bin" / "supervisorctl"), "-c", str(conf),
+                           *args], capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="needs the trained model (make train)")
+def test_make_serve_restarts_a_killed_action_server_and_stops_cleanly(tmp_path):
+    with _make_serve(tmp_path) as (rasa, conf, _):
+        assert "what the role is" in _post(rasa, "kill", "what does a registered nurse do?")
+        os.kill(int(_ctl(conf, "pid", "actions").strip()), signal.SIGKILL)
+        killed = time.time()
+        assert APOLOGY in _post(rasa, "kill", "and what do they earn?")
+        apology_s = time.time() - killed
+        while True:  # back by itself, with the conversation's role in context
+            answer = _post(rasa, "kill", "and what do they earn?")
+            if APOLOGY not in answer:
+                break
+            assert time.time() - killed < 120, _ctl(conf, "status")
+            time.sleep(1)
+        recovered_s = time.time() - killed
+        assert "Registered Nurses" in answer and "$" in answer
+        assert _ctl(conf, "status", "actions").split()[1] in ("STARTING", "RUNNING")
+        print(f"apology after {apology_s:.1f} s, normal answers again after {recovered_s:.1f} s")
+
+
+@pytest.mark.skipif(not MODEL.is_file(), reason="needs the trained model (make train)")
+def test_a_server_that_keeps_dying_is_reported_and_the_others_keep_serving(tmp_path):
+    with _make_serve(tmp_path) as (rasa, conf, log):
+        deadline = time.time() + 120
+        while "FATAL" not in _ctl(conf, "status", "actions"):  # killed at every start
+            pid = _ctl(conf, "pid", "actions").strip()
+            if pid.isdigit() and int(pid) > 0:
+                os.kill(int(pid), signal.SIGKILL)
+            assert time.time() < deadline, _ctl(conf, "status")
+            time.sleep(0.2)
+        while "the actions server keeps dying" not in log.read_text():
+            assert time.time() < deadline, log.read_text()[-1000:]
+            time.sleep(0.5)
+        assert APOLOGY in _post(rasa, "dying", "what do electricians earn?")
+        assert "RUNNING" in _ctl(conf, "status", "rasa")
+        _ctl(conf, "start", "actions")  # as the message says
+        assert "Electricians" in _post(rasa, "dying", "what do electricians earn?")
 
 
 @pytest.mark.skipif(not MODEL.is_file(), reason="needs the trained model (make train)")
