@@ -22,8 +22,6 @@ Usage: ``python scripts/eval_advice.py [--json results/advice.json] [--show-miss
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -32,7 +30,7 @@ from typing import Dict, List, Optional
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from scripts.eval_depth import play, role_codes  # noqa: E402
+from scripts.eval_depth import command_line, play, role_codes  # noqa: E402
 
 DATA = PROJECT / "tests" / "data" / "advice_heldout.yml"
 #: The headings each kind is answered with (at the start of a reply, after "**").
@@ -91,22 +89,8 @@ def evaluate(questions: List[Dict]):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--show-misses", action="store_true")
-    args = parser.parse_args(argv)
-    figures, misses = evaluate(read_questions())
-    print(f"advice questions: {figures['right']:.1%} right of {figures['questions']} "
-          f"({figures['verdicts']})")
-    for kind, share in figures["by_kind"].items():
-        print(f"  {kind:17} {share:.0%}")
-    if args.show_misses:
-        for text, verdict, first in misses:
-            print(f"  [{verdict}] {text!r} -> {first[:110]}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    return 0
+    """Command line: the advice set's figures (``--show-misses``, ``--json FILE``)."""
+    return command_line(argv, "advice", "by_kind", lambda: evaluate(read_questions()))
 
 
 if __name__ == "__main__":

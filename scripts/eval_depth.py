@@ -101,15 +101,24 @@ def evaluate(questions: List[Dict]) -> Tuple[Dict, List[Tuple[str, str, str]]]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Command line: the depth set's figures (``--show-misses``, ``--json FILE``)."""
+    return command_line(argv, "depth", "by_topic", lambda: evaluate(read_questions()))
+
+
+def command_line(argv, name: str, by: str,
+                 run: Callable[[], Tuple[Dict, List[Tuple[str, str, str]]]]) -> int:
+    """The command line of a held-out question set (this one, ``scripts/eval_advice.py``):
+    print ``run()``'s share right and its shares per group ``by`` (``figures[by]``), the misses
+    with ``--show-misses``, and write the figures to ``--json FILE``."""
+    parser = argparse.ArgumentParser(description=f"Play the {name} held-out questions.")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args(argv)
-    figures, misses = evaluate(read_questions())
-    print(f"depth questions: {figures['right']:.1%} right of {figures['questions']} "
+    figures, misses = run()
+    print(f"{name} questions: {figures['right']:.1%} right of {figures['questions']} "
           f"({figures['verdicts']})")
-    for topic, share in figures["by_topic"].items():
-        print(f"  {topic:17} {share:.0%}")
+    for group, share in figures[by].items():
+        print(f"  {group:17} {share:.0%}")
     if args.show_misses:
         for text, verdict, first in misses:
             print(f"  [{verdict}] {text!r} -> {first[:110]}")
