@@ -85,14 +85,10 @@ def _switch_between(tracker: Tracker) -> bool:
     """Whether the message names two different roles with a switch word between them
     (:data:`careerdata.topics.SWITCH_WORDS`: "paralegal to lawyer", "how can a bookkeeper
     become an accountant"), as the NLU's ``MentionIntent`` reads it."""
-    text = (tracker.latest_message.get("text") or "").lower()
-    found = sorted((e["start"], e["end"], e.get("value")) for e in ctx.role_entities(tracker)
-                   if e.get("start") is not None and e.get("end") is not None)
-    others = [r for r in found[1:] if r[2] != found[0][2]] if found else []
-    if not others:
-        return False
-    between = re.findall(r"[a-z]+", text[found[0][1]:others[0][0]])
-    return bool(set(between) & topics.SWITCH_WORDS)
+    around = topics.around_two_roles(tracker.latest_message.get("text") or "", [
+        (e["start"], e["end"], e.get("value")) for e in ctx.role_entities(tracker)
+        if e.get("start") is not None and e.get("end") is not None])
+    return around is not None and bool(around[1] & topics.SWITCH_WORDS)
 
 
 def learning_path(tracker: Tracker, store: RoleStore, resolver) -> Tuple[List, List]:

@@ -12,8 +12,11 @@ No imports beyond the standard library: every layer may use this module.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
+
+_WORD = re.compile(r"[a-z]+")
 
 DEFINITION = "definition"
 RESPONSIBILITIES = "responsibilities"
@@ -76,6 +79,20 @@ MORE_FILLERS = frozenset({"show", "me", "the", "please", "give", "see", "list", 
 #: Words between two roles that make a move from the first to the second ("paralegal to lawyer",
 #: "how can a bookkeeper become an accountant"); read by the NLU (MentionIntent) and the actions.
 SWITCH_WORDS = frozenset({"to", "into", "become", "becoming"})
+
+
+def around_two_roles(text: str, spans) -> Optional[Tuple[FrozenSet[str], FrozenSet[str]]]:
+    """``(words before the first role, words between it and the next different role)``, lower
+    case, for ``spans`` ``[(start, end, role)]`` of ``text``; None with fewer than two roles.
+    The NLU (MentionIntent) and the actions read a switch from it ("paralegal to lawyer")."""
+    found = sorted(spans)
+    first = found[0] if found else None
+    second = next((r for r in found if first and r[2] != first[2]), None)
+    if second is None:
+        return None
+    lower = text.lower()
+    return (frozenset(_WORD.findall(lower[:first[0]])),
+            frozenset(_WORD.findall(lower[first[1]:second[0]])))
 
 ALL: Tuple[Topic, ...] = (
     Topic(DEFINITION, "what the role is", (RESPONSIBILITIES, SKILLS, SALARY), max_bullets=3),

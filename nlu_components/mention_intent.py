@@ -142,17 +142,14 @@ class MentionIntent(GraphComponent):
         if intent in set(self.config["not_job_questions"]) - {
                 DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"}:
             return None
-        roles = sorted((e["start"], e["end"], e.get("value")) for e in message.get(ENTITIES) or []
-                       if e.get("entity") == "role" and e.get("start") is not None)
-        if len({value for _, _, value in roles}) < 2:
+        around = topics.around_two_roles(message.get(TEXT) or "", [
+            (e["start"], e["end"], e.get("value")) for e in message.get(ENTITIES) or []
+            if e.get("entity") == "role" and e.get("start") is not None])
+        if around is None:
             return None
-        text = (message.get(TEXT) or "").lower()
-        first = roles[0]
-        second = next(r for r in roles if r[2] != first[2])
-        between = set(WORD.findall(text[first[1]:second[0]]))
-        compared = (between | set(WORD.findall(text[:first[0]]))) & set(
-            self.config["compare_words"])  # "compare a nurse to a doctor"
-        if compared or not between & topics.SWITCH_WORDS:
+        before, between = around
+        compared = (before | between) & set(self.config["compare_words"])
+        if compared or not between & topics.SWITCH_WORDS:  # "compare a nurse to a doctor"
             return None
         return "ask_tips"
 
