@@ -33,12 +33,15 @@ from careerdata import switching, topics
 from careerdata.depth import ONET_30, PROJECTIONS, education_terms
 from careerdata.store import RoleStore
 
-#: A fit question about moving on from the current job ("what could I move to?").
-_MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|moving (?:to|into|up|on)|switch(?:ing)? (?:to|into)|"
-                   r"change to|transition|next step|better[- ]paying|better[- ]paid|"
-                   r"pays? (?:more|better)|higher[- ]pa(?:y|id|ying)|make more money|step up|"
-                   r"where (?:can|could) i go|what (?:else )?(?:can|could) i (?:do|become|move|"
-                   r"switch|get)|instead of)\b", re.IGNORECASE)
+#: A question about better pay ("what similar jobs pay more?"), a part of :data:`_MOVE`.
+_BETTER_PAY = re.compile(r"\b(?:better[- ]paying|better[- ]paid|pays? (?:more|better)|"
+                         r"higher[- ]pa(?:y|id|ying)|make more money)\b", re.IGNORECASE)
+#: A fit question about moving on from the current job ("what could I move to?"), or one
+#: asking for better pay.
+_MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|moving (?:to|into|up|on)|"
+                   r"switch(?:ing)? (?:to|into)|change to|transition|next step|step up|where (?:can|could) i go|"
+                   r"what (?:else )?(?:can|could) i (?:do|become|move|switch|get)|instead of)\b|"
+                   + _BETTER_PAY.pattern, re.IGNORECASE)
 #: A statement that also asks which occupations use what it names ("I'm good at Photoshop.
 #: What occupations use it?"): the statement is recorded, then answered.
 _ASKS_USERS = re.compile(r"\b(?:what|which) (?:jobs|occupations|careers|roles|kinds? of (?:jobs|"
@@ -55,11 +58,6 @@ _ASKS_JOBS = re.compile(r"\b(?:what|which) (?:jobs|occupations|careers)\b[^.!]*\
 _CITED = (ONET_30, PROJECTIONS, m.DATASET_OEWS)
 #: Most skills a recorded statement explains with who uses them.
 _USAGE_SHOWN = 3
-
-
-#: A question about better pay ("what similar jobs pay more?"), narrower than :data:`_MOVE`.
-_BETTER_PAY = re.compile(r"\b(?:better[- ]paying|better[- ]paid|pays? (?:more|better)|"
-                         r"higher[- ]pa(?:y|id|ying)|make more money)\b", re.IGNORECASE)
 
 
 def wants_better_pay(text: str) -> bool:
