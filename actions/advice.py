@@ -39,7 +39,8 @@ _BETTER_PAY = re.compile(r"\b(?:better[- ]paying|better[- ]paid|pays? (?:more|be
 #: A fit question about moving on from the current job ("what could I move to?"), or one
 #: asking for better pay.
 _MOVE = re.compile(r"\b(?:move (?:to|into|up|on)|moving (?:to|into|up|on)|"
-                   r"switch(?:ing)? (?:to|into)|change to|transition|next step|step up|where (?:can|could) i go|"
+                   r"switch(?:ing)? (?:to|into)|change to|transition|next step|step up|"
+                   r"where (?:can|could) i go|"
                    r"what (?:else )?(?:can|could) i (?:do|become|move|switch|get)|instead of)\b|"
                    + _BETTER_PAY.pattern, re.IGNORECASE)
 #: A statement that also asks which occupations use what it names ("I'm good at Photoshop.
