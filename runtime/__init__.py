@@ -7,9 +7,13 @@ survives a part that is down.
   replicas (Redis from ``CAREERBOT_REDIS_URL``), falling back to a per-process lock when Redis
   is down.
 - :mod:`runtime.guard` — what to say to an empty, overlong or failed message (pure functions).
-- :mod:`runtime.patches` — the two places where Rasa 3.6 has no extension point (the custom
-  action call and the start of a turn); installed by ``python -m runtime`` (Rasa's command line).
+- :mod:`runtime.patches` — the places where Rasa 3.6 has no extension point (the custom action
+  call, the start of a turn, the server's routes); installed by ``python -m runtime`` (Rasa's
+  command line).
+- :mod:`runtime.health` — ``GET /health``: which parts are up.
 - :mod:`runtime.endpoints` — the endpoints file the scripts hand to Rasa, from ``endpoints.yml``.
+- :mod:`runtime.serve`, :mod:`runtime.supervise` — ``make serve``: every server under
+  supervisord, restarted when it dies.
 - :mod:`runtime.cluster`, :mod:`runtime.services`, :mod:`runtime.balancer` — ``make serve
   REPLICAS=N``: PostgreSQL, Redis, the replicas and nginx.
 - :mod:`runtime.settings` — the names of the environment variables.

@@ -4,7 +4,9 @@ One port (``RASA_PORT``) for every channel:
 
 - REST (``/webhooks/rest/``), Slack (``/webhooks/slack/``) and everything else: round robin;
   a replica that refuses connections is skipped (``proxy_next_upstream``) and left alone for
-  ``fail_timeout``.
+  ``fail_timeout``. A message already sent to a replica that then died is passed to the next
+  one as well (``non_idempotent``: POST too; one more try at most), so a crash costs no
+  reply.
 - socket.io (``/socket.io/``, the web widget): the same client always reaches the same
   replica (``ip_hash``), with WebSocket upgrades passed through — socket.io's polling
   handshake must stay on the replica that issued the session id.
@@ -115,7 +117,8 @@ http {{
     listen {listen};
     proxy_connect_timeout 2s;
     proxy_read_timeout {settings.read_timeout}s;
-    proxy_next_upstream error timeout http_502 http_503;
+    proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+    proxy_next_upstream_tries 2;
     proxy_set_header Host $host;
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_set_header X-Forwarded-Proto $scheme;

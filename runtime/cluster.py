@@ -6,34 +6,33 @@ Layout (all on 127.0.0.1 but the balancer, which listens on ``--interface``)::
                                         │         │
                               PostgreSQL (tracker store)  Redis (lock store)
 
-PostgreSQL and Redis are started in ``folder`` (:mod:`runtime.services`) unless the URLs of
-running ones are given (``CAREERBOT_TRACKER_STORE_URL``, ``CAREERBOT_REDIS_URL``).
-
-Usage: ``python -m runtime.cluster --model MODEL --replicas N [--port P] …`` (``--help``).
+Every server runs under supervisord (:mod:`runtime.supervise`): one that dies is restarted
+and a replica rejoins the balancer. PostgreSQL and Redis are started in ``folder``
+(:mod:`runtime.services`) unless the URLs of running ones are given
+(``CAREERBOT_TRACKER_STORE_URL``, ``CAREERBOT_REDIS_URL``). ``make serve REPLICAS=N`` runs it
+through :mod:`runtime.serve`; the tests and ``make bench`` through :func:`running_cluster`.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
-import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from runtime.balancer import BalancerSettings, nginx_config
 from runtime.endpoints import write_endpoints
-from runtime.services import Nginx, Postgres, Redis, free_port, stop_process, wait_for_port
+from runtime.health import HEALTH_PATH
+from runtime.services import Nginx, Postgres, Redis, free_port
+from runtime.supervise import Program, Supervisor, actions_program, page_program
 from runtime.settings import API_TOKEN_ENV, REDIS_URL_ENV, TRACKER_STORE_URL_ENV
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = PROJECT / ".venv" / "bin" / "python"
-RASA = PROJECT / ".venv" / "bin" / "rasa"
 
 
 def rasa_run_args(model: str, endpoints: str, credentials: str, port: int,
@@ -52,36 +51,40 @@ def rasa_run_args(model: str, endpoints: str, credentials: str, port: int,
 
 @dataclass
 class Cluster:
-    """A running cluster; every process is a child of this one.
+    """A running cluster: every server is a program of :attr:`supervisor`.
 
     Attributes:
         url: the balancer's base URL (``http://127.0.0.1:PORT``).
         actions_url: the action server's base URL.
         replica_ports: the Rasa replicas' ports, in start order.
-        replicas: the replicas' processes, by port.
+        replica_names: their program names (``rasa-1``…), by port.
+        supervisor: supervisord with every server of the cluster.
+        nginx: the balancer (its folder holds ``access.log``).
         tracker_store_url, redis_url: the shared stores.
-        postgres, redis: the servers this cluster started (None when given URLs).
+        postgres, redis: the servers this cluster started (None when given URLs); their
+            programs are ``postgres`` and ``redis``.
         folder: logs, endpoints file, the servers' data.
     """
 
     url: str
     actions_url: str
     replica_ports: List[int]
-    replicas: Dict[int, subprocess.Popen]
-    actions: subprocess.Popen
+    replica_names: Dict[int, str]
+    supervisor: Supervisor
     nginx: Nginx
     tracker_store_url: str
     redis_url: str
     folder: Path
     postgres: Optional[Postgres] = None
     redis: Optional[Redis] = None
-    start_replica: Callable[[int], subprocess.Popen] = field(default=None, repr=False)
 
     def kill_replica(self, port: int) -> None:
-        """Kill one replica at once (SIGKILL), as a crash would."""
-        proc = self.replicas[port]
-        proc.kill()
-        proc.wait()
+        """Kill one replica at once (SIGKILL), as a crash would; supervisord restarts it."""
+        self.supervisor.kill(self.replica_names[port])
+
+    def replica_log(self, port: int) -> Path:
+        """The log of the replica on ``port``."""
+        return self.supervisor.log(self.replica_names[port])
 
 
 def _get_ok(url: str) -> bool:
@@ -134,23 +137,26 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
                     credentials: Path = PROJECT / "credentials.yml",
                     env: Optional[Dict[str, Optional[str]]] = None,
                     timeout: float = 300, say: Callable[[str], None] = lambda _: None,
-                    keep_data: bool = True) -> Iterator[Cluster]:
+                    keep_data: bool = True,
+                    page: Optional[Tuple[int, str]] = None) -> Iterator[Cluster]:
     """Start PostgreSQL and Redis (unless their URLs are in ``env`` or the environment), the
-    action server, ``replicas`` Rasa servers and the balancer; stop them all on exit.
+    action server, ``replicas`` Rasa servers, the balancer and optionally the demo page, all
+    under supervisord (:mod:`runtime.supervise`: restarted when they die); stop them all on
+    exit.
 
     Args:
         model: the trained model every replica loads.
         replicas: how many Rasa servers (1 or more).
         folder: where logs, the endpoints file and the servers' data go.
         port: the balancer's port (a free one by default).
-        interface: the balancer's address (``0.0.0.0`` for every interface).
+        interface: the balancer's and the page's address (``0.0.0.0`` for every interface).
         settings: the balancer's limits (default: from the environment).
         credentials: the channels file of the replicas.
-        env: extra environment variables for the action server and the replicas; a None
-            value removes a variable.
+        env: extra environment variables for the servers; a None value removes a variable.
         timeout: seconds to wait for each server.
         say: progress messages (``print`` for ``make serve``).
         keep_data: keep the PostgreSQL data it created (False: delete them on exit).
+        page: ``(port, URL of the balancer as browsers reach it)`` to run the demo page too.
 
     Raises:
         runtime.services.MissingProgram: PostgreSQL, Redis or nginx is not installed.
@@ -158,153 +164,75 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
     """
     if replicas < 1:
         raise ValueError("replicas must be 1 or more")
+    folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     base_env = server_env(env)
+    progs: List[Program] = []
     with ExitStack() as stack:
         postgres = redis = None
         tracker_url = base_env.get(TRACKER_STORE_URL_ENV, "")
         if not tracker_url:
-            say("Starting PostgreSQL (tracker store)...")
             postgres = Postgres(folder / "postgres")
             if not keep_data:
                 stack.callback(postgres.remove_data)
-            postgres.start()
-            stack.callback(postgres.stop)
+            say("Preparing PostgreSQL (tracker store)...")
+            postgres.prepare()
+            if postgres.stopped_stale:
+                say(f"Stopped a PostgreSQL that an earlier run left on {postgres.data} (pid "
+                    f"{postgres.stopped_stale}).")
+            progs.append(Program("postgres", postgres.command(), f"tcp:{postgres.port}", 3,
+                                 "INT", priority=10))
             tracker_url = postgres.url
         redis_url = base_env.get(REDIS_URL_ENV, "")
         if not redis_url:
-            say("Starting Redis (lock store)...")
-            redis = Redis(folder / "redis").start()
-            stack.callback(redis.stop)
+            redis = Redis(folder / "redis")
+            redis.folder.mkdir(parents=True, exist_ok=True)
+            progs.append(Program("redis", redis.command(), f"tcp:{redis.port}", 2,
+                                 priority=10))
             redis_url = redis.url
         base_env.update({TRACKER_STORE_URL_ENV: tracker_url, REDIS_URL_ENV: redis_url})
 
         actions_port = free_port()
-        actions_log = folder / "actions.log"
-        say(f"Starting the action server on 127.0.0.1:{actions_port}...")
-        with open(actions_log, "w") as out:
-            actions = subprocess.Popen(
-                [str(RASA), "run", "actions", "--actions", "actions", "--port",
-                 str(actions_port)], cwd=PROJECT, env=base_env, stdout=out,
-                stderr=subprocess.STDOUT)
-        stack.callback(stop_process, actions)
+        progs.append(actions_program(actions_port))
         endpoints = write_endpoints(folder / "endpoints.yml",
                                     f"http://127.0.0.1:{actions_port}/webhook")
-
-        def start_replica(replica_port: int) -> subprocess.Popen:
-            log = folder / f"rasa.{replica_port}.log"
-            with open(log, "a") as out:
-                return subprocess.Popen(
-                    [str(PYTHON), "-m", "runtime",
-                     *rasa_run_args(str(model), str(endpoints), str(credentials), replica_port,
-                                    base_env.get(API_TOKEN_ENV) or None),
-                     "--interface", "127.0.0.1"],
-                    cwd=PROJECT, env=base_env, stdout=out, stderr=subprocess.STDOUT)
-
         ports = [free_port() for _ in range(replicas)]
-        say(f"Starting {replicas} Rasa replica(s) on ports {', '.join(map(str, ports))}; "
-            "loading the model takes a minute...")
-        procs: Dict[int, subprocess.Popen] = {}
+        names = {p: f"rasa-{i}" for i, p in enumerate(ports, 1)}
         for replica_port in ports:
-            procs[replica_port] = start_replica(replica_port)
-        stack.callback(lambda: [stop_process(p) for p in procs.values()])
-        wait_for_http(f"http://127.0.0.1:{actions_port}/health", actions, actions_log,
-                      timeout)
-        for replica_port, proc in procs.items():
-            wait_for_http(f"http://127.0.0.1:{replica_port}/", proc,
-                          folder / f"rasa.{replica_port}.log", timeout)
-
+            argv = [str(PYTHON), "-m", "runtime",
+                    *rasa_run_args(str(model), str(endpoints), str(credentials), replica_port,
+                                   base_env.get(API_TOKEN_ENV) or None),
+                    "--interface", "127.0.0.1"]
+            progs.append(Program(names[replica_port], argv,
+                                 f"http://127.0.0.1:{replica_port}{HEALTH_PATH}", 20,
+                                 priority=30))
         balancer_port = port or free_port()
         nginx = Nginx(folder / "nginx", nginx_config(
             f"{interface}:{balancer_port}", ports, str((folder / "nginx").resolve()),
             settings or BalancerSettings.from_env()), balancer_port)
-        say(f"Starting the load balancer (nginx) on {interface}:{balancer_port}...")
-        nginx.start()
-        stack.callback(nginx.stop)
+        progs.append(Program("balancer", nginx.prepare(),
+                             f"http://127.0.0.1:{balancer_port}{HEALTH_PATH}", 2, "QUIT",
+                             priority=40))
+        if page is not None:
+            progs.append(page_program(page[0], interface, page[1]))
+
+        say(f"Starting under supervisord: {', '.join(p.name for p in progs)} (replicas on "
+            f"ports {', '.join(map(str, ports))}, the balancer on {interface}:{balancer_port}; "
+            "loading the model takes a minute)...")
+        supervisor = stack.enter_context(Supervisor(folder, progs, base_env, say))
+        supervisor.wait_ready(timeout=timeout, say=say)
         yield Cluster(url=f"http://127.0.0.1:{balancer_port}",
                       actions_url=f"http://127.0.0.1:{actions_port}", replica_ports=ports,
-                      replicas=procs, actions=actions, nginx=nginx,
+                      replica_names=names, supervisor=supervisor, nginx=nginx,
                       tracker_store_url=tracker_url, redis_url=redis_url, folder=folder,
-                      postgres=postgres, redis=redis, start_replica=start_replica)
+                      postgres=postgres, redis=redis)
 
 
-def _hide_password(url: str) -> str:
+def hide_password(url: str) -> str:
+    """A database URL for printing: its password replaced by ``***``."""
     from sqlalchemy.engine import make_url
 
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return url.split("@")[-1]
-
-
-def _interrupt(*_) -> None:
-    """A SIGTERM handler: stop as on Ctrl-C (raises KeyboardInterrupt, once: a second SIGTERM
-    does not cut the clean-up short)."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise KeyboardInterrupt
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """``make serve REPLICAS=N``: run the cluster and the demo page until Ctrl-C."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", type=Path, required=True)
-    parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--port", type=int, default=5005, help="the balancer's port")
-    parser.add_argument("--web-port", type=int, default=8080, help="the demo page's port")
-    parser.add_argument("--interface", default="127.0.0.1")
-    parser.add_argument("--public-url", default=None,
-                        help="the balancer as browsers reach it (default http://localhost:PORT)")
-    args = parser.parse_args(argv)
-    public_url = args.public_url or f"http://localhost:{args.port}"
-    page_origins = f"http://localhost:{args.web_port} http://127.0.0.1:{args.web_port}"
-    origins = " ".join(filter(None, [os.environ.get("WEBCHAT_ALLOWED_ORIGINS"), page_origins]))
-    folder = PROJECT / "var" / "cluster"
-    # SIGTERM (systemd, Docker, Kubernetes, `kill`) stops everything as Ctrl-C does: the
-    # ExitStack of running_cluster stops nginx, the replicas, the action server, Redis and
-    # PostgreSQL, so that none outlives this process and the next start finds no lock file.
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        with running_cluster(args.model, args.replicas, folder, args.port, args.interface,
-                             env={"WEBCHAT_ALLOWED_ORIGINS": origins}, say=print) as cluster:
-            page_log = folder / "page.log"
-            with open(page_log, "w") as out:
-                page = subprocess.Popen(
-                    [str(PYTHON), "-m", "channels.demo_page", "--host", args.interface,
-                     "--port", str(args.web_port), "--rasa-url", public_url],
-                    cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT)
-            try:
-                wait_for_port(args.web_port, page, page_log)
-                replicas = "\n".join(f"    replica {i}  http://127.0.0.1:{p}  "
-                                     f"(log: {folder}/rasa.{p}.log)"
-                                     for i, p in enumerate(cluster.replica_ports, 1))
-                print(f"""
-Everything is up:
-  Demo page with the chat widget  http://localhost:{args.web_port}
-  Load balancer (nginx)           {public_url}  — REST, Slack, socket.io (sticky per client)
-{replicas}
-  Action server                   {cluster.actions_url}
-  Tracker store                   {_hide_password(cluster.tracker_store_url)}
-  Lock store                      {_hide_password(cluster.redis_url)}
-Logs in {folder}/. Press Ctrl-C to stop.""", flush=True)
-                stopped: set = set()
-                while True:
-                    time.sleep(1)
-                    for replica_port, proc in cluster.replicas.items():
-                        if replica_port not in stopped and proc.poll() is not None:
-                            stopped.add(replica_port)
-                            print(f"warning: replica on port {replica_port} stopped (exit "
-                                  f"{proc.returncode}); the balancer routes around it",
-                                  file=sys.stderr, flush=True)
-            finally:
-                stop_process(page)
-    except KeyboardInterrupt:
-        print("\nStopping...")
-        return 0
-    except RuntimeError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The two places where Rasa 3.6 has no extension point, kept in this one module.
+"""The places where Rasa 3.6 has no extension point, kept in this one module.
 
 1. **The custom action call.** Rasa waits up to 5 minutes for the action server (a constant)
    and, when the call fails (server down, HTTP 500, a body that is not the expected JSON), logs
@@ -13,8 +13,10 @@
    character one keeps the server busy for half a minute. :class:`GuardedAgent` screens each
    message before NLU (:func:`runtime.guard.screen`) and answers any failure of the turn itself
    (a tracker store that is down, say) with the same apology.
+4. **The routes of the server.** :func:`configure_app` adds ``GET /health``
+   (:mod:`runtime.health`) to the app Rasa builds, with or without its HTTP API.
 
-:func:`install` swaps the two classes and the look-up in where Rasa uses them;
+:func:`install` swaps the two classes, the look-up and the app's factory where Rasa uses them;
 ``python -m runtime`` (Rasa's command line) calls it. ``tests/test_runtime.py`` fails when
 Rasa's version or the patched signatures change: the module must then be checked against the
 new Rasa.
@@ -31,10 +33,11 @@ from typing import Any, Dict, List, Mapping, Optional
 import rasa
 import rasa.core.actions.action as rasa_action
 import rasa.core.agent as rasa_agent
+import rasa.core.run as rasa_run
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, Event
 
-from runtime import guard
+from runtime import guard, health
 from runtime.settings import ACTION_TIMEOUT_ENV
 
 logger = logging.getLogger(__name__)
@@ -161,6 +164,17 @@ class GuardedAgent(rasa_agent.Agent):
         return output.messages if isinstance(output, CollectingOutputChannel) else None
 
 
+#: Rasa's own ``rasa.core.run.configure_app``, kept by :func:`install`.
+_CONFIGURE_APP = rasa_run.configure_app
+
+
+def configure_app(*args: Any, **kwargs: Any) -> Any:
+    """Rasa's ``configure_app`` (same arguments, same Sanic app) with ``GET /health`` added."""
+    app = _CONFIGURE_APP(*args, **kwargs)
+    health.add_route(app)
+    return app
+
+
 def install() -> None:
     """Make Rasa build :class:`GuardedAgent` and :class:`GuardedRemoteAction`, and find event
     classes through :func:`event_class`.
@@ -175,3 +189,4 @@ def install() -> None:
     rasa_action.RemoteAction = GuardedRemoteAction
     rasa_agent.Agent = GuardedAgent
     Event.resolve_by_type = staticmethod(event_class)
+    rasa_run.configure_app = configure_app

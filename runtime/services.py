@@ -73,6 +73,33 @@ def stop_process(proc: Optional[subprocess.Popen], sig: int = signal.SIGTERM,
         proc.wait()
 
 
+def stale_pid(pid_file: Optional[Path], program: str, marker: str) -> Optional[int]:
+    """The pid in the first line of ``pid_file`` when that process is alive and is ``program``
+    run with ``marker`` in its command line (the same folder or configuration): a server of an
+    earlier run that was killed outright. None otherwise (no file, a dead process, another
+    program that got the pid since)."""
+    try:
+        pid = int(pid_file.read_text().split()[0])  # type: ignore[union-attr]
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except (AttributeError, OSError, ValueError, IndexError):
+        return None
+    return pid if program in command and marker in command else None
+
+
+def stop_pid(pid: int, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
+    """Send ``sig`` to the process ``pid`` (not a child) and wait until it is gone; SIGKILL
+    after ``timeout`` seconds."""
+    try:
+        os.kill(pid, sig)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)
+            time.sleep(0.1)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+
+
 class Postgres:
     """A PostgreSQL server with trust authentication on loopback, data in ``folder/data``.
 
@@ -89,6 +116,8 @@ class Postgres:
         self.port = port or free_port()
         self.proc: Optional[subprocess.Popen] = None
         self.data: Optional[Path] = None
+        #: The pid of a server of an earlier run that :meth:`prepare` stopped, if any.
+        self.stopped_stale: Optional[int] = None
         versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key)
         extra = [f"{d}/postgres" for d in reversed(versions)]
         self.postgres = _program("postgres", "postgresql", extra)
@@ -119,22 +148,55 @@ class Postgres:
         shutil.chown(data, "postgres")
         return data
 
-    def start(self) -> "Postgres":
-        """Initialise the data folder the first time, start, and create the database."""
+    def prepare(self) -> "Postgres":
+        """Initialise the data folder the first time and create the database in it (PostgreSQL's
+        single-user mode, so before the server runs); stop a server of a previous run that still
+        holds the folder (:meth:`clear_stale`).
+
+        Raises:
+            RuntimeError: initdb or the database's creation failed (their output is quoted).
+        """
         data = self.data = self._data_folder()
+        self.stopped_stale = self.clear_stale()
         if not (data / "PG_VERSION").exists():
             init = subprocess.run([*self._as, str(self.bindir / "initdb"), "-D", str(data),
                                    "-U", self.USER, "--auth=trust", "-E", "UTF8", "--no-sync"],
                                   capture_output=True, text=True)
             if init.returncode != 0:
                 raise RuntimeError(f"initdb failed:\n{init.stderr[-2000:]}")
+            create = subprocess.run(
+                [*self._as, self.postgres, "--single", "-D", str(data), "-c", "fsync=off",
+                 "postgres"], input=f'CREATE DATABASE "{self.DATABASE}";\n',
+                capture_output=True, text=True)
+            if create.returncode != 0 or "ERROR" in create.stderr:
+                raise RuntimeError(f"creating the database failed:\n{create.stderr[-2000:]}")
+        return self
+
+    def clear_stale(self) -> Optional[int]:
+        """Stop a server left running on this data folder by an earlier run that was killed
+        outright (its ``postmaster.pid`` names a live PostgreSQL of this folder): fast shutdown,
+        then SIGKILL after 20 s. A lock file whose process is gone is left to PostgreSQL, which
+        removes it itself. Returns the pid stopped, if any."""
+        pid = stale_pid(self.data / "postmaster.pid" if self.data else None, "postgres",
+                        str(self.data))
+        if pid is not None:
+            stop_pid(pid, signal.SIGINT)
+        return pid
+
+    def command(self) -> List[str]:
+        """The server's command line (run as the ``postgres`` user when this process is root)."""
+        data = self.data or self._data_folder()
+        return [*self._as, self.postgres, "-D", str(data), "-p", str(self.port),
+                "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={data}",
+                "-c", "fsync=off"]
+
+    def start(self) -> "Postgres":
+        """Prepare (:meth:`prepare`), start and wait until it accepts connections."""
+        self.prepare()
         log = self.folder / "postgres.log"
         with open(log, "a") as out:
-            self.proc = subprocess.Popen(
-                [*self._as, self.postgres, "-D", str(data), "-p", str(self.port),
-                 "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={data}",
-                 "-c", "fsync=off"],
-                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
         wait_for_port(self.port, self.proc, log)
         self._create_database()
         return self
@@ -188,15 +250,18 @@ class Redis:
         """``redis://`` URL of database 1 (Rasa's lock store default)."""
         return f"redis://127.0.0.1:{self.port}/1"
 
+    def command(self) -> List[str]:
+        """The server's command line."""
+        return [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--dir", str(self.folder)]
+
     def start(self) -> "Redis":
         """Start (again, on the same port after :meth:`stop`)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         log = self.folder / "redis.log"
         with open(log, "a") as out:
-            self.proc = subprocess.Popen(
-                [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--dir", str(self.folder)],
-                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
         wait_for_port(self.port, self.proc, log)
         return self
 
@@ -222,8 +287,13 @@ class Nginx:
         self.proc: Optional[subprocess.Popen] = None
         self.program = _program("nginx", "nginx", ["/usr/sbin/nginx"])
 
-    def start(self) -> "Nginx":
-        """Check the configuration (``nginx -t``) and start."""
+    def prepare(self) -> List[str]:
+        """Write and check the configuration (``nginx -t``); the command line to run it in the
+        foreground.
+
+        Raises:
+            RuntimeError: nginx rejected the configuration (its message is quoted).
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.folder / "tmp" / sub).mkdir(parents=True, exist_ok=True)
@@ -235,10 +305,15 @@ class Nginx:
         check = subprocess.run([*args, "-t"], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError(f"nginx rejected {conf}:\n{check.stderr}")
+        return [*args, "-g", "daemon off;"]
+
+    def start(self) -> "Nginx":
+        """Check the configuration and start."""
+        command = self.prepare()
         log = self.folder / "nginx.out"
         with open(log, "a") as out:
-            self.proc = subprocess.Popen([*args, "-g", "daemon off;"], stdout=out,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
         wait_for_port(self.port, self.proc, self.folder / "error.log")
         return self
 

@@ -22,7 +22,7 @@ import pytest
 from rasa.shared.core.domain import Domain
 
 from runtime.balancer import BalancerSettings, nginx_config
-from runtime.cluster import running_cluster, wait_for_http
+from runtime.cluster import running_cluster
 from runtime.services import Nginx, free_port
 from runtime.tracker_store import ConversationStore
 from runtime.stack import MODEL, PROJECT, Stack
@@ -109,32 +109,38 @@ def test_the_lock_store_serialises_one_conversation_across_replicas(cluster):
         assert answer.startswith(expected[question]), (question, answer)
 
 
-def test_a_killed_replica_is_routed_around_and_conversations_continue(cluster, balancer):
+def test_a_killed_replica_is_routed_around_restarted_and_rejoins(cluster, balancer):
     assert balancer.text("crash", "what is a data specialist?").startswith("**Data Specialist")
     victim = cluster.replica_ports[0]
+    name = cluster.replica_names[victim]
+    pid = cluster.supervisor.pid(name)
     cluster.kill_replica(victim)
-    try:
-        for topic, heading in [("and skills?", "skills"), ("tools?", "tools"),
-                               ("and education?", "education"), ("industries?", "industries")]:
-            assert balancer.text("crash", topic).startswith(f"**Data Specialist — {heading}")
-    finally:
-        cluster.replicas[victim] = cluster.start_replica(victim)
-    wait_for_http(f"http://127.0.0.1:{victim}/", cluster.replicas[victim],
-                  cluster.folder / f"rasa.{victim}.log", 300)
+    for topic, heading in [("and skills?", "skills"), ("tools?", "tools"),
+                           ("and education?", "education"), ("industries?", "industries")]:
+        assert balancer.text("crash", topic).startswith(f"**Data Specialist — {heading}")
+    cluster.supervisor.wait_ready([name], timeout=300)  # restarted by supervisord
+    assert cluster.supervisor.pid(name) not in (0, pid)
+    before = len(upstreams(cluster))
+    deadline = time.time() + 60  # tried again once fail_timeout (10 s) has passed since the kill
+    while str(victim) not in upstreams(cluster)[before:]:
+        assert balancer.text("crash", "and the outlook?").startswith(
+            "**Data Specialist — job outlook")  # in the conversation's context
+        assert time.time() < deadline, upstreams(cluster)[before:]
+        time.sleep(0.5)
 
 
 def test_a_postgresql_restart_costs_no_error_once_it_is_back(cluster, balancer):
     assert balancer.text("pg", "what skills does a data scientist need?").startswith(
         "**Data Scientist — skills")
     stored = len(events_of(cluster, "pg"))
-    cluster.postgres.stop()
+    cluster.supervisor.stop_program("postgres")
     try:
         # While it is down Rasa keeps the turn in the replica's memory (its FailSafeTrackerStore):
         # a question that names its role is still answered, not met with an error or silence.
         assert balancer.text("pg-down", "what is a data engineer?").startswith(
             "**Data Engineer")
     finally:
-        cluster.postgres.start()
+        cluster.supervisor.start_program("postgres")
     # Back: every replica answers at once (stale pooled connections are replaced), in context.
     for attempt in range(4):
         reply = balancer.text("pg", "and education?")
@@ -143,19 +149,19 @@ def test_a_postgresql_restart_costs_no_error_once_it_is_back(cluster, balancer):
 
 
 def test_with_redis_down_messages_are_answered_and_the_log_says_so(cluster, balancer):
-    cluster.redis.stop()
+    cluster.supervisor.stop_program("redis")
     try:
         assert balancer.text("redis", "what tools does a data engineer use?").startswith(
             "**Data Engineer — tools")
         assert balancer.text("redis", "and skills?").startswith("**Data Engineer — skills")
     finally:
-        cluster.redis.start()
-    logs = "".join((cluster.folder / f"rasa.{p}.log").read_text()
+        cluster.supervisor.start_program("redis")
+    logs = "".join(cluster.replica_log(p).read_text()
                    for p in cluster.replica_ports)
     assert "Redis lock store unreachable" in logs
     for _ in range(2):
         balancer.text("redis", "and education?")
-    logs = "".join((cluster.folder / f"rasa.{p}.log").read_text()
+    logs = "".join(cluster.replica_log(p).read_text()
                    for p in cluster.replica_ports)
     assert "Redis lock store reachable again" in logs
 

@@ -20,7 +20,9 @@ from careerdata.store import DB_URL_ENV
 from runtime.balancer import nginx_config
 from runtime.cluster import rasa_run_args
 from runtime.endpoints import endpoints_for
+from runtime.health import HEALTH_PATH
 from runtime.patches import TESTED_RASA_VERSION
+from runtime.supervise import single_programs
 from runtime.settings import (ACTION_TIMEOUT_ENV, API_TOKEN_ENV, MAX_MESSAGE_CHARS_ENV,
                               REDIS_URL_ENV, TRACKER_STORE_URL_ENV)
 
@@ -81,7 +83,8 @@ def test_dockerfiles_copy_only_files_that_exist_or_make_builds_and_pin_as_the_lo
 #: Rasa, rasa-sdk and what they depend on.
 DISTRIBUTIONS = {"rapidfuzz": "RapidFuzz", "spellchecker": "pyspellchecker", "yaml": "PyYAML",
                  "sqlalchemy": "SQLAlchemy", "pydantic": "pydantic",
-                 "lingua": "lingua-language-detector", "jsonschema": "jsonschema"}
+                 "lingua": "lingua-language-detector", "jsonschema": "jsonschema",
+                 "supervisor": "supervisor"}
 IN_BASE_IMAGES = {"rasa_sdk", "sanic", "pluggy"}
 #: What the rasa image brings besides (Rasa's own dependencies).
 IN_RASA_IMAGE = {"rasa", "spacy", "numpy", "scipy", "sklearn", "redis", "aiohttp", "requests",
@@ -225,3 +228,31 @@ def test_helm_values_run_the_same_commands_stores_and_channels():
     assert actions["args"] == ACTIONS_ARGS
     assert actions["applicationSettings"]["port"] == 5055
     assert actions["image"]["name"] == compose()["services"]["actions"]["image"]
+
+
+def test_every_container_restarts_and_is_probed_at_the_urls_make_serve_waits_for():
+    """Issue 29: restart policies and health checks as under ``make serve`` (supervisord
+    restarts each server; runtime/supervise.py waits for the same URLs)."""
+    services = compose()["services"]
+    programs = {p.name: p.ready for p in single_programs("m", "e", 5005, 5055, 8080,
+                                                         "127.0.0.1", "u")}
+    for name, service in services.items():
+        assert service.get("restart") == "unless-stopped", name
+        assert service["healthcheck"]["test"][0] == "CMD", name
+    for name in ("rasa-1", "rasa-2", "balancer"):
+        test = " ".join(services[name]["healthcheck"]["test"])
+        assert f"localhost:5005{HEALTH_PATH}" in test, name
+    assert programs["rasa"].endswith(f":5005{HEALTH_PATH}")
+    assert programs["actions"].endswith(":5055/health")
+    assert "localhost:5055/health" in " ".join(services["actions"]["healthcheck"]["test"])
+    for name, needs in [("rasa-1", {"postgres", "redis", "actions"}),
+                        ("balancer", {"rasa-1", "rasa-2"}), ("page", {"balancer"})]:
+        depends = services[name]["depends_on"]
+        assert set(depends) == needs and all(
+            d["condition"] == "service_healthy" for d in depends.values()), name
+    for chart, path in [("rasa-values.yaml", HEALTH_PATH),
+                        ("rasa-action-server-values.yaml", "/health")]:
+        values = helm(chart)
+        for probe in ("livenessProbe", "readinessProbe"):
+            assert values[probe]["httpGet"]["path"] == path, (chart, probe)
+            assert values[probe]["httpGet"]["port"] == "http", (chart, probe)
