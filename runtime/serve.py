@@ -79,8 +79,8 @@ class Watch:
                         f"others keep serving. Its log: {log}; start it again with: "
                         f"{ctl} start {name}")
                 self.down.add(name)
-            elif before["statename"] == "RUNNING" and (state != "RUNNING"
-                                                      or info["pid"] != before["pid"]):
+            elif name not in self.down and (state in ("BACKOFF", "EXITED") or (
+                    before["pid"] and info["pid"] != before["pid"])):
                 say(f"warning: the {name} server stopped; supervisord restarts it (log: {log})")
                 self.down.add(name)
             if state == "RUNNING" and name in self.down:

@@ -260,3 +260,41 @@ def _replica_health(conf: Path) -> str:
     command = text.split("[program:rasa-1]")[1].split("command=")[1].splitlines()[0]
     port = re.search(r"--port (\d+)", command).group(1)
     return f"http://127.0.0.1:{port}/health"
+
+
+class _Sequence:
+    """A stand-in for :class:`Supervisor` whose processes are a list of looks."""
+
+    conf = Path("/x/supervisord.conf")
+
+    def __init__(self, looks):
+        self.looks = iter(looks)
+
+    def processes(self):
+        return {name: {"statename": state, "pid": pid}
+                for name, (state, pid) in next(self.looks).items()}
+
+    def log(self, name):
+        return Path(f"/x/{name}.log")
+
+
+@pytest.mark.parametrize("looks, said", [
+    # killed while still STARTING (before startsecs): restarted with another pid
+    ([("STARTING", 10), ("STARTING", 11), ("RUNNING", 11)], ["stopped", "running again"]),
+    ([("RUNNING", 10), ("BACKOFF", 0), ("STARTING", 12), ("RUNNING", 12)],
+     ["stopped", "running again"]),
+    ([("RUNNING", 10), ("BACKOFF", 0), ("FATAL", 0), ("FATAL", 0), ("RUNNING", 20)],
+     ["stopped", "given up (FATAL)", "running again"]),
+    ([("STARTING", 10), ("RUNNING", 10), ("RUNNING", 10)], []),
+])
+def test_the_terminal_is_told_each_stop_restart_and_give_up_once(looks, said, monkeypatch):
+    from runtime import serve
+
+    messages: List[str] = []
+    monkeypatch.setattr(serve, "say", messages.append)
+    watch = serve.Watch(_Sequence([{"actions": look} for look in looks]))
+    for _ in looks:
+        watch.look()
+    assert len(messages) == len(said), messages
+    for message, part in zip(messages, said):
+        assert part in message and "actions" in message
