@@ -8,6 +8,12 @@
   the user's own employment, and off-domain messages sharing career words (the share read as a
   career question), written by a helper who had not read the training data.
 
+- Per source (:data:`SOURCES`, issue 27): every held-out set of other domains, the share read as a
+  career question, sent to the user's HR team (``own_employment``) and read as goodbye or thanks,
+  with the career share per kind of message; and every set of messages in other languages
+  (:data:`LANGUAGE_SOURCES`), the share told the assistant works in English and the share misread
+  (a career or small-talk intent). Reported, not gated yet.
+
 Usage: ``python scripts/eval_domain.py [--model models/careerbot.tar.gz]`` prints the figures.
 """
 
@@ -36,6 +42,17 @@ SOCIAL_INTENTS = frozenset({"greet", "how_are_you", "goodbye", "thank", "thank+g
 ABOUT_ASSISTANT = frozenset({"ask_capabilities", "ask_sources"})
 NOT_CAREER = SOCIAL_INTENTS | ABOUT_ASSISTANT | {"out_of_scope", "own_employment",
                                                  "other_language", "nlu_fallback"}
+#: Held-out sets of other domains, by source: (name, file). A file is either Rasa NLU data (one
+#: kind) or ``kinds: {kind: [message, ...]}``; how each was made is in its header.
+SOURCES = [("HWU64 voice-assistant commands", OFFDOMAIN),
+           ("support-bot messages of other businesses", DATA / "offdomain_support.yml"),
+           ("look-alikes: job words, places, skills in other senses",
+            DATA / "offdomain_lookalike.yml")]
+#: Sets of messages in other languages: (name, file, key of its list of non-English messages
+#: (``not_english``), or of its ``{language: [message, ...]}`` mapping (``languages``)).
+LANGUAGE_SOURCES = [("languages_heldout.yml", DATA / "languages_heldout.yml", "not_english"),
+                    ("languages_heldout_2.yml (14 languages)", DATA / "languages_heldout_2.yml",
+                     "languages")]
 #: Intents that end a conversation.
 ENDING = frozenset({"goodbye", "thank", "thank+goodbye"})
 #: make eval fails when a figure is above its threshold (shares of messages): issue 13's targets
@@ -110,6 +127,85 @@ def domain_figures(model: Path, offdomain: Path = OFFDOMAIN, social: Path = SOCI
             "missed": missed}
 
 
+def read_kinds(path: Path) -> List[Tuple[str, str]]:
+    """``[(kind, message), ...]`` of a held-out file: ``kinds: {kind: [messages]}``, or Rasa NLU
+    data (kind ``all``)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "kinds" in data:
+        return [(kind, text) for kind, texts in data["kinds"].items() for text in texts]
+    return [("all", text) for _, text in read_labelled(path)]
+
+
+def read_languages(path: Path, key: str) -> List[Tuple[str, str]]:
+    """``[(language, message), ...]`` of a language set (see :data:`LANGUAGE_SOURCES`)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))[key]
+    if isinstance(data, dict):
+        return [(str(lang), text) for lang, texts in data.items() for text in texts]
+    return [("all", text) for text in data]
+
+
+def source_figures(model: Path) -> Dict:
+    """Parse every set of :data:`SOURCES` and :data:`LANGUAGE_SOURCES` with ``model`` (one load).
+
+    Returns ``{"offdomain": {name: {"messages", "career", "hr", "ending", "by_kind": {kind:
+    career}}}, "languages": {name: {"messages", "told_english", "misread", "by_language":
+    {language: told_english}}}, "missed": [(source, kind, intent, message), ...]}``; every
+    figure is a share of messages (0–1)."""
+    sets = [(name, read_kinds(path)) for name, path in SOURCES if path.exists()]
+    langs = [(name, read_languages(path, key)) for name, path, key in LANGUAGE_SOURCES
+             if path.exists()]
+    texts = [t for _, rows in sets + langs for _, t in rows]
+    predicted = iter(parse_all(model, texts))
+    result: Dict = {"offdomain": {}, "languages": {}, "missed": []}
+    for name, rows in sets:
+        got = [(kind, next(predicted), text) for kind, text in rows]
+        career = [(k, p, t) for k, p, t in got if p not in NOT_CAREER]
+        hr = [(k, p, t) for k, p, t in got if p == "own_employment"]
+        kinds = Counter(k for k, _, _ in got)
+        result["offdomain"][name] = {
+            "messages": len(got), "career": share(len(career), len(got)),
+            "hr": share(len(hr), len(got)),
+            "ending": share(sum(p in ENDING for _, p, _ in got), len(got)),
+            "by_kind": {k: share(sum(c == k for c, _, _ in career), n)
+                        for k, n in kinds.items()}}
+        result["missed"] += [(name, k, p, t) for k, p, t in career + hr]
+    for name, rows in langs:
+        got = [(lang, next(predicted), text) for lang, text in rows]
+        misread = [(k, p, t) for k, p, t in got if p not in ("other_language", "out_of_scope",
+                                                             "nlu_fallback")]
+        languages = Counter(k for k, _, _ in got)
+        result["languages"][name] = {
+            "messages": len(got),
+            "told_english": share(sum(p == "other_language" for _, p, _ in got), len(got)),
+            "misread": share(len(misread), len(got)),
+            "by_language": {k: share(sum(c == k and p == "other_language" for c, p, _ in got),
+                                     n) for k, n in languages.items()}}
+        result["missed"] += [(name, k, p, t) for k, p, t in misread]
+    return result
+
+
+def print_sources(result: Dict) -> None:
+    """The per-source tables of :func:`source_figures`."""
+    print("off-domain by source: read as a career question / sent to HR / ended the "
+          "conversation (goals: at most 1% / 0.5% / –)")
+    for name, row in result["offdomain"].items():
+        worst = sorted(row["by_kind"].items(), key=lambda kv: -kv[1])[:3]
+        print(f"  {name} ({row['messages']}): {row['career']:.1%} / {row['hr']:.1%} / "
+              f"{row['ending']:.1%}; most career by kind: "
+              + ", ".join(f"{k} {v:.0%}" for k, v in worst))
+    print("other languages by source: told it works in English / misread (goals: at least "
+          "90% / none)")
+    for name, row in result["languages"].items():
+        worst = sorted(row["by_language"].items(), key=lambda kv: kv[1])[:4]
+        print(f"  {name} ({row['messages']}): {row['told_english']:.1%} / "
+              f"{row['misread']:.1%}; fewest told: "
+              + ", ".join(f"{k} {v:.0%}" for k, v in worst))
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Command line: print the figures as JSON (no gate; ``make eval`` gates them)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -119,6 +215,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(json.dumps({k: result[k] for k in ("figures", "reported", "intents")}, indent=2))
     for where, label, got, text in result["missed"]:
         print(f"{where}: {label} -> {got}: {text}")
+    sources = source_figures(args.model)
+    print_sources(sources)
+    for where, kind, got, text in sources["missed"]:
+        print(f"{where} [{kind}] -> {got}: {text}")
     return 0
 
 

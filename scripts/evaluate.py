@@ -144,7 +144,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                    stdout=subprocess.DEVNULL)
 
     from nlu_build.noise import HELDOUT_SEED
-    from scripts.eval_domain import AT_LEAST, AT_MOST, domain_figures
+    from scripts.eval_domain import AT_LEAST, AT_MOST, domain_figures, print_sources, source_figures
     from scripts.eval_nlu import score
 
     print("== held-out scores of the whole pipeline", flush=True)
@@ -162,6 +162,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     languages = language_figures(args.model)
     print("== off-domain messages and small talk", flush=True)
     domain = domain_figures(args.model)
+    sources = source_figures(args.model)
     print("== depth questions about occupations", flush=True)
     from scripts.eval_depth import evaluate as depth_evaluate, read_questions
 
@@ -182,6 +183,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                         "nlu": fresh_nlu, "noisy_nlu": noisy_nlu, "conversations": fresh_talk},
               "older_noisy_nlu": older_noisy, "languages": languages,
               "domain": {**domain, "thresholds": {"at_most": AT_MOST, "at_least": AT_LEAST}},
+              "domain_sources": sources,
               "depth": {**depth, "thresholds": DEPTH_THRESHOLDS,
                         "misses": [list(m) for m in depth_misses]},
               "advice": {**advice, "thresholds": ADVICE_THRESHOLDS,
@@ -221,6 +223,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     failed += gate(domain["figures"], AT_LEAST)
     for where, label, got, text in domain["missed"][:15]:
         print(f"  {where}: {label} -> {got}: {text!r}")
+    print_sources(sources)
     print(f"depth questions (tests/data/depth_heldout.yml): {depth['questions']}, right "
           f"{depth['right']:.1%} {depth['verdicts']}; by topic {depth['by_topic']}")
     failed += gate(depth_figures, DEPTH_THRESHOLDS)

@@ -243,3 +243,20 @@ def test_question_sets_are_apart_from_training_data(questions_file):
     assert len(texts) >= 100
     leaked = [t for t in texts if _plain(t) in training]
     assert not leaked, f"held-out questions also in the training data: {leaked}"
+
+
+@pytest.mark.parametrize("name", ["offdomain_support.yml", "offdomain_lookalike.yml",
+                                  "languages_heldout_2.yml"])
+def test_helper_written_sets_of_other_domains_and_languages_are_apart_from_training(name):
+    """Issue 27's held-out sets (scripts/eval_domain.py, SOURCES and LANGUAGE_SOURCES): written
+    by helpers who had not read data/, never trained on, not even by accident."""
+    from scripts.eval_domain import read_kinds, read_languages
+
+    path = PROJECT / "tests" / "data" / name
+    rows = read_languages(path, "languages") if name.startswith("languages") else \
+        read_kinds(path)
+    training = {_plain(e) for p in [*_training_files(), GENERATED, NEGATIVES]
+                for _, e in _examples(p)}
+    assert len(rows) >= 300 and len({kind for kind, _ in rows}) >= 10
+    leaked = [text for _, text in rows if _plain(text) in training]
+    assert not leaked, f"held-out messages also in the training data: {leaked}"
