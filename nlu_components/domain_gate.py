@@ -32,7 +32,11 @@ message holds career evidence:
 Without evidence the intent becomes ``out_of_scope`` ("Sorry, that's outside what I can help
 with", and what the assistant covers). The same holds for ``nlu_fallback`` (with
 ``unsure_out_of_scope``): a long message the classifier is unsure of, without career evidence, is
-out of scope rather than a request to rephrase with career examples.
+out of scope rather than a request to rephrase with career examples. A question read as one
+about the user's own employment (``employment_intents``: "ask your HR or payroll team") keeps
+that intent only with a word of the ``employment`` lookup table ("payslip", "my boss", "PTO";
+``employment_words`` of data/negatives.yml); "my card was stolen" or "my direct debit bounced"
+is out of scope.
 """
 
 from __future__ import annotations
@@ -94,7 +98,9 @@ class DomainGate(GraphComponent):
         shortness is out of scope too; ``typo_cutoff``: the least RapidFuzz ratio (0–100) of a
         misspelt name to the name; ``statement_intents``: intents of profile statements, for
         which a phrase of the ``statement_lookup`` table is evidence (each of its words in
-        some form: :func:`careerdata.interests.stems`)."""
+        some form: :func:`careerdata.interests.stems`); ``employment_intents``: intents about
+        the user's own employment, which stand only with a phrase of the
+        ``employment_lookup`` table ("my payslip is wrong"; not "my card was stolen")."""
         return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
                                  "ask_capabilities", "ask_sources", OUT_OF_SCOPE,
                                  "other_language", "how_are_you", "praise", "own_employment",
@@ -111,22 +117,26 @@ class DomainGate(GraphComponent):
                 "max_short_words": 4, "reference_confidence": 0.5, "sure": 1.0,
                 "lookups": ["role", "location", "topic", "skill", "career_word"],
                 "unsure_out_of_scope": True, "typo_cutoff": 80.0,
-                "statement_intents": ["inform_skills"], "statement_lookup": "statement"}
+                "statement_intents": ["inform_skills"], "statement_lookup": "statement",
+                "employment_intents": ["own_employment"], "employment_lookup": "employment"}
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None, words: Iterable[str] = (),
-                 places: Iterable[str] = (), statements: Iterable[str] = ()) -> None:
+                 places: Iterable[str] = (), statements: Iterable[str] = (),
+                 employment: Iterable[str] = ()) -> None:
         """Keep the config (the keys of :meth:`get_default_config`), ``words``: the one-word
         entries of the lookup tables ``lookups`` but the place table, ``places``: those of
-        the place table (lower case), and ``statements``: the entries of the
-        ``statement_lookup`` table."""
+        the place table (lower case), ``statements``: the entries of the
+        ``statement_lookup`` table, and ``employment``: those of the ``employment_lookup``
+        table."""
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._use(words, places, statements)
+        self._use(words, places, statements, employment)
 
     def _use(self, words: Iterable[str], places: Iterable[str],
-             statements: Iterable[str] = ()) -> None:
+             statements: Iterable[str] = (), employment: Iterable[str] = ()) -> None:
+        self.employment = sorted(set(employment))
         self.words = frozenset(words)
         self.places = frozenset(places)
         self.statements = sorted(set(statements))
@@ -148,6 +158,13 @@ class DomainGate(GraphComponent):
                        for element in table.get("elements") or []
                        if isinstance(element, str) and len(element.split()) == 1})
 
+    @staticmethod
+    def _table(training_data: TrainingData, name: str) -> List[str]:
+        """The entries of the lookup table ``name`` (lower case, sorted)."""
+        return sorted({str(e).strip().lower() for table in training_data.lookup_tables
+                       if table.get("name") == name for e in table.get("elements") or []
+                       if isinstance(e, str)})
+
     def train(self, training_data: TrainingData) -> Resource:
         """Keep the one-word entries of the lookup tables of ``lookups`` (role, place, topic,
         skill and career-word names), places apart."""
@@ -157,8 +174,9 @@ class DomainGate(GraphComponent):
                                        for table in training_data.lookup_tables
                                        if table.get("name") == self.config["statement_lookup"]
                                        for e in table.get("elements") or []
-                                       if isinstance(e, str)})}
-        self._use(found["words"], found["places"], found["statements"])
+                                       if isinstance(e, str)}),
+                 "employment": self._table(training_data, self.config["employment_lookup"])}
+        self._use(found["words"], found["places"], found["statements"], found["employment"])
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, found)
         return self._resource
@@ -175,7 +193,7 @@ class DomainGate(GraphComponent):
         with model_storage.read_from(resource) as directory:
             found = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
         return cls(config, model_storage, resource, found["words"], found["places"],
-                   found.get("statements", ()))
+                   found.get("statements", ()), found.get("employment", ()))
 
     def misspelt_names(self, message: Message, kind: str = "words") -> bool:
         """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
@@ -272,10 +290,18 @@ class DomainGate(GraphComponent):
                 or (len(words) <= self.config["max_reference_words"]
                     and any(says(words, r, typos=False) for r in self.config["references"])))
 
+    def about_employment(self, message: Message) -> bool:
+        """Whether ``message`` holds a phrase of the ``employment_lookup`` table (exactly, case
+        aside): a question about the user's own employment, not their bank card or parcel."""
+        words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
+        return any(says(words, phrase, typos=False) for phrase in self.employment)
+
     def gated(self, message: Message) -> bool:
-        """Whether the message's intent is a career intent without evidence (see the module's
-        docstring)."""
+        """Whether the message's intent is a career intent without evidence, or one about the
+        user's own employment without an employment word (see the module's docstring)."""
         intent = message.get(INTENT) or {}
+        if intent.get("name") in self.config["employment_intents"] and self.employment:
+            return not self.about_employment(message)
         if intent.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME:
             return (self.config["unsure_out_of_scope"] and not self.refers_back(message)
                     and not self.has_evidence(message))

@@ -3,6 +3,7 @@ held-out sets that measure them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -217,9 +218,51 @@ def test_a_profile_statement_needs_interest_or_education_words(text, kept):
 
 
 def test_the_statement_words_are_no_intent_feature():
-    from nlu_build.build import STATEMENT_LABEL
+    from nlu_build.build import EMPLOYMENT_LABEL, STATEMENT_LABEL
 
     pipeline = yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
     featurizer = next(c for c in pipeline if c["name"].endswith("LookupRegexFeaturizer"))
-    assert featurizer["ignore_lookups"] == [STATEMENT_LABEL]
+    assert featurizer["ignore_lookups"] == [STATEMENT_LABEL, EMPLOYMENT_LABEL]
     assert DomainGate.get_default_config()["statement_lookup"] == STATEMENT_LABEL
+
+
+def test_own_employment_frames_each_hold_an_employment_word_of_the_data():
+    """Issue 27: ``own_employment`` stands only with a word of ``employment_words``
+    (data/negatives.yml), so every frame that teaches it must hold one, or the gate would undo
+    what the classifier learnt."""
+    import yaml
+
+    from nlu_build.build import employment_words
+    from nlu_components.words import WORD, says
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    spec = yaml.safe_load((data / "negatives.yml").read_text(encoding="utf-8"))
+    phrases = employment_words(data)
+    fillers = spec["fillers"]
+    for frame in spec["frames"]["own_employment"]:
+        options = [frame]
+        for slot in re.findall(r"{(\w+)}", frame):
+            options = [o.replace("{" + slot + "}", str(f), 1) for o in options
+                       for f in fillers[slot]]
+        for text in options:
+            words = [w.lower() for w in WORD.findall(text)]
+            assert any(says(words, p, typos=False) for p in phrases), text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("my payslip is wrong this month", True),
+    ("how many PTO days do I have left", True),
+    ("my boss hasn't approved my leave", True),
+    ("has my paycheck gone through", True),
+    ("i think my credit card was stolen what do i do", False),
+    ("my direct debit bounced", False),
+    ("my parcel is three days late", False),
+])
+def test_own_employment_needs_an_employment_word(text, kept):
+    """Issue 27: "ask your HR team" only for the user's own employment, not any "my <thing>"."""
+    from nlu_build.build import employment_words
+
+    gate = DomainGate(_config(), employment=employment_words())
+    message = _message(text, "own_employment", 0.99)
+    gate.process([message])
+    assert message.get(INTENT)["name"] == ("own_employment" if kept else "out_of_scope")
