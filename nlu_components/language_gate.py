@@ -11,8 +11,10 @@ language only when all of these hold:
   vocabulary is kept at training time): typos, jargon and short forms ("JOB OUTLOK DATA
   SCIENTIST", "RN pay TX") look foreign to a language detector, but their words are known;
 - lingua (``lingua-language-detector``: its language models ship inside the package, nothing is
-  downloaded) finds another of ``languages`` with at least ``min_confidence``, English with at
-  most ``max_english``, in a message of at least ``min_words`` words.
+  downloaded) finds another of ``languages`` first, the languages other than English together
+  with at least ``min_confidence`` and English with at most ``max_english`` (close languages,
+  Danish and Norwegian say, share the confidence between them), in a message of at least
+  ``min_words`` words.
 
 Then the intent becomes ``other_language``, and a rule answers that the assistant understands
 English, with example questions. A foreign question the classifiers are sure of ("que hace un
@@ -54,7 +56,8 @@ class LanguageGate(GraphComponent):
             "languages": ["ENGLISH", "SPANISH", "FRENCH", "GERMAN", "PORTUGUESE", "ITALIAN",
                           "DUTCH", "POLISH", "TURKISH", "RUSSIAN", "UKRAINIAN", "CHINESE",
                           "JAPANESE", "KOREAN", "ARABIC", "HINDI", "VIETNAMESE", "INDONESIAN",
-                          "SWEDISH", "ROMANIAN"],
+                          "SWEDISH", "ROMANIAN", "DANISH", "BOKMAL", "NYNORSK", "TAGALOG",
+                          "CROATIAN", "BOSNIAN"],
             # Chosen on tests/data/languages_heldout.yml (README, "Other languages"): taking an
             # English message for another language is the costly mistake.
             "min_confidence": 0.8,
@@ -141,7 +144,9 @@ class LanguageGate(GraphComponent):
             return None
         top = values[0]
         english = next((v.value for v in values if v.language == self._english), 0.0)
-        if (top.language != self._english and top.value >= self.config["min_confidence"]
+        # Close languages (Danish and Norwegian, Croatian and Bosnian) share the confidence:
+        # what counts is how sure lingua is that the message is not English.
+        if (top.language != self._english and 1.0 - english >= self.config["min_confidence"]
                 and english <= self.config["max_english"]):
             return top.language.name
         return None

@@ -86,3 +86,13 @@ def test_the_classifiers_alone_cannot_say_other_language(gate):
                  ranking) == "ask_tools"
     assert parse(gate, "tell me about data scientists", OTHER_LANGUAGE, 0.9,
                  [{"name": "ask_tools", "confidence": 0.05}]) == "nlu_fallback"
+
+
+def test_close_languages_share_the_confidence_that_a_message_is_not_english(gate):
+    """Issue 27: Croatian and Bosnian (Serbian in Latin letters reads as both) split lingua's
+    confidence; the message is still surely not English, so it is another language."""
+    text = "kolika je plata za medicinsku sestru"
+    values = gate._detector.compute_language_confidence_values(text)
+    assert values[0].value < gate.config["min_confidence"]  # no single language is sure
+    assert gate.language_of(text) in ("BOSNIAN", "CROATIAN")
+    assert gate.language_of("what does a registered nurse earn in ohio") is None
