@@ -170,11 +170,7 @@ class DomainGate(GraphComponent):
         skill and career-word names), places apart."""
         found = {"words": self._one_words(training_data, False),
                  "places": self._one_words(training_data, True),
-                 "statements": sorted({str(e).strip().lower()
-                                       for table in training_data.lookup_tables
-                                       if table.get("name") == self.config["statement_lookup"]
-                                       for e in table.get("elements") or []
-                                       if isinstance(e, str)}),
+                 "statements": self._table(training_data, self.config["statement_lookup"]),
                  "employment": self._table(training_data, self.config["employment_lookup"])}
         self._use(found["words"], found["places"], found["statements"], found["employment"])
         with self._model_storage.write_to(self._resource) as directory:

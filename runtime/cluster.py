@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import subprocess
 import time
-import urllib.request
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from runtime.balancer import BalancerSettings, nginx_config
 from runtime.endpoints import write_endpoints
 from runtime.health import HEALTH_PATH
-from runtime.services import Nginx, Postgres, Redis, free_port
+from runtime.services import Nginx, Postgres, Redis, answers_ok, free_port
 from runtime.supervise import Program, Supervisor, actions_program, page_program
 from runtime.settings import API_TOKEN_ENV, REDIS_URL_ENV, TRACKER_STORE_URL_ENV
 
@@ -87,14 +86,6 @@ class Cluster:
         return self.supervisor.log(self.replica_names[port])
 
 
-def _get_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def server_env(env: Optional[Dict[str, Optional[str]]] = None) -> Dict[str, str]:
     """The environment of the action server and the Rasa servers this project starts.
 
@@ -124,7 +115,7 @@ def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float) -
         if proc.poll() is not None:
             raise RuntimeError(f"{url} exited early; log {log}:\n"
                                f"{log.read_text(errors='replace')[-3000:]}")
-        if _get_ok(url):
+        if answers_ok(url):
             return
         time.sleep(0.5)
     raise RuntimeError(f"{url} did not answer in {timeout:.0f} s; log {log}")

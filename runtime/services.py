@@ -1,7 +1,9 @@
-"""PostgreSQL, Redis and nginx from Debian's packages, run as child processes in a folder of
-the project (``var/cluster/`` by ``make serve REPLICAS=N``, a temp folder in the tests).
+"""PostgreSQL, Redis and nginx from Debian's packages, in a folder of the project
+(``var/cluster/`` by ``make serve REPLICAS=N``, a temp folder in the tests): each class prepares
+its folder and gives the command line that supervisord runs (:mod:`runtime.cluster`);
+:meth:`Nginx.start` also runs nginx directly (the balancer's limits test).
 
-Each server listens on 127.0.0.1 only and is stopped with its context. PostgreSQL refuses to
+Each server listens on 127.0.0.1 only. PostgreSQL refuses to
 run as root: as root, it runs as the ``postgres`` user that Debian's package creates
 (through util-linux's ``setpriv``).
 """
@@ -60,6 +62,17 @@ def _program(name: str, package: str, extra: Sequence[str] = ()) -> str:
     raise MissingProgram(f"{name} not found: install Debian's {package} (`make setup` does)")
 
 
+def answers_ok(url: str, timeout: float = 2) -> bool:
+    """Whether a GET of ``url`` answers HTTP 200 within ``timeout`` seconds."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 def stop_process(proc: Optional[subprocess.Popen], sig: int = signal.SIGTERM,
                  timeout: float = 20) -> None:
     """Send ``sig`` to ``proc`` and wait for it (SIGKILL after ``timeout`` seconds)."""
@@ -104,7 +117,7 @@ class Postgres:
     """A PostgreSQL server with trust authentication on loopback, data in ``folder/data``.
 
     Args:
-        folder: its own folder (created; the data survive :meth:`stop` and :meth:`start`).
+        folder: its own folder (created; the data survive restarts).
         port: TCP port on 127.0.0.1 (a free one by default).
     """
 
@@ -114,7 +127,6 @@ class Postgres:
     def __init__(self, folder: Path, port: Optional[int] = None) -> None:
         self.folder = folder
         self.port = port or free_port()
-        self.proc: Optional[subprocess.Popen] = None
         self.data: Optional[Path] = None
         #: The pid of a server of an earlier run that :meth:`prepare` stopped, if any.
         self.stopped_stale: Optional[int] = None
@@ -190,43 +202,8 @@ class Postgres:
                 "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={data}",
                 "-c", "fsync=off"]
 
-    def start(self) -> "Postgres":
-        """Prepare (:meth:`prepare`), start and wait until it accepts connections."""
-        self.prepare()
-        log = self.folder / "postgres.log"
-        with open(log, "a") as out:
-            self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-        wait_for_port(self.port, self.proc, log)
-        self._create_database()
-        return self
-
-    def _create_database(self) -> None:
-        import psycopg2
-
-        for _ in range(50):
-            try:
-                conn = psycopg2.connect(host="127.0.0.1", port=self.port, user=self.USER,
-                                        dbname="postgres")
-                break
-            except psycopg2.OperationalError:  # still starting up
-                time.sleep(0.2)
-        else:
-            raise RuntimeError(f"PostgreSQL on port {self.port} refused connections")
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.DATABASE,))
-            if cur.fetchone() is None:
-                cur.execute(f'CREATE DATABASE "{self.DATABASE}"')
-        conn.close()
-
-    def stop(self) -> None:
-        """Fast shutdown (SIGINT): open connections are closed, stored data kept."""
-        stop_process(self.proc, signal.SIGINT)
-        self.proc = None
-
     def remove_data(self) -> None:
-        """Delete the data folder (after :meth:`stop`; tests and benchmarks)."""
+        """Delete the data folder (after the server stopped; tests and benchmarks)."""
         if self.data is not None:
             shutil.rmtree(self.data, ignore_errors=True)
 
@@ -242,7 +219,6 @@ class Redis:
     def __init__(self, folder: Path, port: Optional[int] = None) -> None:
         self.folder = folder
         self.port = port or free_port()
-        self.proc: Optional[subprocess.Popen] = None
         self.program = _program("redis-server", "redis-server")
 
     @property
@@ -254,21 +230,6 @@ class Redis:
         """The server's command line."""
         return [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", "no", "--dir", str(self.folder)]
-
-    def start(self) -> "Redis":
-        """Start (again, on the same port after :meth:`stop`)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        log = self.folder / "redis.log"
-        with open(log, "a") as out:
-            self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-        wait_for_port(self.port, self.proc, log)
-        return self
-
-    def stop(self) -> None:
-        """Stop the server."""
-        stop_process(self.proc)
-        self.proc = None
 
 
 class Nginx:

@@ -27,13 +27,12 @@ import shutil
 import signal
 import subprocess
 import time
-import urllib.request
 import xmlrpc.client
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
-from runtime.services import stale_pid, stop_pid
+from runtime.services import answers_ok, stale_pid, stop_pid
 
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = PROJECT / ".venv" / "bin"
@@ -162,11 +161,7 @@ def _is_ready(check: str) -> bool:
                 return True
         except OSError:
             return False
-    try:
-        with urllib.request.urlopen(check, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    return answers_ok(check)
 
 
 class Supervisor:
