@@ -6,15 +6,20 @@ Arabic, Devanagari, Chinese…) is in another language. A message in Latin lette
 language only when all of these hold:
 
 - the intent classifiers are unsure of it (``nlu_fallback``, or a top intent below
-  ``max_intent_confidence``; their own ``other_language`` counts for nothing by itself);
+  ``max_intent_confidence``, ``max_intent_confidence_no_entity`` when no entity was found in
+  it; their own ``other_language`` counts for nothing by itself);
 - fewer than ``max_known_share`` of its words occur in the English training examples (the
   vocabulary is kept at training time): typos, jargon and short forms ("JOB OUTLOK DATA
   SCIENTIST", "RN pay TX") look foreign to a language detector, but their words are known;
 - lingua (``lingua-language-detector``: its language models ship inside the package, nothing is
   downloaded) finds another of ``languages`` first, the languages other than English together
   with at least ``min_confidence`` and English with at most ``max_english`` (close languages,
-  Danish and Norwegian say, share the confidence between them), in a message of at least
-  ``min_words`` words.
+  Danish and Norwegian say, share the confidence between them);
+- a message of fewer than ``min_words`` words ("merci beaucoup", "hola", "tusind tak") is
+  judged more strictly: no entity found in it (a role, place or skill: "RN", "NYC?"), none of
+  its words in the English training examples, not all of them English words ("delete item"),
+  one of at least ``short_min_letters`` letters (chat shorthand: "brb", "gm"), and English at
+  most ``short_max_english``.
 
 Then the intent becomes ``other_language``, and a rule answers that the assistant understands
 English, with example questions. A foreign question the classifiers are sure of ("que hace un
@@ -34,9 +39,11 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.exceptions import InvalidConfigException
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from careerdata.english import is_english_word
 
 OTHER_LANGUAGE = "other_language"
 VOCABULARY_FILE = "vocabulary.json"
@@ -63,7 +70,13 @@ class LanguageGate(GraphComponent):
             "min_confidence": 0.8,
             "max_english": 0.05,
             "min_words": 3,
+            # a shorter message needs lingua surer that it is not English (README)
+            "short_max_english": 0.02,
             "max_intent_confidence": 0.6,
+            # ... and of a message in which no entity was found (no role, place or topic name)
+            "max_intent_confidence_no_entity": 0.8,
+            # a short message needs a word this long: chat shorthand ("brb", "gm") is no language
+            "short_min_letters": 4,
             # a message with at least this share of words from the English training examples is
             # English, whatever lingua says ("what apps and software are common for it")
             "max_known_share": 0.5,
@@ -136,18 +149,25 @@ class LanguageGate(GraphComponent):
 
     def language_of(self, text: str) -> Optional[str]:
         """The lingua name of the language ``text`` is written in, when it is not English and
-        the detector is sure enough (the thresholds of the config); else None."""
-        if len(text.split()) < self.config["min_words"]:
+        the detector is sure enough (the thresholds of the config: a message of fewer than
+        ``min_words`` words needs English at most ``short_max_english`` and no word of the
+        training examples, not only English words); else None."""
+        short = len(text.split()) < self.config["min_words"]
+        words = words_of(text)
+        if short and (any(word in self.vocabulary for word in words)
+                      or all(is_english_word(word) for word in words)
+                      or all(len(word) < self.config["short_min_letters"] for word in words)):
             return None
         values = self._detector.compute_language_confidence_values(text)
         if not values:
             return None
         top = values[0]
         english = next((v.value for v in values if v.language == self._english), 0.0)
+        most = self.config["short_max_english" if short else "max_english"]
         # Close languages (Danish and Norwegian, Croatian and Bosnian) share the confidence:
         # what counts is how sure lingua is that the message is not English.
         if (top.language != self._english and 1.0 - english >= self.config["min_confidence"]
-                and english <= self.config["max_english"]):
+                and english <= most):
             return top.language.name
         return None
 
@@ -157,7 +177,8 @@ class LanguageGate(GraphComponent):
         - Mostly letters of another script than Latin (Cyrillic, Greek, Arabic, Devanagari,
           Chinese…): another language, whatever the classifiers said.
         - Latin letters: another language only when the classifiers are unsure, most words are
-          unknown to the English training examples, and lingua is sure. When the classifiers
+          unknown to the English training examples, and lingua is sure (a short message: no
+          entity, no known word, lingua surer). When the classifiers
           alone said ``other_language``, their next intent is taken instead.
         """
         for message in messages:
@@ -171,9 +192,12 @@ class LanguageGate(GraphComponent):
                 foreign = True
             else:
                 unsure = (intent.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME
-                          or (intent.get("confidence") or 0.0)
-                          < self.config["max_intent_confidence"])
+                          or (intent.get("confidence") or 0.0) < self.config[
+                              "max_intent_confidence" if message.get(ENTITIES)
+                              else "max_intent_confidence_no_entity"])
+                short = len(text.split()) < self.config["min_words"]
                 foreign = (unsure and self.known_share(text) < self.config["max_known_share"]
+                           and not (short and message.get(ENTITIES))
                            and self.language_of(text) is not None)
             if foreign:
                 chosen = {"name": OTHER_LANGUAGE, "confidence": 1.0}

@@ -76,8 +76,6 @@ def test_english_stays_english_even_when_lingua_disagrees(gate):
     # sure classifiers are never overruled for Latin script
     assert parse(gate, "welche Fähigkeiten braucht ein Dateningenieur?", "ask_skills",
                  0.9) == "ask_skills"
-    # too short to judge
-    assert parse(gate, "guten Tag", "nlu_fallback", 0.3) == "nlu_fallback"
 
 
 def test_the_classifiers_alone_cannot_say_other_language(gate):
@@ -96,3 +94,29 @@ def test_close_languages_share_the_confidence_that_a_message_is_not_english(gate
     assert values[0].value < gate.config["min_confidence"]  # no single language is sure
     assert gate.language_of(text) in ("BOSNIAN", "CROATIAN")
     assert gate.language_of("what does a registered nurse earn in ohio") is None
+
+
+def test_short_messages_are_judged_more_strictly(gate):
+    """Issue 27: a one- or two-word message in another language ("guten Tag", "tusind tak") is
+    another language when lingua is very sure, no entity was found and no word is known or all
+    English; chat shorthand ("brb") and English words ("delete item") stay as they were."""
+    assert parse(gate, "guten Tag", "nlu_fallback", 0.3) == OTHER_LANGUAGE
+    assert parse(gate, "dziękuję bardzo", "nlu_fallback", 0.3) == OTHER_LANGUAGE
+    assert gate.language_of("brb") is None and gate.language_of("gm") is None
+    assert gate.language_of("delete item") is None
+    assert gate.language_of("skills tak") is None  # a word of the English examples
+    named = Message(data={TEXT: "guten Tag", INTENT: {"name": "nlu_fallback", "confidence": 0.3},
+                          "entities": [{"entity": "location", "value": "Tag"}]})
+    gate.process([named])
+    assert named.get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_a_message_without_entities_may_be_surer_and_still_foreign(gate):
+    """Issue 27: with no role, place or topic found, a top intent below 0.8 is unsure; with one,
+    below 0.6 ("avg comp for DS in SF" at 0.78 stays a salary question)."""
+    assert parse(gate, "il fait quel temps demain à Paris", "ask_outlook", 0.75) == OTHER_LANGUAGE
+    named = Message(data={TEXT: "il fait quel temps demain à Paris",
+                          INTENT: {"name": "ask_outlook", "confidence": 0.75},
+                          "entities": [{"entity": "location", "value": "Paris"}]})
+    gate.process([named])
+    assert named.get(INTENT)["name"] == "ask_outlook"
