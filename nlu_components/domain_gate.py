@@ -10,7 +10,10 @@ message holds career evidence:
 - a role, skill or tool, topic (but ``weak_topics``: "the definition of inchoate"), pay view
   (``top 10%``), kind of place (``which state``) or career word (``job``, ``career``,
   ``field``… of ``data/topics.yml``), found by any entity extractor, or a one-word name of the
-  lookup tables misspelt ("joob", "Texss"), or
+  lookup tables misspelt ("joob", "Texss"); a word of ``weak_words`` counts only beside other
+  evidence or a place, or in a follow-up of nothing but stop words ("worth it?", "any tips for
+  getting started"): everyday messages say them too ("tips for my first 5k", "is the new game
+  worth buying", "I sent money to the wrong person", "chess openings for beginners"), or
 - a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
   only words that ask for the place: "new york time please" asks the time), or
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
@@ -81,7 +84,9 @@ class DomainGate(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         """``free_intents``: intents that need no career evidence (small talk, questions about
         the assistant); ``evidence``: entity types that are career evidence; ``weak_topics``:
-        topic values that are not; ``place``: the entity type that is evidence in a short
+        topic values that are not; ``weak_words``: words (lower case, as written in the
+        message) of evidence entities that count only beside another evidence entity or a
+        place; ``place``: the entity type that is evidence in a short
         message; ``max_place_words``: how many other words a short message has at most, each
         a stop word, a word of ``follow_up_words`` or a typo
         (:func:`nlu_components.words.only_follow_up_words`);
@@ -106,7 +111,8 @@ class DomainGate(GraphComponent):
                                  "other_language", "how_are_you", "praise", "own_employment",
                                  "ask_profile", DEFAULT_NLU_FALLBACK_INTENT_NAME],
                 "evidence": ["role", "topic", "skill", "pay_view", "place_kind", "career_word"],
-                "weak_topics": ["definition"], "place": "location", "max_place_words": 4,
+                "weak_topics": ["definition"], "weak_words": [],
+                "place": "location", "max_place_words": 4,
                 "follow_up_words": list(FOLLOW_UP_WORDS),
                 "references": ["they", "them", "their", "it", "its", "ones", "this", "that",
                                "these", "those", "he", "she", "which one", "that one",
@@ -136,6 +142,7 @@ class DomainGate(GraphComponent):
 
     def _use(self, words: Iterable[str], places: Iterable[str],
              statements: Iterable[str] = (), employment: Iterable[str] = ()) -> None:
+        self._weak = frozenset(" ".join(WORD.findall(w.lower())) for w in self.config["weak_words"])
         self.employment = sorted(set(employment))
         self.words = frozenset(words)
         self.places = frozenset(places)
@@ -242,10 +249,14 @@ class DomainGate(GraphComponent):
             return True  # "who uses photoshop?": the action says the tool is unknown
         weak = set(self.config["weak_topics"])
         short = len(WORD.findall(message.get(TEXT) or "")) <= self.config["max_short_words"]
-        if any(e.get("entity") in self.config["evidence"]
-               and (short or e.get("extractor") not in self.config["guess_extractors"])
-               and not (e.get("entity") == "topic" and e.get("value") in weak) for e in found):
+        named = [e for e in found if e.get("entity") in self.config["evidence"]
+                 and (short or e.get("extractor") not in self.config["guess_extractors"])
+                 and not (e.get("entity") == "topic" and e.get("value") in weak)]
+        strong = [e for e in named if not self.weak_word(message, e)]
+        if strong or (named and any(e.get("entity") == self.config["place"] for e in found)):
             return True
+        if named and self._only_follow_up_words(self._rest(message, named), max_typo=0):
+            return True  # "worth it?", "any tips for getting started": a follow-up
         if self.misspelt_names(message):
             return True
         places = [(e["start"], e["end"]) for e in found
@@ -257,9 +268,24 @@ class DomainGate(GraphComponent):
                 self.config["max_place_words"] + 1) else []
             return bool(misspelt) and self._only_follow_up_words(
                 [w for w in words if w.lower() not in misspelt])
-        rest = WORD.findall("".join(" " if any(s <= i < e for s, e in places) else c
-                                    for i, c in enumerate(text)))
+        rest = self._rest(message, [e for e in found if e.get("entity") == self.config["place"]])
         return len(rest) <= self.config["max_place_words"] and self._only_follow_up_words(rest)
+
+    @staticmethod
+    def _rest(message: Message, entities: List[Dict[Text, Any]]) -> List[str]:
+        """The words of ``message`` outside the spans of ``entities``."""
+        spans = [(e["start"], e["end"]) for e in entities if e.get("start") is not None]
+        return WORD.findall("".join(" " if any(s <= i < e for s, e in spans) else c
+                                    for i, c in enumerate(message.get(TEXT) or "")))
+
+    def weak_word(self, message: Message, entity: Dict[Text, Any]) -> bool:
+        """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):
+        "tips", "money", "worth" are evidence only beside other evidence."""
+        start, end = entity.get("start"), entity.get("end")
+        if start is None or end is None:
+            return False
+        written = " ".join(WORD.findall((message.get(TEXT) or "")[start:end].lower()))
+        return written in self._weak
 
     def states(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``statement_lookup`` table, each of its
@@ -267,11 +293,12 @@ class DomainGate(GraphComponent):
         said = frozenset(stems(message.get(TEXT) or ""))
         return any(phrase <= said for phrase in self._statement_stems)
 
-    def _only_follow_up_words(self, words: List[str]) -> bool:
+    def _only_follow_up_words(self, words: List[str], max_typo: Optional[int] = None) -> bool:
         """Whether ``words`` (the words of a short message besides its place) only ask for
         the place ("and in", "what about", "same for … please": :func:`only_follow_up_words`
-        with ``follow_up_words``); "new york time", "route to melbourne" ask something else."""
-        return only_follow_up_words(words, self.config["follow_up_words"])
+        with ``follow_up_words``, typos of at most ``max_typo`` letters); "new york time",
+        "route to melbourne" ask something else."""
+        return only_follow_up_words(words, self.config["follow_up_words"], max_typo=max_typo)
 
     def refers_back(self, message: Message) -> bool:
         """Whether ``message`` has at most ``max_short_words`` words, or at most

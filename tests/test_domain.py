@@ -266,3 +266,35 @@ def test_own_employment_needs_an_employment_word(text, kept):
     message = _message(text, "own_employment", 0.99)
     gate.process([message])
     assert message.get(INTENT)["name"] == ("own_employment" if kept else "out_of_scope")
+
+
+@pytest.mark.parametrize("text, entities, kept", [
+    ("tips for planting tomatoes in clay soil", [("topic", "tips", 0, 4)], False),
+    ("how do I send money to my sister", [("topic", "salary", 14, 19)], False),
+    ("is a new mattress worth the price", [("career_word", "worth", 18, 23)], False),
+    ("knitting patterns for beginners please", [("pay_view", "entry", 22, 31)], False),
+    # beside a role, a place or another topic word, the same words are career evidence
+    ("tips for becoming a pharmacist", [("topic", "tips", 0, 4), ("role", "Pharmacists", 20, 30)],
+     True),
+    ("what is the pay like in La Crosse WI", [("topic", "salary", 12, 15),
+                                              ("location", "La Crosse, WI", 24, 36)], True),
+    ("is the salary worth the student debt", [("topic", "salary", 7, 13),
+                                              ("career_word", "worth", 14, 19)], True),
+    # ... and so are they in a follow-up of nothing but stop words
+    ("worth it?", [("career_word", "worth", 0, 5)], True),
+    ("any tips for getting started", [("topic", "tips", 4, 8),
+                                      ("topic", "getting started", 13, 28)], True),
+    ("tips for my first 5k", [("topic", "tips", 0, 4)], False),
+])
+def test_everyday_words_are_evidence_only_beside_other_evidence(text, entities, kept):
+    """Issue 27: "tips", "money", "worth", "beginners" name career topics and everyday things."""
+    message = _message(text, "ask_tips", 0.9, entities)
+    assert (_gated(message) == "ask_tips") is kept
+
+
+def test_weak_words_are_topic_pay_view_or_career_words_of_the_data():
+    """The gate's weak words are words the data's entity ruler finds (data/topics.yml)."""
+    spec = yaml.safe_load((PROJECT / "data" / "topics.yml").read_text(encoding="utf-8"))
+    known = {str(w).lower() for group in spec.values() if isinstance(group, dict)
+             for words in group.values() for w in words}
+    assert set(_config()["weak_words"]) <= known
