@@ -115,6 +115,10 @@ def statement_words(data_dir: Path = DEFAULT_DATA_DIR) -> List[str]:
     return list(dict.fromkeys(w.strip().lower() for w in words))
 
 
+#: How many places (the largest by employment) fill the negatives' ``{place}`` slot.
+NEGATIVE_PLACES = 60
+
+
 def employment_words(data_dir: Path = DEFAULT_DATA_DIR) -> List[str]:
     """The words of the user's own employment, ``employment_words`` of ``data/negatives.yml``
     (lower case, each once, in file order)."""
@@ -279,6 +283,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target}")
     patterns = ruler_patterns(dataset, topics)
+    from sqlalchemy.orm import Session
+
     from careerdata.store import database_url, make_engine
     from nlu_build import negatives, official
 
@@ -288,13 +294,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         patterns += official.ruler_patterns(engine, groups)
         counts = official.generate(
             engine, {k: v for k, v in groups.items() if k != CAREER_LABEL})
+        with Session(engine, future=True) as session:
+            names, _, employment = official.place_names(session)
+        # the places people name most: the largest states and metro areas, as they say them
+        largest = sorted(names, key=lambda area: -employment.get(area, 0))[:NEGATIVE_PLACES]
+        places = [name for area in largest for name in names[area]
+                  if len(name) > 3 and name[0].isupper()]
     finally:
         engine.dispose()
     print(f"wrote {official.OUTPUT}: {counts['occupations']} occupations, {counts['places']} places")
     print(f"wrote {NOISY_NLU}: {noisy_hand_written(args.data / 'nlu')} noisy examples")
     words = [w for ws in topics.values() for w in ws]
     words += [w for keyed in groups.values() for ws in keyed.values() for w in ws]
-    made = negatives.generate(words)
+    made = negatives.generate(words, places=places)
     print(f"wrote {negatives.OUTPUT}: " + ", ".join(f"{n} {i}" for i, n in made.items()))
     built = build_spacy(patterns, args.spacy_dir)
     state = "built" if built else "up to date"

@@ -32,6 +32,8 @@ SOURCE = PROJECT / "data" / "negatives.yml"
 OUTPUT = PROJECT / "build" / "nlu" / "negatives_generated.yml"
 OUT_OF_SCOPE = "out_of_scope"
 SEED = 13
+#: The frames' slot filled with place names of the role database (:func:`generate`).
+PLACE_SLOT = "place"
 _SLOT = re.compile(r"\{(\w+)\}")
 #: A name after a preposition ("a table in Antigua", "weather at Gunnison"): unannotated, such a
 #: message would teach the CRF that a place after "in" is no place ("electricians in narnia").
@@ -98,15 +100,20 @@ def fill(frames: Dict[str, List[str]], fillers: Dict[str, List[str]], per_frame:
 
 
 def generate(topic_words: Iterable[str], source: Path = SOURCE,
-             out: Path = OUTPUT) -> Dict[str, int]:
+             out: Path = OUTPUT, places: Iterable[str] = ()) -> Dict[str, int]:
     """Write the negatives file; returns ``{intent: number of examples}``.
 
     ``topic_words``: the topic and career words of ``data/topics.yml`` (lower case); corpus
-    messages naming one are left out."""
+    messages naming one are left out. ``places``: place names of the role database, the word
+    list of the frames' ``{place}`` slot ("is it raining in {place}"), annotated as locations
+    so that the CRF still learns them as places."""
     spec = yaml.safe_load(source.read_text(encoding="utf-8"))
     words = list(topic_words)
     avoid = heldout_messages()
-    examples = fill(spec["frames"], spec["fillers"], int(spec.get("per_frame", 1)))
+    fillers = dict(spec["fillers"])
+    fillers[PLACE_SLOT] = [f"[{p}](location)" for p in sorted(set(places))
+                           if not _MARKUP.search(p)]
+    examples = fill(spec["frames"], fillers, int(spec.get("per_frame", 1)))
     corpus = corpus_messages(spec["corpus"]) + stored_messages(spec.get("stored") or [])
     corpus = [m for m in corpus if not names_words(m, words) and not _PLACE.search(m)]
     examples[OUT_OF_SCOPE] = list(dict.fromkeys(examples.get(OUT_OF_SCOPE, []) + corpus))

@@ -13,7 +13,9 @@ message holds career evidence:
   lookup tables misspelt ("joob", "Texss"); a word of ``weak_words`` counts only beside other
   evidence or a place, or in a follow-up of nothing but stop words ("worth it?", "any tips for
   getting started"): everyday messages say them too ("tips for my first 5k", "is the new game
-  worth buying", "I sent money to the wrong person", "chess openings for beginners"), or
+  worth buying", "I sent money to the wrong person", "chess openings for beginners"); a role
+  right after "my" or "our" is a person of the user's life, no evidence ("my pharmacist gave
+  me the wrong pills"), or
 - a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
   only words that ask for the place: "new york time please" asks the time), or
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
@@ -86,7 +88,8 @@ class DomainGate(GraphComponent):
         the assistant); ``evidence``: entity types that are career evidence; ``weak_topics``:
         topic values that are not; ``weak_words``: words (lower case, as written in the
         message) of evidence entities that count only beside another evidence entity or a
-        place; ``place``: the entity type that is evidence in a short
+        place; ``personal_words``: words that make the role right after them a person of the
+        user's life, no evidence ("my lawyer said"); ``place``: the entity type that is evidence in a short
         message; ``max_place_words``: how many other words a short message has at most, each
         a stop word, a word of ``follow_up_words`` or a typo
         (:func:`nlu_components.words.only_follow_up_words`);
@@ -112,6 +115,7 @@ class DomainGate(GraphComponent):
                                  "ask_profile", DEFAULT_NLU_FALLBACK_INTENT_NAME],
                 "evidence": ["role", "topic", "skill", "pay_view", "place_kind", "career_word"],
                 "weak_topics": ["definition"], "weak_words": [],
+                "personal_words": ["my", "our", "his", "her"],
                 "place": "location", "max_place_words": 4,
                 "follow_up_words": list(FOLLOW_UP_WORDS),
                 "references": ["they", "them", "their", "it", "its", "ones", "this", "that",
@@ -252,6 +256,7 @@ class DomainGate(GraphComponent):
         named = [e for e in found if e.get("entity") in self.config["evidence"]
                  and (short or e.get("extractor") not in self.config["guess_extractors"])
                  and not (e.get("entity") == "topic" and e.get("value") in weak)]
+        named = [e for e in named if not self.personal(message, e)]
         strong = [e for e in named if not self.weak_word(message, e)]
         if strong or (named and any(e.get("entity") == self.config["place"] for e in found)):
             return True
@@ -277,6 +282,16 @@ class DomainGate(GraphComponent):
         spans = [(e["start"], e["end"]) for e in entities if e.get("start") is not None]
         return WORD.findall("".join(" " if any(s <= i < e for s, e in spans) else c
                                     for i, c in enumerate(message.get(TEXT) or "")))
+
+    def personal(self, message: Message, entity: Dict[Text, Any]) -> bool:
+        """Whether ``entity`` is a role right after a word of ``personal_words`` ("my
+        pharmacist gave me the wrong pills", "our lawyer said"): a person in the user's life,
+        not the occupation."""
+        start = entity.get("start")
+        if entity.get("entity") != "role" or start is None:
+            return False
+        before = WORD.findall((message.get(TEXT) or "")[:start].lower())
+        return bool(before) and before[-1] in self.config["personal_words"]
 
     def weak_word(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):

@@ -298,3 +298,28 @@ def test_weak_words_are_topic_pay_view_or_career_words_of_the_data():
     known = {str(w).lower() for group in spec.values() if isinstance(group, dict)
              for words in group.values() for w in words}
     assert set(_config()["weak_words"]) <= known
+
+
+@pytest.mark.parametrize("text, entities, kept", [
+    ("my plumber never showed up and the sink is still leaking", [("role", "Plumbers", 3, 10)],
+     False),
+    ("our accountant filed the taxes late, what now", [("role", "Accountants", 4, 14)], False),
+    ("how much does a plumber make", [("role", "Plumbers", 16, 23)], True),
+    ("my brother is a plumber, what do they earn", [("role", "Plumbers", 16, 23)], True),
+])
+def test_a_role_after_my_is_a_person_not_the_occupation(text, entities, kept):
+    """Issue 27: "my lawyer said…" names someone the user knows, no career question."""
+    assert (_gated(_message(text, "ask_definition", 0.9, entities)) == "ask_definition") is kept
+
+
+def test_place_frames_are_filled_with_places_of_the_data_as_locations(tmp_path):
+    """Issue 27: "is it raining in {place}" teaches the classifier weather is no career question;
+    the place stays annotated, so the CRF still learns it as a place."""
+    out = tmp_path / "negatives.yml"
+    negatives.generate([], out=out, places=["Boston", "Texas"])
+    place_frames = [t for i, t in eval_domain.read_labelled(out)
+                    if i == "out_of_scope" and ("Boston" in t or "Texas" in t)]
+    assert len(place_frames) >= 5
+    text = out.read_text(encoding="utf-8")
+    assert "[Boston](location)" in text and "[Texas](location)" in text
+    assert "{place}" not in text
