@@ -53,6 +53,20 @@ SOURCES = [("HWU64 voice-assistant commands", OFFDOMAIN),
 LANGUAGE_SOURCES = [("languages_heldout.yml", DATA / "languages_heldout.yml", "not_english"),
                     ("languages_heldout_2.yml (14 languages)", DATA / "languages_heldout_2.yml",
                      "languages")]
+#: Short names of the sources above, for the per-source gates.
+SOURCE_KEYS = {"HWU64 voice-assistant commands": "hwu64",
+               "support-bot messages of other businesses": "support",
+               "look-alikes: job words, places, skills in other senses": "lookalike",
+               "languages_heldout.yml": "languages", "languages_heldout_2.yml (14 languages)":
+               "languages_2"}
+#: make eval fails when a per-source figure (:func:`source_gate_figures`) is above its
+#: threshold: set above the figures reached in issue 27, so that no source gets worse unseen
+#: (the goals are 1 % read as career, 0.5 % sent to HR, 90 % told "English only").
+SOURCE_AT_MOST = {"support_taken_for_career": 0.04, "lookalike_taken_for_career": 0.07,
+                  "hwu64_sent_to_hr": 0.005, "support_sent_to_hr": 0.005,
+                  "lookalike_sent_to_hr": 0.005, "languages_2_misread": 0.05}
+#: ... or below this one.
+SOURCE_AT_LEAST = {"languages_2_told_english": 0.8}
 #: Intents that end a conversation.
 ENDING = frozenset({"goodbye", "thank", "thank+goodbye"})
 #: make eval fails when a figure is above its threshold (shares of messages): issue 13's targets
@@ -186,6 +200,20 @@ def source_figures(model: Path) -> Dict:
                                      n) for k, n in languages.items()}}
         result["missed"] += [(name, k, p, t) for k, p, t in misread]
     return result
+
+
+def source_gate_figures(result: Dict) -> Dict[str, float]:
+    """The figures of :func:`source_figures` under the names of :data:`SOURCE_AT_MOST` and
+    :data:`SOURCE_AT_LEAST` (shares 0–1): ``<source>_taken_for_career``, ``<source>_sent_to_hr``,
+    ``<language source>_told_english`` and ``<language source>_misread``."""
+    figures: Dict[str, float] = {}
+    for name, row in result["offdomain"].items():
+        figures[f"{SOURCE_KEYS[name]}_taken_for_career"] = row["career"]
+        figures[f"{SOURCE_KEYS[name]}_sent_to_hr"] = row["hr"]
+    for name, row in result["languages"].items():
+        figures[f"{SOURCE_KEYS[name]}_told_english"] = row["told_english"]
+        figures[f"{SOURCE_KEYS[name]}_misread"] = row["misread"]
+    return figures
 
 
 def print_sources(result: Dict) -> None:
