@@ -40,6 +40,9 @@ ENTITY_LOCATION = "location"
 ENTITY_PAY_VIEW = "pay_view"
 #: "state(s)" or "metro"/"cities" in a ranking question (data/topics.yml ``place_kinds``).
 ENTITY_PLACE_KIND = "place_kind"
+#: What a ranking of places is by, from a button's payload (``pay``, ``employment``,
+#: ``concentration``); typed questions say it in words (data/rank_by.yml).
+ENTITY_RANK_BY = "rank_by"
 #: A skill or tool (data/roles/*.yml, data/skills.yml).
 ENTITY_SKILL = "skill"
 #: A RIASEC interest area, from the interest buttons' payloads only.

@@ -18,6 +18,7 @@ from actions import render_depth as rd
 from actions import render_official as ro
 from actions.reply import Reply
 from careerdata.place_names import PlaceResolution
+from careerdata.place_rankings import BASES, PAY, JobsRanking, rank_basis
 from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN
 from careerdata.store import TOPIC_EMPLOYMENT, TOPIC_SALARY, RoleStore
 from careerdata.wages import NATIONAL, Place
@@ -168,14 +169,24 @@ def compare_depth(store: RoleStore, first: str, second: str, topic: str) -> Repl
 
 
 def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[Reply], Events]:
-    """The best-paying states (or metro areas, when asked) for ``role``."""
+    """The states (or metro areas, when asked) for ``role``: best-paying, or where the jobs are
+    (most employed, or most concentrated) when the question asks that
+    (:func:`careerdata.place_rankings.rank_basis`, or the ``rank_by`` entity of a button)."""
     kinds = ctx.entity_values(tracker, ctx.ENTITY_PLACE_KIND)
     text = (tracker.latest_message.get("text") or "").lower()
     metro = (kinds[:1] == ["metro"]) or (not kinds and any(
         w in text for w in ("city", "cities", "metro", "metropolitan", "town")))
+    asked = [b for b in ctx.entity_values(tracker, ctx.ENTITY_RANK_BY) if b in BASES]
+    basis = asked[0] if asked else rank_basis(text)
     occ = store.occupation(role)
     cite = store.citations["oews"]
-    ranked, total = store.rank_areas(occ.soc_code, "M" if metro else "S") if occ.soc_code else ([], 0)
+    area_type = "M" if metro else "S"
+    if basis != PAY:
+        ranking = (store.rank_by_jobs(occ.soc_code, area_type, basis) if occ.soc_code
+                   else JobsRanking(basis, [], 0, None, None))
+        reply = ro.jobs_ranking_reply(occ, ranking, metro, cite.short)
+        return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_EMPLOYMENT)]
+    ranked, total = store.rank_areas(occ.soc_code, area_type) if occ.soc_code else ([], 0)
     reply = ro.ranking_reply(occ, ranked, total, metro, cite.short)
     return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
 

@@ -13,6 +13,7 @@ from typing import List, Optional, Sequence, Tuple
 from actions.render import article_for, source_line
 from actions.reply import Reply, payload
 from careerdata.place_names import PlaceResolution
+from careerdata.place_rankings import CONCENTRATION, EMPLOYMENT, JobsRanking
 from careerdata.records import JobRow, Source
 from careerdata.store import TOPIC_EMPLOYMENT
 from careerdata.text import clean_user_text
@@ -190,7 +191,58 @@ def ranking_reply(
         heading=heading, lines=lines, bullets=bullets, notes=notes,
         footer=f"Source: {citation} ({_OEWS_NOTE})",
         buttons=[(f"Best-paying {other}", payload("rank_places", role=occ.role, place_kind=other.split()[0])),
+                 ("Where the jobs are", payload("rank_places", role=occ.role,
+                                                place_kind=kind.split()[0], rank_by="employment")),
                  ("Salary nationally", payload("ask_salary", role=occ.role, location="United States"))],
+    )
+
+
+def jobs_ranking_reply(occ: Occupation, ranking: JobsRanking, metro: bool, citation: str) -> Reply:
+    """Where a role's jobs are: the states (or metro areas) employing most people in its
+    occupation, or where it is most concentrated (location quotient), with each area's
+    employment, share of the area's jobs (%) and the national figures, cited."""
+    kind = "metro areas" if metro else "states"
+    concentrated = ranking.basis == CONCENTRATION
+    heading = (f"{occ.role} — {kind} where the jobs are most concentrated" if concentrated
+               else f"{occ.role} — {kind} with the most jobs")
+    lines = [line for line in [mapping_line(occ)] if line]
+    if ranking.national_employment and ranking.national_share:
+        lines.append(f"Nationally: {ranking.national_employment:,} employed, "
+                     f"{ranking.national_share:.2f}% of all jobs.")
+    if not ranking.areas:
+        lines.append(f"BLS published no {kind[:-1]} employment estimates for "
+                     f"{occ.title or occ.role}.")
+
+    def bullet(r) -> str:
+        if concentrated:
+            return (f"{r.place.name}: {r.quotient:.2f}× the national share "
+                    f"({r.share:.2f}% of its jobs, {r.employment:,} employed)")
+        return f"{r.place.name}: {r.employment:,} employed ({r.share:.2f}% of its jobs)"
+
+    notes = []
+    if ranking.areas and concentrated:
+        notes.append("Location quotient: the occupation's share of an area's jobs divided by "
+                     "its share nationally (1.00 = as common as nationally), computed from the "
+                     f"OEWS employment estimates; ranked among the {ranking.counted} {kind} "
+                     "with an estimate. Small areas can rank high with few jobs.")
+    elif ranking.areas:
+        notes.append(f"Ranked by employment among the {ranking.counted} {kind} with an "
+                     "estimate.")
+    other_kind = "states" if metro else "metro areas"
+    other_basis = EMPLOYMENT if concentrated else CONCENTRATION
+    return Reply(
+        heading=heading, lines=lines, bullets=[bullet(r) for r in ranking.areas], notes=notes,
+        footer=f"Source: {citation} ({_OEWS_NOTE})",
+        buttons=[
+            ("Most jobs" if concentrated else "Most concentrated",
+             payload("rank_places", role=occ.role, place_kind=kind.split()[0],
+                     rank_by=other_basis)),
+            (f"Same for {other_kind}", payload("rank_places", role=occ.role,
+                                               place_kind=other_kind.split()[0],
+                                               rank_by=ranking.basis)),
+            (f"Best-paying {kind}", payload("rank_places", role=occ.role,
+                                            place_kind=kind.split()[0], rank_by="pay")),
+        ],
     )
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from careerdata import models as m
-from careerdata import depth, topics, wages
+from careerdata import depth, place_rankings, topics, wages
 from careerdata.records import Comparison, Source, TopicFacts
 from careerdata.role_facts import source_of
 from careerdata.store_advice import AdviceData
@@ -255,6 +255,12 @@ class RoleStore(AdviceData):
         """``(top areas, how many have a median)`` by annual median; see
         :func:`careerdata.wages.rank_areas`."""
         return self._run(lambda s: wages.rank_areas(s, soc_code, area_type, limit))
+
+    def rank_by_jobs(self, soc_code: str, area_type: str, basis: str, limit: int = 5):
+        """Areas where ``soc_code`` employs most people or is most concentrated (location
+        quotient); see :func:`careerdata.place_rankings.rank_by_jobs`."""
+        return self._run(
+            lambda s: place_rankings.rank_by_jobs(s, soc_code, area_type, basis, limit))
 
     def top_industries(self, soc_code: str, limit: int = 5) -> List[Tuple[str, int]]:
         """Industries employing most people in ``soc_code`` nationally (BLS OEWS)."""
