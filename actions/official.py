@@ -13,10 +13,12 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from actions import charts
 from actions import context as ctx
 from actions import render_depth as rd
 from actions import render_official as ro
 from actions.reply import Reply
+from careerdata import topics
 from careerdata.place_names import PlaceResolution
 from careerdata.place_rankings import BASES, PAY, JobsRanking, rank_basis
 from careerdata.roles import AMBIGUOUS, KNOWN, UNKNOWN
@@ -132,6 +134,8 @@ def answer_pay(
         listings = store.topic_facts(role, TOPIC_SALARY)
         sources = [s for s in listings.sources.values()]
         reply = ro.pay_reply(pay, pay_view(tracker), listings.jobs, sources)
+        nationally = store.pay(role).figures if area != NATIONAL else None
+        reply.picture = charts.picture(charts.pay_range(pay, nationally), "pay", role, area)
     return [reply], base + [SlotSet(ctx.SLOT_PLACE, area)]
 
 
@@ -157,7 +161,12 @@ def depth_replies(store: RoleStore, role: str, topic: str, required: bool = True
         return []
     sources = {key: store.release_source(key) for key in found.releases
                if key in store.citations}
-    return [rd.depth_reply(found, sources, more=more)]
+    reply = rd.depth_reply(found, sources, more=more)
+    if topic == topics.OUTLOOK and not found.empty:
+        citation = "; ".join(store.citations[key].short for key in found.releases
+                             if key in store.citations)
+        reply.picture = charts.picture(charts.outlook_of(found, citation), "outlook", role)
+    return [reply]
 
 
 def compare_depth(store: RoleStore, first: str, second: str, topic: str) -> Reply:
@@ -185,9 +194,13 @@ def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[Rep
         ranking = (store.rank_by_jobs(occ.soc_code, area_type, basis) if occ.soc_code
                    else JobsRanking(basis, [], 0, None, None))
         reply = ro.jobs_ranking_reply(occ, ranking, metro, cite.short)
+        reply.picture = charts.picture(charts.where_jobs_are(role, ranking, metro, cite.short),
+                                       "places", role, basis, area_type)
         return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_EMPLOYMENT)]
     ranked, total = store.rank_areas(occ.soc_code, area_type) if occ.soc_code else ([], 0)
     reply = ro.ranking_reply(occ, ranked, total, metro, cite.short)
+    reply.picture = charts.picture(charts.best_paying(role, ranked, metro, cite.short),
+                                   "places", role, PAY, area_type)
     return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
 
 
@@ -195,4 +208,7 @@ def compare_pay(tracker: Tracker, store: RoleStore, first: str, second: str) -> 
     """Two roles' BLS pay side by side, in the place asked or in context (else national)."""
     place, _ = read_place(tracker, store)
     area = place.code if place else (tracker.get_slot(ctx.SLOT_PLACE) or NATIONAL)
-    return ro.pay_comparison_reply(store.pay(first, area), store.pay(second, area))
+    a, b = store.pay(first, area), store.pay(second, area)
+    reply = ro.pay_comparison_reply(a, b)
+    reply.picture = charts.picture(charts.pay_compared(a, b), "compare", first, second, area)
+    return reply

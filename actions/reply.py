@@ -12,8 +12,19 @@ formats it for the output channel:
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A chart beside a reply: its ``url`` (:func:`actions.charts.chart_url`) and ``alt``, one
+    sentence saying what it shows (screen readers, Slack's ``alt_text``, the widget's caption).
+    """
+
+    url: str
+    alt: str
 
 
 @dataclass
@@ -21,7 +32,8 @@ class Reply:
     """One bot message before formatting.
 
     ``lines`` come before the bullets, ``notes`` after them; ``buttons`` are ``(title, payload)`` pairs; ``needs_choice`` marks replies whose buttons the
-    user must use to go on (shown even in ``rasa shell``).
+    user must use to go on (shown even in ``rasa shell``); ``picture`` is a chart shown beside
+    the text where the channel can (:func:`picture_json`); the text is complete without it.
     """
 
     heading: str
@@ -31,6 +43,7 @@ class Reply:
     footer: Optional[str] = None
     buttons: List[Tuple[str, str]] = field(default_factory=list)
     needs_choice: bool = False
+    picture: Optional[Picture] = None
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -39,6 +52,11 @@ def payload(intent: str, **entities: str) -> str:
         return f"/{intent}"
     return f"/{intent}{json.dumps(entities, ensure_ascii=False)}"
 
+
+#: The environment variable giving the public address of the charts (:mod:`actions.charts`).
+PUBLIC_URL_ENV = "CAREERBOT_PUBLIC_URL"
+#: Block Kit limits of an image block (https://api.slack.com/reference/block-kit/blocks).
+SLACK_ALT_MAX, SLACK_TITLE_MAX, SLACK_TEXT_MAX = 2000, 2000, 3000
 
 #: Between the Markdown blocks of a reply (heading, lines, the list, notes, source): a line holding
 #: one space. To Markdown it is a blank line, so the list ends before the source line instead of
@@ -70,4 +88,32 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
     message: Dict[str, object] = {"text": (MARKDOWN_BLOCK_BREAK if markdown else "\n").join(parts)}
     if show_buttons:
         message["buttons"] = [{"title": t, "payload": p} for t, p in reply.buttons]
+    picture = picture_json(reply.picture, channel)
+    if picture is not None:
+        message["json_message"] = picture
     return message
+
+
+def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional[Dict[str, object]]:
+    """The custom message that shows ``picture`` on ``channel``, sent after the text:
+
+    * ``slack``: a Block Kit ``image`` block (``alt_text``, a ``title``), only when
+      ``CAREERBOT_PUBLIC_URL`` says where Slack can download it (Slack refuses a message whose
+      image it cannot fetch);
+    * ``cmdline``: None (``rasa shell`` shows text);
+    * anything else (``socketio``, ``rest``): rasa-webchat's image attachment, ``{"attachment":
+      {"type": "image", "payload": {"src", "title"}}}``, the title being the alt text (the
+      widget shows it as the caption and ``web/public/careerbot.js`` sets it as ``alt``).
+    """
+    if picture is None or channel == "cmdline":
+        return None
+    if channel == "slack":
+        if not os.environ.get(PUBLIC_URL_ENV):
+            return None
+        return {"text": picture.alt[:SLACK_TEXT_MAX],
+                "blocks": [{"type": "image", "image_url": picture.url,
+                            "alt_text": picture.alt[:SLACK_ALT_MAX],
+                            "title": {"type": "plain_text",
+                                      "text": picture.alt[:SLACK_TITLE_MAX]}}]}
+    return {"attachment": {"type": "image",
+                           "payload": {"src": picture.url, "title": picture.alt}}}

@@ -86,7 +86,8 @@ class DemoPageHandler(SimpleHTTPRequestHandler):
 
 
 def content_security_policy(rasa_url: str) -> str:
-    """The page's Content-Security-Policy: its own files, inline styles, and the Rasa server.
+    """The page's Content-Security-Policy: its own files, inline styles, and the Rasa server
+    (the socket and the charts).
 
     Args:
         rasa_url: the Rasa server's base URL (``http://localhost:5005``); its origin and the
@@ -105,7 +106,8 @@ def content_security_policy(rasa_url: str) -> str:
         "script-src 'self'",
         # the widget injects <style> elements; their @import of Google Fonts is refused here
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
+        # the charts beside pay and ranking answers come from the Rasa server (/charts/…)
+        f"img-src 'self' data: {origin}",
         "font-src 'self' data:",
         f"connect-src 'self' {origin} {socket_origin}",
         "frame-ancestors 'self'",

@@ -47,8 +47,12 @@ class StartUp:
 
     @hookimpl
     def attach_sanic_app_extensions(self, app: Any) -> None:
-        """Run :func:`warm_up` before the action server accepts requests."""
+        """Run :func:`warm_up` before the action server accepts requests, and serve the charts
+        (``GET /charts/…``, :mod:`actions.chart_route`)."""
+        from actions import chart_route
+
         app.register_listener(warm_up, "before_server_start")
+        chart_route.add_route(app)
 
 
 def init_hooks(manager: pluggy.PluginManager) -> None:

@@ -14,7 +14,8 @@
    message before NLU (:func:`runtime.guard.screen`) and answers any failure of the turn itself
    (a tracker store that is down, say) with the same apology.
 4. **The routes of the server.** :func:`configure_app` adds ``GET /health``
-   (:mod:`runtime.health`) to the app Rasa builds, with or without its HTTP API.
+   (:mod:`runtime.health`) and ``GET /charts/…`` (:mod:`runtime.chart_proxy`) to the app Rasa
+   builds, with or without its HTTP API.
 
 :func:`install` swaps the two classes, the look-up and the app's factory where Rasa uses them;
 ``python -m runtime`` (Rasa's command line) calls it. ``tests/test_runtime.py`` fails when
@@ -37,7 +38,7 @@ import rasa.core.run as rasa_run
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, Event
 
-from runtime import guard, health
+from runtime import chart_proxy, guard, health
 from runtime.settings import ACTION_TIMEOUT_ENV
 
 logger = logging.getLogger(__name__)
@@ -169,9 +170,11 @@ _CONFIGURE_APP = rasa_run.configure_app
 
 
 def configure_app(*args: Any, **kwargs: Any) -> Any:
-    """Rasa's ``configure_app`` (same arguments, same Sanic app) with ``GET /health`` added."""
+    """Rasa's ``configure_app`` (same arguments, same Sanic app) with ``GET /health`` and
+    ``GET /charts/…`` added."""
     app = _CONFIGURE_APP(*args, **kwargs)
     health.add_route(app)
+    chart_proxy.add_route(app)
     return app
 
 

@@ -27,6 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Dict, List, Optional, Set
 
+from actions.reply import PUBLIC_URL_ENV
 from runtime.cluster import hide_password, running_cluster, server_env
 from runtime.endpoints import write_endpoints
 from runtime.health import HEALTH_PATH
@@ -140,7 +141,9 @@ def _serve(stack: ExitStack, args: argparse.Namespace, public_url: str, origins:
     """Start the layout of ``args`` in ``stack``, say where everything is, watch it; Ctrl-C
     or SIGTERM return 0 (``stack`` then stops everything)."""
     try:
-        env = {"WEBCHAT_ALLOWED_ORIGINS": origins}
+        # the charts beside the answers are loaded from the address clients talk to
+        env = {"WEBCHAT_ALLOWED_ORIGINS": origins,
+               PUBLIC_URL_ENV: os.environ.get(PUBLIC_URL_ENV) or public_url}
         if args.replicas > 1:
             cluster = stack.enter_context(running_cluster(
                 Path(args.model), args.replicas, PROJECT / "var" / "cluster",

@@ -18,4 +18,21 @@
     },
     null
   );
+
+  // A chart's caption is the sentence saying what it shows (the image attachment's title):
+  // the widget draws <img> without alt text, so give each chart its caption as alt.
+  function describeCharts(root) {
+    var images = root.querySelectorAll ? root.querySelectorAll("img.rw-image-frame") : [];
+    Array.prototype.forEach.call(images, function (image) {
+      if (image.getAttribute("alt")) {
+        return;
+      }
+      var frame = image.closest(".image");
+      var caption = frame && frame.querySelector(".rw-image-title");
+      image.setAttribute("alt", caption ? caption.textContent : "Chart");
+    });
+  }
+  new MutationObserver(function () {
+    describeCharts(document);
+  }).observe(document.body, { childList: true, subtree: true });
 })();
