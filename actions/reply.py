@@ -103,7 +103,8 @@ def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional
     * ``cmdline``: None (``rasa shell`` shows text);
     * anything else (``socketio``, ``rest``): rasa-webchat's image attachment, ``{"attachment":
       {"type": "image", "payload": {"src", "title"}}}``, the title being the alt text (the
-      widget shows it as the caption and ``web/public/careerbot.js`` sets it as ``alt``).
+      widget shows it as the caption and ``web/public/careerbot.js`` sets it as ``alt``); on
+      ``socketio`` wrapped in ``{"data": …}``, which Rasa's channel emits as the message.
     """
     if picture is None or channel == "cmdline":
         return None
@@ -115,5 +116,8 @@ def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional
                             "alt_text": picture.alt[:SLACK_ALT_MAX],
                             "title": {"type": "plain_text",
                                       "text": picture.alt[:SLACK_TITLE_MAX]}}]}
-    return {"attachment": {"type": "image",
-                           "payload": {"src": picture.url, "title": picture.alt}}}
+    attachment = {"attachment": {"type": "image",
+                                 "payload": {"src": picture.url, "title": picture.alt}}}
+    # Rasa's socket.io output sends a custom message as the keyword arguments of
+    # AsyncServer.emit: what the widget receives goes under ``data``.
+    return {"data": attachment} if channel == "socketio" else attachment

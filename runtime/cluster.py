@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
+from actions.reply import PUBLIC_URL_ENV
 from runtime.balancer import BalancerSettings, nginx_config
 from runtime.endpoints import write_endpoints
 from runtime.health import HEALTH_PATH
@@ -210,6 +211,7 @@ def running_cluster(model: Path, replicas: int = 2, folder: Path = PROJECT / "va
         say(f"Starting under supervisord: {', '.join(p.name for p in progs)} (replicas on "
             f"ports {', '.join(map(str, ports))}, the balancer on {interface}:{balancer_port}; "
             "loading the model takes a minute)...")
+        base_env.setdefault(PUBLIC_URL_ENV, f"http://127.0.0.1:{balancer_port}")  # charts
         supervisor = stack.enter_context(Supervisor(folder, progs, base_env, say))
         supervisor.wait_ready(timeout=timeout, say=say)
         yield Cluster(url=f"http://127.0.0.1:{balancer_port}",

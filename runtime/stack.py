@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
+from actions.reply import PUBLIC_URL_ENV
 from runtime.cluster import server_env as runtime_server_env
 from runtime.cluster import wait_for_http
 from runtime.endpoints import write_endpoints
@@ -110,6 +111,7 @@ def running_stack(
     actions_port = free_port() if with_actions else None
     server_env = runtime_server_env({**({"CAREERBOT_DB_URL": db_url} if db_url else {}),
                                      **(env or {})})
+    server_env.setdefault(PUBLIC_URL_ENV, f"http://127.0.0.1:{rasa_port}")  # the charts' address
     conversations = log_dir / f"e2e_conversations.{rasa_port}.db"
     server_env.setdefault(TRACKER_STORE_URL_ENV, f"sqlite:///{conversations}")
     rasa_args = [str(PYTHON), "-m", "runtime", "run", "--model", str(model),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,6 +183,54 @@ def test_the_widget_answers_a_question_and_a_quick_reply(browser, demo_url, role
     context.close()
     with capsys.disabled():
         print(f"\nwidget screenshots: {first_shot} {second_shot}")
+
+
+#: Issue 28's pictures: (question, the answer's heading, the start of the chart's alt text,
+#: screenshot file).
+CHART_QUESTIONS = [
+    ("what does a registered nurse earn in Texas?", "Registered Nurses — salary, Texas",
+     "Pay range of Registered Nurses in Texas: 10th percentile", "widget_chart_pay.png"),
+    ("where are the most jobs for electricians?", "Electricians — states with the most jobs",
+     "States with the most Electricians jobs: Texas 76,770", "widget_chart_places.png"),
+    ("what is the job outlook for electricians?", "Electricians — job outlook",
+     "Projected change in Electricians employment 2024–34", "widget_chart_outlook.png"),
+]
+
+
+def test_answers_show_their_charts_with_alt_text(browser, demo_url, capsys):
+    """Issue 28: a pay range, where the jobs are and an outlook, each drawn beside its answer:
+    the image loaded (natural size > 0) from the Rasa server, its alt text the one sentence
+    saying what it shows; a screenshot of each."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    failed: List[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url)  # the widget's font is blocked
+            if urlsplit(r.url).hostname in ("127.0.0.1", "localhost") else None)
+    page.goto(demo_url)
+    page.click("button.rw-launcher")
+    expect(page.locator(".rw-response", has_text="I answer questions about careers")).to_be_visible(
+        timeout=TIMEOUT_MS)
+    shots = []
+    for number, (question, heading, alt, name) in enumerate(CHART_QUESTIONS, 1):
+        page.fill(".rw-new-message", question)
+        page.keyboard.press("Enter")
+        expect(page.locator(".rw-response", has_text=heading)).to_be_visible(timeout=TIMEOUT_MS)
+        images = page.locator("img.rw-image-frame")
+        expect(images).to_have_count(number, timeout=TIMEOUT_MS)
+        image = images.nth(number - 1)
+        expect(image).to_have_attribute("alt", re.compile("^" + re.escape(alt)))
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                               arg=image.element_handle(), timeout=TIMEOUT_MS)
+        assert image.evaluate("img => [img.naturalWidth, img.naturalHeight]")[0] >= 800
+        assert "/charts/" in image.get_attribute("src")
+        image.scroll_into_view_if_needed()
+        shots.append(ARTIFACTS / name)
+        page.screenshot(path=str(shots[-1]))
+    assert not failed, failed
+    context.close()
+    with capsys.disabled():
+        print(f"\nchart screenshots: {' '.join(map(str, shots))}")
 
 
 def test_the_demo_page_serves_the_widget_from_the_npm_package(demo_url, stack):

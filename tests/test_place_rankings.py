@@ -71,6 +71,11 @@ def _answer(text, entities, rank_by=None):
     return messages[0], slots
 
 
+def _picture(message) -> dict:
+    """The chart of a reply (rasa-webchat's image attachment, sent after the text)."""
+    return message["custom"]["attachment"]["payload"]
+
+
 def test_where_the_jobs_are_is_answered_by_employment():
     message, slots = _answer("where are the most jobs for electricians?",
                              [role("Electricians", "electricians", 29, "SpacyEntityExtractor")])
@@ -83,6 +88,9 @@ def test_where_the_jobs_are_is_answered_by_employment():
     assert slots["topic"] == "employment"
     entities = [json.loads("{" + b["payload"].split("{", 1)[1]) for b in message["buttons"]]
     assert {"role": "Electricians", "place_kind": "states", "rank_by": "concentration"} in entities
+    picture = _picture(message)
+    assert picture["src"].endswith("/charts/places/Electricians/employment/S.png")
+    assert picture["title"].startswith("States with the most Electricians jobs: Texas 76,770")
 
 
 def test_where_the_jobs_are_most_concentrated_gives_location_quotients():
@@ -91,6 +99,7 @@ def test_where_the_jobs_are_most_concentrated_gives_location_quotients():
     text = message["text"]
     assert text.startswith("**Electricians — states where the jobs are most concentrated**")
     assert "Location quotient" in text and "× the national share" in text
+    assert _picture(message)["src"].endswith("/charts/places/Electricians/concentration/S.png")
 
 
 def test_a_button_asks_for_the_basis_and_pay_stays_the_default():

@@ -31,6 +31,8 @@ pytestmark = pytest.mark.slack
 TOKEN = f"xoxb-test-{secrets.token_hex(8)}"
 SECRET = secrets.token_hex(16)
 BOT_USER = "UCAREERBOT"
+#: Where Slack would download the charts from (the fake Slack never does).
+PUBLIC_URL = "https://careers.example.org"
 _ids = itertools.count(1)
 
 
@@ -110,7 +112,8 @@ def slack():
 
 @pytest.fixture(scope="module")
 def stack(db_url, slack):
-    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url}
+    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url,
+           "CAREERBOT_PUBLIC_URL": PUBLIC_URL}
     with running_stack(db_url=db_url, env=env) as running:
         yield running
 
@@ -134,6 +137,27 @@ def test_direct_message_gets_a_slack_formatted_answer_in_its_channel(stack, slac
     assert section["text"]["text"] == text
     assert actions["type"] == "actions"
     assert list(buttons_of(call)) == ["Skills", "Industries", "Salary"]
+
+
+def test_a_pay_answer_comes_with_its_chart_as_a_valid_image_block(stack, slack):
+    """Issue 28: the text first, then the chart as a Block Kit image block whose URL is under the
+    public address; the same path through the Rasa server gives the PNG."""
+    from tests.test_charts import check_image_block
+
+    send_event(stack, event_body("what does a registered nurse earn in Texas?", user="UPIC",
+                                 channel="DPIC"))
+    slack.wait_for(lambda posts: len([p for p in posts if p.args.get("channel") == "DPIC"]) >= 2)
+    text, picture = slack.posts("DPIC")
+    assert text.args["text"].startswith("*Registered Nurses — salary, Texas*")
+    assert picture.ok, picture.answer
+    (block,) = picture.args["blocks"]
+    check_image_block(block)
+    assert block["image_url"] == f"{PUBLIC_URL}/charts/pay/Registered%20Nurses/4800000.png"
+    assert block["alt_text"].startswith("Pay range of Registered Nurses in Texas: 10th percentile")
+    path = block["image_url"][len(PUBLIC_URL):]
+    with urllib.request.urlopen(stack.rasa_url + path, timeout=30) as answer:
+        assert answer.status == 200 and answer.headers["Content-Type"] == "image/png"
+        assert answer.read().startswith(b"\x89PNG")
 
 
 def test_clicking_a_button_answers_the_follow_up(stack, slack, role_store):
