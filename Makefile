@@ -43,7 +43,8 @@ help:
 	@echo "make eval     held-out NLU scores + conversations over REST (fails below the thresholds)"
 	@echo "make thresholds  fallback/ambiguity/costly-intent thresholds on the noisy held-out set"
 	@echo "make bench    latency/throughput/start-up/memory/training vs a bare 'rasa init' bot,"
-	@echo "              and 50 conversations at once through the balancer with 1 and 2 replicas"
+	@echo "              and 50 conversations at once through the balancer with 1 and 2 replicas,"
+	@echo "              and answers with and without pictures (chart drawing and cache)"
 	@echo "make profile  py-spy on the Rasa server and the action server under the bench's load"
 	@echo "make setup | db | train | actions (action server in the foreground) | clean"
 
@@ -120,6 +121,7 @@ thresholds: train
 bench: train
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_replicas.py
+	$(PY) scripts/bench_charts.py
 
 profile: train
 	$(PY) -m pip install --quiet -r requirements-dev.lock

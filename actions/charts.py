@@ -28,6 +28,8 @@ RANGE, BARS = "range", "bars"
 #: The public address of the Rasa server (or of the balancer) that clients load charts from:
 #: :data:`actions.reply.PUBLIC_URL_ENV`, else this.
 DEFAULT_PUBLIC_URL = "http://localhost:5005"
+#: ``off`` turns the pictures off: every answer is text only (``make bench`` compares both).
+CHARTS_ENV = "CAREERBOT_CHARTS"
 #: The path under which the Rasa server (and through it the action server) serves charts.
 CHART_PATH = "/charts"
 _OEWS_NOTE = "cross-industry; excludes the self-employed"
@@ -200,8 +202,10 @@ def outlook_of(found: Any, citation: str) -> Optional[Chart]:
 
 def picture(chart: Optional[Chart], kind: str, *parts: str) -> Optional[Picture]:
     """The :class:`actions.reply.Picture` of ``chart`` at :func:`chart_url` ``(kind, *parts)``;
-    None when there is nothing to draw."""
-    return Picture(chart_url(kind, *parts), chart.alt) if chart is not None else None
+    None when there is nothing to draw, or when :data:`CHARTS_ENV` is ``off`` (text only)."""
+    if chart is None or os.environ.get(CHARTS_ENV, "on").lower() == "off":
+        return None
+    return Picture(chart_url(kind, *parts), chart.alt)
 
 
 def public_url() -> str:

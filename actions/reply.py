@@ -12,7 +12,6 @@ formats it for the output channel:
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -97,9 +96,10 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
 def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional[Dict[str, object]]:
     """The custom message that shows ``picture`` on ``channel``, sent after the text:
 
-    * ``slack``: a Block Kit ``image`` block (``alt_text``, a ``title``), only when
-      ``CAREERBOT_PUBLIC_URL`` says where Slack can download it (Slack refuses a message whose
-      image it cannot fetch);
+    * ``slack``: a Block Kit ``image`` block (``alt_text``, a ``title``), only when the picture's
+      address is public ``https://`` (``CAREERBOT_PUBLIC_URL``, or ``RASA_PUBLIC_URL`` with
+      ``make serve``): Slack downloads the image itself and refuses a message whose image it
+      cannot fetch;
     * ``cmdline``: None (``rasa shell`` shows text);
     * anything else (``socketio``, ``rest``): rasa-webchat's image attachment, ``{"attachment":
       {"type": "image", "payload": {"src", "title"}}}``, the title being the alt text (the
@@ -109,8 +109,8 @@ def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional
     if picture is None or channel == "cmdline":
         return None
     if channel == "slack":
-        if not os.environ.get(PUBLIC_URL_ENV):
-            return None
+        if not picture.url.startswith("https://"):
+            return None  # Slack downloads the image itself: a public https:// address only
         return {"text": picture.alt[:SLACK_TEXT_MAX],
                 "blocks": [{"type": "image", "image_url": picture.url,
                             "alt_text": picture.alt[:SLACK_ALT_MAX],

@@ -10,7 +10,7 @@ import pytest
 from actions import charts
 from actions.chart_render import render
 from actions.chart_route import ChartCache, chart_for
-from actions.reply import PUBLIC_URL_ENV, Picture, Reply, picture_json, to_message
+from actions.reply import Picture, Reply, picture_json, to_message
 from careerdata.place_rankings import CONCENTRATION, EMPLOYMENT
 from careerdata.wages import NATIONAL
 
@@ -125,7 +125,7 @@ def test_every_url_the_answers_give_names_a_chart(role_store):
         assert " " not in url and chart_for(path, role_store) is not None, url
 
 
-def test_each_channel_shows_the_picture_its_own_way(monkeypatch):
+def test_each_channel_shows_the_picture_its_own_way():
     picture = Picture("http://localhost:5005/charts/pay/Electricians/0000000.png",
                       "Pay range of Electricians in the United States: median $63,190 a year.")
     reply = Reply("Electricians — salary, United States", lines=["Median $63,190"],
@@ -136,11 +136,11 @@ def test_each_channel_shows_the_picture_its_own_way(monkeypatch):
     assert to_message(reply, "rest")["json_message"] == attachment
     assert "json_message" not in to_message(reply, "cmdline")
     assert to_message(reply, "cmdline")["text"].startswith("Electricians — salary")
-    monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
-    assert picture_json(picture, "slack") is None  # Slack could not download it
-    monkeypatch.setenv(PUBLIC_URL_ENV, "https://careers.example.org")
-    slack = to_message(reply, "slack")["json_message"]
+    assert picture_json(picture, "slack") is None  # Slack could not download it from there
+    public = dataclasses.replace(picture, url="https://careers.example.org/charts/pay/x.png")
+    slack = to_message(dataclasses.replace(reply, picture=public), "slack")["json_message"]
     (block,) = slack["blocks"]
     check_image_block(block)
     assert block["alt_text"] == picture.alt and slack["text"] == picture.alt
+    assert block["image_url"] == public.url
     assert "json_message" not in to_message(Reply("no picture"), "socketio")
