@@ -27,7 +27,9 @@ def render(chart: Chart) -> bytes:
     Raises:
         ValueError: an unknown ``chart.kind``.
     """
-    if chart.kind not in (RANGE, BARS):
+    from actions import chart_tiles
+
+    if chart.kind not in (RANGE, BARS, chart_tiles.TILES):
         raise ValueError(f"unknown chart kind {chart.kind!r}")
     import matplotlib
 
@@ -35,6 +37,15 @@ def render(chart: Chart) -> bytes:
     from matplotlib import pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
+    if chart.kind == chart_tiles.TILES:
+        figure, axes = plt.subplots(figsize=(WIDTH, 6.4), dpi=DPI)
+        try:
+            chart_tiles.draw(figure, axes, chart)
+            axes.set_title(chart.title, fontsize=11, color=INK, loc="left")
+            figure.text(0.01, 0.01, chart.footer, fontsize=7, color="#6b7280")
+            return _png(figure)
+        finally:
+            plt.close(figure)
     rows = chart.rows
     figure, axes = plt.subplots(figsize=(WIDTH, BASE_HEIGHT + ROW_HEIGHT * len(rows)), dpi=DPI)
     try:
@@ -60,11 +71,16 @@ def render(chart: Chart) -> bytes:
         axes.set_axisbelow(True)
         figure.text(0.01, 0.01, chart.footer, fontsize=7, color="#6b7280")
         figure.tight_layout(rect=(0, 0.05, 1, 1))
-        out = io.BytesIO()
-        figure.savefig(out, format="png", metadata={"Software": None})
-        return out.getvalue()
+        return _png(figure)
     finally:
         plt.close(figure)
+
+
+def _png(figure) -> bytes:
+    """The PNG bytes of ``figure``, without the date or software matplotlib would write."""
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
 
 
 def _short(label: str, limit: int = 34) -> str:

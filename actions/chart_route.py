@@ -12,7 +12,8 @@ Paths (each part percent-encoded):
 
 - ``pay/<role>/<area>``: the pay range in an area, the national median marked;
 - ``compare/<role>/<role>/<area>``: two occupations' pay on one axis;
-- ``places/<role>/<pay|employment|concentration>/<S|M>``: best-paying or where the jobs are;
+- ``places/<role>/<pay|employment|concentration>/<S|M>``: best-paying or where the jobs are,
+  every state as a tile map (:mod:`actions.chart_tiles`) or the top metro areas as bars;
 - ``outlook/<role>``: projected change 2024–34 against the all-occupation average.
 """
 
@@ -27,7 +28,7 @@ from collections import OrderedDict
 from typing import Any, Dict, Optional, Tuple
 from urllib.parse import unquote
 
-from actions import charts
+from actions import chart_tiles, charts
 from careerdata import topics
 from careerdata.place_rankings import BASES, PAY
 from careerdata.wages import NATIONAL
@@ -35,6 +36,8 @@ from careerdata.wages import NATIONAL
 #: Route of the action server (and of the Rasa server's proxy).
 ROUTE = charts.CHART_PATH + "/<path:path>"
 _AREA = re.compile(r"^\d{7}$")
+#: How many states (and territories) a tile map asks for: all; and how many metro areas bars show.
+STATES, TOP_METROS = 60, 5
 #: Charts kept in memory (PNG bytes, about 20–40 kB each).
 CACHE_SIZE = 256
 
@@ -103,18 +106,29 @@ def chart_for(path: str, store: Any) -> Optional[charts.Chart]:
         return charts.pay_compared(store.pay(args[0], args[2]), store.pay(args[1], args[2]))
     if (kind == "places" and len(args) == 3 and roles == args[:1] and args[1] in BASES
             and args[2] in ("S", "M")):
-        occ = store.occupation(args[0])
-        if not occ.soc_code:
-            return None
-        citation = store.citations["oews"].short
-        if args[1] == PAY:
-            ranked, _ = store.rank_areas(occ.soc_code, args[2])
-            return charts.best_paying(args[0], ranked, args[2] == "M", citation)
-        ranking = store.rank_by_jobs(occ.soc_code, args[2], args[1])
-        return charts.where_jobs_are(args[0], ranking, args[2] == "M", citation)
+        return places_chart(store, args[0], args[1], args[2])
     if kind == "outlook" and len(args) == 1 and roles == args:
         return outlook_chart(store, args[0])
     return None
+
+
+def places_chart(store: Any, role: str, basis: str, area_type: str) -> Optional[charts.Chart]:
+    """States (a tile map of all of them) or the top metro areas (bars) of ``role`` by
+    ``basis`` (pay, employment, concentration); None without figures."""
+    occ = store.occupation(role)
+    if not occ.soc_code:
+        return None
+    citation = store.citations["oews"].short
+    every = STATES if area_type == "S" else TOP_METROS
+    if basis == PAY:
+        ranked, _ = store.rank_areas(occ.soc_code, area_type, every)
+        if area_type == "S":
+            return chart_tiles.pay_by_state(role, ranked, citation)
+        return charts.best_paying(role, ranked, True, citation)
+    ranking = store.rank_by_jobs(occ.soc_code, area_type, basis, every)
+    if area_type == "S":
+        return chart_tiles.jobs_by_state(role, ranking, citation)
+    return charts.where_jobs_are(role, ranking, True, citation)
 
 
 def outlook_chart(store: Any, role: str) -> Optional[charts.Chart]:

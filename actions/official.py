@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import charts
+from actions.chart_route import places_chart
 from actions import context as ctx
 from actions import render_depth as rd
 from actions import render_official as ro
@@ -194,12 +195,12 @@ def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[Rep
         ranking = (store.rank_by_jobs(occ.soc_code, area_type, basis) if occ.soc_code
                    else JobsRanking(basis, [], 0, None, None))
         reply = ro.jobs_ranking_reply(occ, ranking, metro, cite.short)
-        reply.picture = charts.picture(charts.where_jobs_are(role, ranking, metro, cite.short),
+        reply.picture = charts.picture(places_chart(store, role, basis, area_type),
                                        "places", role, basis, area_type)
         return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_EMPLOYMENT)]
     ranked, total = store.rank_areas(occ.soc_code, area_type) if occ.soc_code else ([], 0)
     reply = ro.ranking_reply(occ, ranked, total, metro, cite.short)
-    reply.picture = charts.picture(charts.best_paying(role, ranked, metro, cite.short),
+    reply.picture = charts.picture(places_chart(store, role, PAY, area_type),
                                    "places", role, PAY, area_type)
     return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
 

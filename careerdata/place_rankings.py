@@ -119,7 +119,7 @@ def rank_by_jobs(session: Session, soc_code: str, area_type: str, basis: str = E
     for area, employment, median, topcoded in rows:
         share = employment / area.employment
         quotient = share / national_share if national_share else 0.0
-        ranked.append(JobsRank(Place(area.code, area.type, area.name), employment,
+        ranked.append(JobsRank(Place(area.code, area.type, area.name, area.usps), employment,
                                round(100 * share, 3), round(quotient, 2), median,
                                "annual_median" in (topcoded or "")))
     if basis == EMPLOYMENT:

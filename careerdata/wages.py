@@ -12,7 +12,7 @@ figures a year; employment counts people (self-employed excluded, as BLS says).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from sqlalchemy import select
@@ -48,11 +48,12 @@ class Citation:
 class Place:
     """An OEWS area: ``type`` is ``N`` (the nation), ``S`` (a state or territory) or ``M``
     (a metro area); ``name`` as BLS writes it ("Seattle-Tacoma-Bellevue, WA"); national is
-    named "United States"."""
+    named "United States"; ``usps``: a state's postal abbreviation (None otherwise)."""
 
     code: str
     type: str
     name: str
+    usps: Optional[str] = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def citations(session: Session) -> Dict[str, Citation]:
 
 def _place(area: m.Area) -> Place:
     name = "United States" if area.type == m.AREA_NATIONAL else area.name
-    return Place(area.code, area.type, name)
+    return Place(area.code, area.type, name, area.usps)
 
 
 def place(session: Session, code: str) -> Place:

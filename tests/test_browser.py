@@ -191,7 +191,7 @@ CHART_QUESTIONS = [
     ("what does a registered nurse earn in Texas?", "Registered Nurses — salary, Texas",
      "Pay range of Registered Nurses in Texas: 10th percentile", "widget_chart_pay.png"),
     ("where are the most jobs for electricians?", "Electricians — states with the most jobs",
-     "States with the most Electricians jobs: Texas 76,770", "widget_chart_places.png"),
+     "Map of the states coloured by people employed: highest Texas", "widget_chart_places.png"),
     ("what is the job outlook for electricians?", "Electricians — job outlook",
      "Projected change in Electricians employment 2024–34", "widget_chart_outlook.png"),
 ]

@@ -144,3 +144,25 @@ def test_each_channel_shows_the_picture_its_own_way():
     assert block["alt_text"] == picture.alt and slack["text"] == picture.alt
     assert block["image_url"] == public.url
     assert "json_message" not in to_message(Reply("no picture"), "socketio")
+
+
+def test_the_tile_map_places_every_state_once_and_colours_each_by_its_figure(role_store):
+    """Issue 28: states as a US tile grid (50 states and DC); territories are named in the
+    footer, not drawn; the alt text gives the highest and lowest."""
+    from actions import chart_tiles
+
+    grid = chart_tiles.positions()
+    assert len(grid) == 51 and len(set(grid.values())) == 51
+    states = {r.place.usps for r in role_store.rank_areas("47-2111", "S", 60)[0]}
+    assert set(grid) == states - {"GU", "PR", "VI"}
+    chart = chart_for("places/Electricians/pay/S.png", role_store)
+    assert chart.kind == chart_tiles.TILES and len(chart.rows) == 51
+    assert [r.values[0] for r in chart.rows] == sorted((r.values[0] for r in chart.rows),
+                                                       reverse=True)
+    assert chart.footer.endswith("not drawn: Guam, Puerto Rico, Virgin Islands")
+    assert chart.alt.startswith("Map of the states coloured by annual median: highest Oregon "
+                                "$101k, Illinois $100k")
+    assert render(chart).startswith(b"\x89PNG")
+    dense = chart_for("places/Electricians/concentration/S.png", role_store)
+    assert dense.rows[0].label == "WY" and dense.rows[0].text == "2.17"
+    assert chart_for("places/Electricians/concentration/M.png", role_store).kind == charts.BARS

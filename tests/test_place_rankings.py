@@ -90,7 +90,8 @@ def test_where_the_jobs_are_is_answered_by_employment():
     assert {"role": "Electricians", "place_kind": "states", "rank_by": "concentration"} in entities
     picture = _picture(message)
     assert picture["src"].endswith("/charts/places/Electricians/employment/S.png")
-    assert picture["title"].startswith("States with the most Electricians jobs: Texas 76,770")
+    assert picture["title"].startswith("Map of the states coloured by people employed: highest "
+                                       "Texas 76.8k, California 73.3k, Florida 49.7k")
 
 
 def test_where_the_jobs_are_most_concentrated_gives_location_quotients():
