@@ -12,6 +12,7 @@ Paths (each part percent-encoded):
 
 - ``pay/<role>/<area>``: the pay range in an area, the national median marked;
 - ``compare/<role>/<role>/<area>``: two occupations' pay on one axis;
+- ``compare-places/<role>/<area>/<area>``: one occupation's pay in two places;
 - ``places/<role>/<pay|employment|concentration>/<S|M>``: best-paying or where the jobs are,
   every state as a tile map (:mod:`actions.chart_tiles`) or the top metro areas as bars;
 - ``outlook/<role>``: projected change 2024–34 against the all-occupation average.
@@ -104,6 +105,9 @@ def chart_for(path: str, store: Any) -> Optional[charts.Chart]:
         return charts.pay_range(store.pay(args[0], args[1]), nationally)
     if kind == "compare" and len(args) == 3 and roles == args[:2] and _AREA.match(args[2]):
         return charts.pay_compared(store.pay(args[0], args[2]), store.pay(args[1], args[2]))
+    if (kind == "compare-places" and len(args) == 3 and roles == args[:1]
+            and all(_AREA.match(a) for a in args[1:])):
+        return charts.pay_compared(store.pay(args[0], args[1]), store.pay(args[0], args[2]))
     if (kind == "places" and len(args) == 3 and roles == args[:1] and args[1] in BASES
             and args[2] in ("S", "M")):
         return places_chart(store, args[0], args[1], args[2])

@@ -117,13 +117,21 @@ def pay_compared(first: Pay, second: Pay) -> Optional[Chart]:
     for pay in (first, second):
         values, floors = _percentiles(pay.figures)
         label = pay.occupation.title or pay.occupation.role
-        if first.place != second.place or first.occupation == second.occupation:
+        if first.occupation == second.occupation:
+            label = pay.place.name
+        elif first.place != second.place:
             label = f"{label}, {pay.place.name}"
         rows.append(Row(label, values, floors, money(values[2], floors[2])))
-    where = first.place.name if first.place == second.place else "two places"
-    alt = (f"Pay ranges compared in {where}: {rows[0].label} median {rows[0].text}, "
-           f"{rows[1].label} median {rows[1].text} a year.")
-    return Chart(RANGE, f"Pay compared, {where}", "Annual wage (USD a year)", tuple(rows),
+    if first.occupation == second.occupation:
+        who = first.occupation.title or first.occupation.role
+        title = f"{who}: pay in {first.place.name} and {second.place.name}"
+        alt = (f"Pay ranges of {who} compared: {rows[0].label} median {rows[0].text}, "
+               f"{rows[1].label} median {rows[1].text} a year.")
+    else:
+        title = f"Pay compared, {first.place.name}"
+        alt = (f"Pay ranges compared in {first.place.name}: {rows[0].label} median "
+               f"{rows[0].text}, {rows[1].label} median {rows[1].text} a year.")
+    return Chart(RANGE, title, "Annual wage (USD a year)", tuple(rows),
                  f"Source: {first.citation.short} ({_OEWS_NOTE})", alt)
 
 

@@ -56,6 +56,16 @@ def read_place(tracker: Tracker, store: RoleStore) -> Tuple[Optional[Place], Opt
     return None, problem
 
 
+def known_places(tracker: Tracker, store: RoleStore) -> List[Place]:
+    """The distinct places the latest message names that resolve to one area each, in the
+    order named ("Texas vs California")."""
+    found: List[Place] = []
+    for result in place_mentions(tracker, store):
+        if result.kind == KNOWN and result.place not in found:
+            found.append(result.place)
+    return found
+
+
 #: What comes before a place a user says they live in or move to ("I live in", "moving to").
 _LIVING_IN = re.compile(r"\b(?:in|to|near|around|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -127,6 +137,13 @@ def answer_pay(
         return [ro.ambiguous_place_reply(problem, role)], base
     if problem is not None:  # said plainly; the national figures are a button away
         return [ro.unknown_place_reply(problem.text, store.places.count("M"), role, topic)], base
+    places = known_places(tracker, store)
+    if topic == TOPIC_SALARY and len(places) >= 2:  # "nurse pay in Texas vs California"
+        a, b = store.pay(role, places[0].code), store.pay(role, places[1].code)
+        reply = ro.places_pay_reply(a, b)
+        reply.picture = charts.picture(charts.pay_compared(a, b), "compare-places", role,
+                                       places[0].code, places[1].code)
+        return [reply], base + [SlotSet(ctx.SLOT_PLACE, places[0].code)]
     area = place.code if place else place_in_context(tracker, named_role)
     pay = store.pay(role, area)
     if topic == TOPIC_EMPLOYMENT:

@@ -326,6 +326,28 @@ def pay_comparison_reply(first: Pay, second: Pay) -> Reply:
     )
 
 
+def places_pay_reply(first: Pay, second: Pay) -> Reply:
+    """One role's BLS pay in two places side by side: median and middle half of each."""
+    bullets = []
+    for pay in (first, second):
+        figures = pay.figures if pay.figures is not None and pay.figures.has_wages else None
+        median = _with_other(figures, "median", False) if figures else None
+        middle = _span(figures, "p25", "p75", False) if figures else None
+        bullets.append(f"{pay.place.name}: median {median}" + (f", middle half {middle}"
+                                                               if middle else "")
+                       if median else f"{pay.place.name}: no BLS median there")
+    role = first.occupation.role
+    return Reply(
+        heading=f"{role} — salary, {first.place.name} vs {second.place.name}",
+        bullets=bullets,
+        lines=[line for line in [mapping_line(first.occupation)] if line],
+        footer=f"Source: {first.citation.short} ({_OEWS_NOTE})",
+        buttons=[(f"Salary in {p.place.name}", payload("ask_salary", role=role,
+                                                        location=p.place.name))
+                 for p in (first, second)],
+    )
+
+
 def article(role: str) -> str:
     """``a`` or ``an`` before ``role`` (re-exported for callers of this module)."""
     return article_for(role)

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
-from actions.reply import PUBLIC_URL_ENV
 from runtime.balancer import BalancerSettings, nginx_config
 from runtime.endpoints import write_endpoints
 from runtime.health import HEALTH_PATH
 from runtime.services import Nginx, Postgres, Redis, answers_ok, free_port
 from runtime.supervise import Program, Supervisor, actions_program, page_program
-from runtime.settings import API_TOKEN_ENV, REDIS_URL_ENV, TRACKER_STORE_URL_ENV
+from runtime.settings import (API_TOKEN_ENV, PUBLIC_URL_ENV, REDIS_URL_ENV,
+                              TRACKER_STORE_URL_ENV)
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = PROJECT / ".venv" / "bin" / "python"

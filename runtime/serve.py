@@ -27,10 +27,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Dict, List, Optional, Set
 
-from actions.reply import PUBLIC_URL_ENV
 from runtime.cluster import hide_password, running_cluster, server_env
 from runtime.endpoints import write_endpoints
 from runtime.health import HEALTH_PATH
+from runtime.settings import PUBLIC_URL_ENV
 from runtime.supervise import Supervisor, single_programs
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -13,3 +13,7 @@ ACTION_TIMEOUT_ENV = "CAREERBOT_ACTION_TIMEOUT"
 MAX_MESSAGE_CHARS_ENV = "CAREERBOT_MAX_MESSAGE_CHARS"
 #: When set, Rasa's HTTP API is on and needs this token (off without it).
 API_TOKEN_ENV = "RASA_API_TOKEN"
+
+#: Where clients load the charts from (the Rasa server's or the balancer's public address);
+#: the actions read it as ``actions.reply.PUBLIC_URL_ENV`` (a test checks they agree).
+PUBLIC_URL_ENV = "CAREERBOT_PUBLIC_URL"

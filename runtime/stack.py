@@ -17,12 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
-from actions.reply import PUBLIC_URL_ENV
 from runtime.cluster import server_env as runtime_server_env
 from runtime.cluster import wait_for_http
 from runtime.endpoints import write_endpoints
 from runtime.services import free_port
-from runtime.settings import TRACKER_STORE_URL_ENV
+from runtime.settings import PUBLIC_URL_ENV, TRACKER_STORE_URL_ENV
 
 __all__ = ["MODEL", "PROJECT", "Stack", "free_port", "running_stack", "wait_for_http"]
 

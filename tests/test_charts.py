@@ -166,3 +166,10 @@ def test_the_tile_map_places_every_state_once_and_colours_each_by_its_figure(rol
     dense = chart_for("places/Electricians/concentration/S.png", role_store)
     assert dense.rows[0].label == "WY" and dense.rows[0].text == "2.17"
     assert chart_for("places/Electricians/concentration/M.png", role_store).kind == charts.BARS
+
+
+def test_the_servers_and_the_actions_name_the_same_setting():
+    from actions.reply import PUBLIC_URL_ENV
+    from runtime.settings import PUBLIC_URL_ENV as SERVERS
+
+    assert PUBLIC_URL_ENV == SERVERS == "CAREERBOT_PUBLIC_URL"

@@ -112,3 +112,23 @@ def test_a_button_asks_for_the_basis_and_pay_stays_the_default():
     assert paid["text"].startswith("**Electricians — best-paying states**")
     assert slots["topic"] == "salary"
     assert any('"rank_by": "employment"' in b["payload"] for b in paid["buttons"])
+
+
+def test_one_role_in_two_places_is_compared_with_its_picture():
+    """Issue 28's "one occupation in two places": both medians and middle halves, one chart."""
+    text = "registered nurse salary in Texas vs California"
+    entities = [role("Registered Nurses", "registered nurse", 0, "SpacyEntityExtractor"),
+                {"entity": "topic", "value": "salary", "start": 17, "end": 23},
+                {"entity": "location", "value": "Texas", "start": 27, "end": 32},
+                {"entity": "location", "value": "California", "start": 36, "end": 46}]
+    messages, slots = run(act.ActionAnswerTopic(), make_tracker(text, "ask_salary", entities))
+    (message,) = messages
+    assert message["text"].startswith("**Registered Nurses — salary, Texas vs California**")
+    assert "Texas: median $95,970 a year" in message["text"]
+    assert "California: median $" in message["text"]
+    picture = _picture(message)
+    assert picture["src"].endswith("/charts/compare-places/Registered%20Nurses/4800000/"
+                                   "0600000.png")
+    assert picture["title"].startswith("Pay ranges of Registered Nurses compared: Texas median "
+                                       "$95,970")
+    assert slots["place"] == "4800000"
