@@ -12,12 +12,17 @@ from careerdata import store
 class _App:
     def __init__(self):
         self.listeners = []
+        self.routes = []
 
     def register_listener(self, listener, event):
         self.listeners.append((listener, event))
 
+    def add_route(self, handler, uri, methods=None, name=None):
+        self.routes.append((uri, tuple(methods or ())))
+
 
 def test_rasa_sdk_finds_the_plugin_and_it_warms_the_store_before_the_server_starts(monkeypatch):
+    """The plugin warms the store before the server starts and adds the charts' route."""
     from rasa_sdk import plugin
 
     plugin.plugin_manager.cache_clear()
@@ -27,6 +32,7 @@ def test_rasa_sdk_finds_the_plugin_and_it_warms_the_store_before_the_server_star
     finally:
         plugin.plugin_manager.cache_clear()
     assert app.listeners == [(rasa_sdk_plugins.warm_up, "before_server_start")]
+    assert ("/charts/<path:path>", ("GET",)) in app.routes  # the pictures (issue 28)
     warmed = []
     monkeypatch.setattr(store.RoleStore, "warm_up", lambda self: warmed.append(self))
     gc.unfreeze()
