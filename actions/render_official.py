@@ -185,7 +185,8 @@ def ranking_reply(
         + (f" ({r.employment:,} employed)" if r.employment else "")
         for r in ranked
     ]
-    notes = [f"Ranked by annual median among the {total} {kind} with a published figure."] if ranked else []
+    counted = "states and territories" if kind == "states" else kind
+    notes = [f"Ranked by annual median among the {total} {counted} with a published figure."] if ranked else []
     other = "states" if metro else "metro areas"
     return Reply(
         heading=heading, lines=lines, bullets=bullets, notes=notes,
@@ -220,13 +221,14 @@ def jobs_ranking_reply(occ: Occupation, ranking: JobsRanking, metro: bool, citat
         return f"{r.place.name}: {r.employment:,} employed ({r.share:.2f}% of its jobs)"
 
     notes = []
+    counted = "states and territories" if kind == "states" else kind
     if ranking.areas and concentrated:
         notes.append("Location quotient: the occupation's share of an area's jobs divided by "
                      "its share nationally (1.00 = as common as nationally), computed from the "
-                     f"OEWS employment estimates; ranked among the {ranking.counted} {kind} "
+                     f"OEWS employment estimates; ranked among the {ranking.counted} {counted} "
                      "with an estimate. Small areas can rank high with few jobs.")
     elif ranking.areas:
-        notes.append(f"Ranked by employment among the {ranking.counted} {kind} with an "
+        notes.append(f"Ranked by employment among the {ranking.counted} {counted} with an "
                      "estimate.")
     other_kind = "states" if metro else "metro areas"
     other_basis = EMPLOYMENT if concentrated else CONCENTRATION

@@ -15,7 +15,8 @@ message holds career evidence:
   getting started"): everyday messages say them too ("tips for my first 5k", "is the new game
   worth buying", "I sent money to the wrong person", "chess openings for beginners"); a role
   right after "my" or "our" is a person of the user's life, no evidence ("my pharmacist gave
-  me the wrong pills"), or
+  me the wrong pills"), and then no reference either ("my accountant says I owe taxes, what
+  does that mean": "that" is the taxes), or
 - a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
   only words that ask for the place: "new york time please" asks the time), or
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
@@ -349,7 +350,10 @@ class DomainGate(GraphComponent):
             return False
         if intent.get("name") in self.config["statement_intents"] and self.states(message):
             return False
-        bar = self.config["reference_confidence" if self.refers_back(message) else "sure"]
+        personal = any(self.personal(message, e) for e in message.get(ENTITIES) or [])
+        # "my accountant says I owe taxes, what does that mean": "that" is the taxes
+        refers = self.refers_back(message) and not personal
+        bar = self.config["reference_confidence" if refers else "sure"]
         return (intent.get("confidence") or 0.0) < bar
 
     def process(self, messages: List[Message]) -> List[Message]:

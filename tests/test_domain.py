@@ -306,6 +306,9 @@ def test_weak_words_are_topic_pay_view_or_career_words_of_the_data():
     ("our accountant filed the taxes late, what now", [("role", "Accountants", 4, 14)], False),
     ("how much does a plumber make", [("role", "Plumbers", 16, 23)], True),
     ("my brother is a plumber, what do they earn", [("role", "Plumbers", 16, 23)], True),
+    # a reference after a person of the user's life refers to what they said, not to a role
+    ("my accountant says I owe taxes, what does that mean", [("role", "Accountants", 3, 13)],
+     False),
 ])
 def test_a_role_after_my_is_a_person_not_the_occupation(text, entities, kept):
     """Issue 27: "my lawyer said…" names someone the user knows, no career question."""
