@@ -213,7 +213,7 @@ def picture(chart: Optional[Chart], kind: str, *parts: str) -> Optional[Picture]
     None when there is nothing to draw, or when :data:`CHARTS_ENV` is ``off`` (text only)."""
     if chart is None or os.environ.get(CHARTS_ENV, "on").lower() == "off":
         return None
-    return Picture(chart_url(kind, *parts), chart.alt)
+    return Picture(chart_url(kind, *parts), chart.alt, chart.title.replace("\n", " — "))
 
 
 def public_url() -> str:

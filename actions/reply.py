@@ -18,12 +18,13 @@ from typing import Dict, List, Optional, Tuple
 
 @dataclass(frozen=True)
 class Picture:
-    """A chart beside a reply: its ``url`` (:func:`actions.charts.chart_url`) and ``alt``, one
-    sentence saying what it shows (screen readers, Slack's ``alt_text``, the widget's caption).
-    """
+    """A chart beside a reply: its ``url`` (:func:`actions.charts.chart_url`), ``alt``, one
+    sentence saying what it shows (screen readers, Slack's ``alt_text``, the widget's caption),
+    and its short ``title`` (Slack's image title; the alt text when empty)."""
 
     url: str
     alt: str
+    title: str = ""
 
 
 @dataclass
@@ -96,7 +97,8 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
 def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional[Dict[str, object]]:
     """The custom message that shows ``picture`` on ``channel``, sent after the text:
 
-    * ``slack``: a Block Kit ``image`` block (``alt_text``, a ``title``), only when the picture's
+    * ``slack``: a Block Kit ``image`` block (``alt_text``, the chart's ``title``), only when the
+      picture's
       address is public ``https://`` (``CAREERBOT_PUBLIC_URL``, or ``RASA_PUBLIC_URL`` with
       ``make serve``): Slack downloads the image itself and refuses a message whose image it
       cannot fetch;
@@ -115,7 +117,7 @@ def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional
                 "blocks": [{"type": "image", "image_url": picture.url,
                             "alt_text": picture.alt[:SLACK_ALT_MAX],
                             "title": {"type": "plain_text",
-                                      "text": picture.alt[:SLACK_TITLE_MAX]}}]}
+                                      "text": (picture.title or picture.alt)[:SLACK_TITLE_MAX]}}]}
     attachment = {"attachment": {"type": "image",
                                  "payload": {"src": picture.url, "title": picture.alt}}}
     # Rasa's socket.io output sends a custom message as the keyword arguments of

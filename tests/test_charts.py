@@ -137,12 +137,13 @@ def test_each_channel_shows_the_picture_its_own_way():
     assert "json_message" not in to_message(reply, "cmdline")
     assert to_message(reply, "cmdline")["text"].startswith("Electricians — salary")
     assert picture_json(picture, "slack") is None  # Slack could not download it from there
-    public = dataclasses.replace(picture, url="https://careers.example.org/charts/pay/x.png")
+    public = dataclasses.replace(picture, url="https://careers.example.org/charts/pay/x.png",
+                                 title="Electricians: pay in United States")
     slack = to_message(dataclasses.replace(reply, picture=public), "slack")["json_message"]
     (block,) = slack["blocks"]
     check_image_block(block)
     assert block["alt_text"] == picture.alt and slack["text"] == picture.alt
-    assert block["image_url"] == public.url
+    assert block["image_url"] == public.url and block["title"]["text"] == public.title
     assert "json_message" not in to_message(Reply("no picture"), "socketio")
 
 

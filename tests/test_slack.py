@@ -154,6 +154,7 @@ def test_a_pay_answer_comes_with_its_chart_as_a_valid_image_block(stack, slack):
     check_image_block(block)
     assert block["image_url"] == f"{PUBLIC_URL}/charts/pay/Registered%20Nurses/4800000.png"
     assert block["alt_text"].startswith("Pay range of Registered Nurses in Texas: 10th percentile")
+    assert block["title"]["text"] == "Registered Nurses: pay in Texas"
     path = block["image_url"][len(PUBLIC_URL):]
     with urllib.request.urlopen(stack.rasa_url + path, timeout=30) as answer:
         assert answer.status == 200 and answer.headers["Content-Type"] == "image/png"
