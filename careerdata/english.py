@@ -16,6 +16,9 @@ from functools import lru_cache
 #: counts as English. 50 is the list's floor: "trips" 9,488, "technologist" 50, while typos such
 #: as "skils", "outlok" or "educaton" are not in it (0).
 MIN_FREQUENCY = 50
+#: From this count on, a word is common English ("raining": 12,768), never a misspelling that
+#: made it into the list ("massachusets": 50).
+COMMON_FREQUENCY = 1000
 
 
 @lru_cache(maxsize=1)
@@ -34,3 +37,15 @@ def is_english_word(word: str) -> bool:
         ImportError: pyspellchecker is not installed (``make setup`` installs it).
     """
     return _frequencies()[word] >= MIN_FREQUENCY
+
+
+@lru_cache(maxsize=16384)
+def is_common_word(word: str) -> bool:
+    """True when ``word`` (lower case, one word) occurs at least :data:`COMMON_FREQUENCY` times
+    in pyspellchecker's English word-frequency list: a word in its own right, not one of the
+    common misspellings the list also holds.
+
+    Raises:
+        ImportError: pyspellchecker is not installed (``make setup`` installs it).
+    """
+    return _frequencies()[word] >= COMMON_FREQUENCY

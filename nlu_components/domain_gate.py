@@ -61,7 +61,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from careerdata.english import is_english_word
+from careerdata.english import is_common_word, is_english_word
 from careerdata.interests import stems
 from careerdata.roles import job_question_subject
 from nlu_components.words import FOLLOW_UP_WORDS, WORD, only_follow_up_words, says
@@ -211,8 +211,8 @@ class DomainGate(GraphComponent):
     def misspelt_words(self, message: Message, kind: str = "words") -> List[str]:
         """The words of ``message`` (lower case) that are one-word names of the lookup tables
         (``kind``: "words", or "places" of the place table) misspelt: a word of at least
-        :data:`MIN_TYPO_LENGTH` letters, no English word (or a long one very close:
-        :data:`LONG_TYPO_CUTOFF`), within a RapidFuzz ratio of ``typo_cutoff`` of a name ("joob"
+        :data:`MIN_TYPO_LENGTH` letters, no English word (or a long rare one very close:
+        :data:`LONG_TYPO_CUTOFF`; a common word such as "raining" is no "training"), within a RapidFuzz ratio of ``typo_cutoff`` of a name ("joob"
         → "job", "Seeeattle" → "seattle"), or a name and an English word typed together
         ("whatjob")."""
         names = self.words if kind == "words" else self.places
@@ -225,8 +225,10 @@ class DomainGate(GraphComponent):
                 if (self._closest(word, self.config["typo_cutoff"], kind)
                         or (kind == "words" and self._joined(word))):
                     found.append(word)
-            elif len(word) >= MIN_LONG_TYPO and self._closest(word, LONG_TYPO_CUTOFF, kind):
+            elif (len(word) >= MIN_LONG_TYPO and not is_common_word(word)
+                  and self._closest(word, LONG_TYPO_CUTOFF, kind)):
                 found.append(word)  # a common misspelling of a long name: "massachusets"
+                # (not a common word one letter from a name: "raining" is no "training")
         return found
 
     def _joined(self, word: str) -> bool:

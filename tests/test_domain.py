@@ -336,3 +336,13 @@ def test_every_per_source_gate_has_its_figure():
                             for name, _, _ in eval_domain.LANGUAGE_SOURCES}}
     figures = eval_domain.source_gate_figures(result)
     assert set(eval_domain.SOURCE_AT_MOST) | set(eval_domain.SOURCE_AT_LEAST) <= set(figures)
+
+
+def test_a_common_word_one_letter_from_a_name_is_no_misspelt_name():
+    """Issue 27, seen by hand: "is it raining in boston right now" read "raining" as a
+    misspelt "training" (career evidence); common misspellings the word list holds still count."""
+    gate = DomainGate(_config(), words=["training"])
+    assert gate.misspelt_words(_message("is it raining in boston right now", "x", 0.5)) == []
+    gate = DomainGate(_config(), words=["training"], places=["massachusetts"])
+    assert gate.misspelt_words(_message("jobs in massachusets", "x", 0.5), "places") == [
+        "massachusets"]
