@@ -71,7 +71,7 @@ class LanguageGate(GraphComponent):
             "max_english": 0.05,
             "min_words": 3,
             # a shorter message needs lingua surer that it is not English (README)
-            "short_max_english": 0.02,
+            "short_max_english": 0.05,
             "max_intent_confidence": 0.6,
             # ... and of a message in which no entity was found (no role, place or topic name)
             "max_intent_confidence_no_entity": 0.8,
