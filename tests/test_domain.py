@@ -331,9 +331,10 @@ def test_place_frames_are_filled_with_places_of_the_data_as_locations(tmp_path):
 def test_every_per_source_gate_has_its_figure():
     """make eval gates each held-out source of other domains and languages (issue 27): every
     source of eval_domain has a short name, and every gate names a figure it computes."""
-    result = {"offdomain": {name: {"career": 0.0, "hr": 0.0} for name, _ in eval_domain.SOURCES},
-              "languages": {name: {"told_english": 1.0, "misread": 0.0}
-                            for name, _, _ in eval_domain.LANGUAGE_SOURCES}}
+    result = {"offdomain": {name: {"short": short, "career": 0.0, "hr": 0.0}
+                            for short, name, _ in eval_domain.SOURCES},
+              "languages": {name: {"short": short, "told_english": 1.0, "misread": 0.0}
+                            for short, name, _, _ in eval_domain.LANGUAGE_SOURCES}}
     figures = eval_domain.source_gate_figures(result)
     assert set(eval_domain.SOURCE_AT_MOST) | set(eval_domain.SOURCE_AT_LEAST) <= set(figures)
 
