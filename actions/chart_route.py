@@ -26,7 +26,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
 from actions import chart_tiles, charts
@@ -37,8 +37,6 @@ from careerdata.wages import NATIONAL
 #: Route of the action server (and of the Rasa server's proxy).
 ROUTE = charts.CHART_PATH + "/<path:path>"
 _AREA = re.compile(r"^\d{7}$")
-#: How many states (and territories) a tile map asks for: all; and how many metro areas bars show.
-STATES, TOP_METROS = 60, 5
 #: Charts kept in memory (PNG bytes, about 20–40 kB each).
 CACHE_SIZE = 256
 
@@ -98,7 +96,14 @@ def chart_for(path: str, store: Any) -> Optional[charts.Chart]:
     if not path.endswith(".png"):
         return None
     parts = [unquote(p) for p in path[:-len(".png")].split("/")]
-    kind, args = parts[0], parts[1:]
+    try:
+        return _chart(parts[0], parts[1:], store)
+    except KeyError:  # an area code of seven digits that is no OEWS area
+        return None
+
+
+def _chart(kind: str, args: List[str], store: Any) -> Optional[charts.Chart]:
+    """The chart of :func:`chart_for`'s path, split (``kind``, its other parts, decoded)."""
     roles = [a for a in args if store.has_role(a)]
     if kind == "pay" and len(args) == 2 and roles == args[:1] and _AREA.match(args[1]):
         nationally = store.pay(args[0]).figures if args[1] != NATIONAL else None
@@ -117,33 +122,21 @@ def chart_for(path: str, store: Any) -> Optional[charts.Chart]:
 
 
 def places_chart(store: Any, role: str, basis: str, area_type: str) -> Optional[charts.Chart]:
-    """States (a tile map of all of them) or the top metro areas (bars) of ``role`` by
-    ``basis`` (pay, employment, concentration); None without figures."""
+    """The chart of ``role``'s places by ``basis`` (:func:`actions.chart_tiles.places`), read
+    from ``store``; None without figures."""
     occ = store.occupation(role)
     if not occ.soc_code:
         return None
-    citation = store.citations["oews"].short
-    every = STATES if area_type == "S" else TOP_METROS
-    if basis == PAY:
-        ranked, _ = store.rank_areas(occ.soc_code, area_type, every)
-        if area_type == "S":
-            return chart_tiles.pay_by_state(role, ranked, citation)
-        return charts.best_paying(role, ranked, True, citation)
-    ranking = store.rank_by_jobs(occ.soc_code, area_type, basis, every)
-    if area_type == "S":
-        return chart_tiles.jobs_by_state(role, ranking, citation)
-    return charts.where_jobs_are(role, ranking, True, citation)
+    limit = chart_tiles.LIMITS[area_type]
+    found = (store.rank_areas(occ.soc_code, area_type, limit)[0] if basis == PAY
+             else store.rank_by_jobs(occ.soc_code, area_type, basis, limit))
+    return chart_tiles.places(role, basis, area_type, found, store.citations["oews"].short)
 
 
 def outlook_chart(store: Any, role: str) -> Optional[charts.Chart]:
-    """The outlook chart of ``role`` (:func:`actions.charts.outlook_of`), cited with the
-    releases of its figures; None without them."""
+    """The outlook chart of ``role`` (:func:`actions.charts.outlook_of`); None without it."""
     found = store.depth(role, topics.OUTLOOK)
-    if found.empty:
-        return None
-    citation = "; ".join(store.citations[key].short for key in found.releases
-                         if key in store.citations)
-    return charts.outlook_of(found, citation)
+    return None if found.empty else charts.outlook_of(found, store.citations)
 
 
 def add_route(app: Any, get_store: Any = None) -> None:

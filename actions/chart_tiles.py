@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from actions.charts import Chart, Row
+from actions.charts import Chart, Row, best_paying, where_jobs_are
+from careerdata.place_rankings import CONCENTRATION, PAY
 
 TILES = "tiles"
+#: How many areas a chart of places asks for: every state (and territory) on the map, the top
+#: metro areas as bars.
+LIMITS = {"S": 60, "M": 5}
 #: Rows of the map, top to bottom; ``.`` is sea.
 GRID = """
 AK .  .  .  .  .  .  .  .  .  .  ME
@@ -36,6 +40,19 @@ def positions() -> Dict[str, Tuple[int, int]]:
             if cell != ".":
                 found[cell] = (column, row)
     return found
+
+
+def places(role: str, basis: str, area_type: str, found, citation: str) -> Optional[Chart]:
+    """The chart of a ranking of places for ``role``: by state (``area_type`` ``S``) a tile map
+    of every state, by metro area (``M``) the top ones as bars. ``found``: the ranking of
+    ``basis``, at least :data:`LIMITS` long: :class:`careerdata.wages.Ranked` rows for ``pay``,
+    a :class:`careerdata.place_rankings.JobsRanking` otherwise. None without figures."""
+    if area_type == "S":
+        return pay_by_state(role, found, citation) if basis == PAY else jobs_by_state(
+            role, found, citation)
+    if basis == PAY:
+        return best_paying(role, found, True, citation)
+    return where_jobs_are(role, found, True, citation)
 
 
 def state_tiles(title: str, axis: str, values: Sequence[Tuple[str, str, float, str]],
@@ -125,8 +142,6 @@ def jobs_by_state(role: str, ranking, citation: str) -> Optional[Chart]:
     """Every state's employment, or location quotient, for ``role`` (``ranking``: a
     :class:`careerdata.place_rankings.JobsRanking` of all states) as a tile map; None when
     no state has an estimate."""
-    from careerdata.place_rankings import CONCENTRATION
-
     if not ranking.areas:
         return None
     concentrated = ranking.basis == CONCENTRATION

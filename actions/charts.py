@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence, Tuple
+from typing import Any, Mapping, Optional, Sequence, Tuple
 from urllib.parse import quote
 
 from actions.reply import PUBLIC_URL_ENV, Picture
@@ -194,10 +194,12 @@ def outlook(role: str, change: Optional[float], average: Optional[float],
                  f"Source: {citation}", alt)
 
 
-def outlook_of(found: Any, citation: str) -> Optional[Chart]:
+def outlook_of(found: Any, citations: Mapping[str, Any]) -> Optional[Chart]:
     """:func:`outlook` of an outlook record of :func:`careerdata.depth.outlook` (its items
     "Change", "Employment 2024", "Employment 2034 (projected)", "Openings a year (average)" and
-    "All occupations"); None without the change or the average."""
+    "All occupations"), cited with the releases it names (``citations``: release key →
+    :class:`careerdata.wages.Citation`, the store's); None without the change or the average."""
+    citation = "; ".join(citations[key].short for key in found.releases if key in citations)
     items = {item.label: item.value for item in (*found.items, *found.extra)}
     counts = (items.get("Employment 2024"), items.get("Employment 2034 (projected)"))
     openings = items.get("Openings a year (average)")

@@ -6,6 +6,7 @@ the tracker, asks the store and returns ``(replies, events)``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from typing import Any, Dict, List, Optional, Tuple
@@ -13,8 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import charts
-from actions.chart_route import places_chart
+from actions import chart_tiles, charts
 from actions import context as ctx
 from actions import render_depth as rd
 from actions import render_official as ro
@@ -65,6 +65,9 @@ def known_places(tracker: Tracker, store: RoleStore) -> List[Place]:
             found.append(result.place)
     return found
 
+
+#: How many places a ranking's text names (its picture shows :data:`chart_tiles.LIMITS`).
+TOP_PLACES = 5
 
 #: What comes before a place a user says they live in or move to ("I live in", "moving to").
 _LIVING_IN = re.compile(r"\b(?:in|to|near|around|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -181,9 +184,8 @@ def depth_replies(store: RoleStore, role: str, topic: str, required: bool = True
                if key in store.citations}
     reply = rd.depth_reply(found, sources, more=more)
     if topic == topics.OUTLOOK and not found.empty:
-        citation = "; ".join(store.citations[key].short for key in found.releases
-                             if key in store.citations)
-        reply.picture = charts.picture(charts.outlook_of(found, citation), "outlook", role)
+        reply.picture = charts.picture(charts.outlook_of(found, store.citations), "outlook",
+                                       role)
     return [reply]
 
 
@@ -208,18 +210,23 @@ def rank_places(tracker: Tracker, store: RoleStore, role: str) -> Tuple[List[Rep
     occ = store.occupation(role)
     cite = store.citations["oews"]
     area_type = "M" if metro else "S"
+    limit = chart_tiles.LIMITS[area_type]  # the picture's places; the text names the first few
     if basis != PAY:
-        ranking = (store.rank_by_jobs(occ.soc_code, area_type, basis) if occ.soc_code
-                   else JobsRanking(basis, [], 0, None, None))
-        reply = ro.jobs_ranking_reply(occ, ranking, metro, cite.short)
-        reply.picture = charts.picture(places_chart(store, role, basis, area_type),
-                                       "places", role, basis, area_type)
-        return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_EMPLOYMENT)]
-    ranked, total = store.rank_areas(occ.soc_code, area_type) if occ.soc_code else ([], 0)
-    reply = ro.ranking_reply(occ, ranked, total, metro, cite.short)
-    reply.picture = charts.picture(places_chart(store, role, PAY, area_type),
-                                   "places", role, PAY, area_type)
-    return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, TOPIC_SALARY)]
+        every = (store.rank_by_jobs(occ.soc_code, area_type, basis, limit) if occ.soc_code
+                 else JobsRanking(basis, [], 0, None, None))
+        reply = ro.jobs_ranking_reply(
+            occ, dataclasses.replace(every, areas=every.areas[:TOP_PLACES]), metro, cite.short)
+        topic = TOPIC_EMPLOYMENT
+    else:
+        every, total = (store.rank_areas(occ.soc_code, area_type, limit) if occ.soc_code
+                        else ([], 0))
+        reply = ro.ranking_reply(occ, every[:TOP_PLACES], total, metro, cite.short)
+        topic = TOPIC_SALARY
+    if occ.soc_code:
+        reply.picture = charts.picture(
+            chart_tiles.places(role, basis, area_type, every, cite.short),
+            "places", role, basis, area_type)
+    return [reply], [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_TOPIC, topic)]
 
 
 def compare_pay(tracker: Tracker, store: RoleStore, first: str, second: str) -> Reply:

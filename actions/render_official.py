@@ -185,8 +185,8 @@ def ranking_reply(
         + (f" ({r.employment:,} employed)" if r.employment else "")
         for r in ranked
     ]
-    counted = "states and territories" if kind == "states" else kind
-    notes = [f"Ranked by annual median among the {total} {counted} with a published figure."] if ranked else []
+    notes = [f"Ranked by annual median among the {total} {_counted(kind)} with a published "
+             "figure."] if ranked else []
     other = "states" if metro else "metro areas"
     return Reply(
         heading=heading, lines=lines, bullets=bullets, notes=notes,
@@ -198,7 +198,14 @@ def ranking_reply(
     )
 
 
-def jobs_ranking_reply(occ: Occupation, ranking: JobsRanking, metro: bool, citation: str) -> Reply:
+def _counted(kind: str) -> str:
+    """How a ranking counts its areas: the 54 "states" include DC, Guam, Puerto Rico and the
+    Virgin Islands."""
+    return "states and territories" if kind == "states" else kind
+
+
+def jobs_ranking_reply(occ: Occupation, ranking: JobsRanking, metro: bool,
+                       citation: str) -> Reply:
     """Where a role's jobs are: the states (or metro areas) employing most people in its
     occupation, or where it is most concentrated (location quotient), with each area's
     employment, share of the area's jobs (%) and the national figures, cited."""
@@ -221,7 +228,7 @@ def jobs_ranking_reply(occ: Occupation, ranking: JobsRanking, metro: bool, citat
         return f"{r.place.name}: {r.employment:,} employed ({r.share:.2f}% of its jobs)"
 
     notes = []
-    counted = "states and territories" if kind == "states" else kind
+    counted = _counted(kind)
     if ranking.areas and concentrated:
         notes.append("Location quotient: the occupation's share of an area's jobs divided by "
                      "its share nationally (1.00 = as common as nationally), computed from the "
@@ -313,8 +320,7 @@ def pay_comparison_reply(first: Pay, second: Pay) -> Reply:
     """Two roles' BLS medians side by side in one area."""
     bullets = []
     for pay in (first, second):
-        figures = pay.figures if pay.figures is not None and pay.figures.has_wages else None
-        median = _with_other(figures, "median", False) if figures else None
+        median = _median(pay)
         name = pay.occupation.role
         if pay.occupation.mapping == "closest":
             name += f" (as {pay.occupation.title})"
@@ -328,13 +334,21 @@ def pay_comparison_reply(first: Pay, second: Pay) -> Reply:
     )
 
 
+def _median(pay: Pay) -> Optional[str]:
+    """The annual median of ``pay`` with its hourly one ("$98,630 a year ($47.42 an hour)");
+    None when BLS published no wages there."""
+    figures = pay.figures
+    if figures is None or not figures.has_wages:
+        return None
+    return _with_other(figures, "median", False)
+
+
 def places_pay_reply(first: Pay, second: Pay) -> Reply:
     """One role's BLS pay in two places side by side: median and middle half of each."""
     bullets = []
     for pay in (first, second):
-        figures = pay.figures if pay.figures is not None and pay.figures.has_wages else None
-        median = _with_other(figures, "median", False) if figures else None
-        middle = _span(figures, "p25", "p75", False) if figures else None
+        median = _median(pay)
+        middle = _span(pay.figures, "p25", "p75", False) if median else None
         bullets.append(f"{pay.place.name}: median {median}" + (f", middle half {middle}"
                                                                if middle else "")
                        if median else f"{pay.place.name}: no BLS median there")

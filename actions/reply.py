@@ -31,8 +31,9 @@ class Picture:
 class Reply:
     """One bot message before formatting.
 
-    ``lines`` come before the bullets, ``notes`` after them; ``buttons`` are ``(title, payload)`` pairs; ``needs_choice`` marks replies whose buttons the
-    user must use to go on (shown even in ``rasa shell``); ``picture`` is a chart shown beside
+    ``lines`` come before the bullets, ``notes`` after them; ``buttons`` are ``(title,
+    payload)`` pairs; ``needs_choice`` marks replies whose buttons the user must use to go on
+    (shown even in ``rasa shell``); ``picture`` is a chart shown beside
     the text where the channel can (:func:`picture_json`); the text is complete without it.
     """
 
@@ -97,9 +98,8 @@ def to_message(reply: Reply, channel: Optional[str]) -> Dict[str, object]:
 def picture_json(picture: Optional[Picture], channel: Optional[str]) -> Optional[Dict[str, object]]:
     """The custom message that shows ``picture`` on ``channel``, sent after the text:
 
-    * ``slack``: a Block Kit ``image`` block (``alt_text``, the chart's ``title``), only when the
-      picture's
-      address is public ``https://`` (``CAREERBOT_PUBLIC_URL``, or ``RASA_PUBLIC_URL`` with
+    * ``slack``: a Block Kit ``image`` block (``alt_text``, the chart's ``title``), only when
+      the picture's address is public ``https://`` (``CAREERBOT_PUBLIC_URL``, or ``RASA_PUBLIC_URL`` with
       ``make serve``): Slack downloads the image itself and refuses a message whose image it
       cannot fetch;
     * ``cmdline``: None (``rasa shell`` shows text);

@@ -28,7 +28,7 @@ from careerdata import models as m
 from careerdata.wages import NATIONAL, Place
 
 #: What a ranking of places can be by: pay (the median, :func:`careerdata.wages.rank_areas`),
-#: employment, or concentration. The keys of ``rank_by`` in data/topics.yml.
+#: employment, or concentration. The keys of data/rank_by.yml.
 PAY, EMPLOYMENT, CONCENTRATION = "pay", "employment", "concentration"
 BASES = (PAY, EMPLOYMENT, CONCENTRATION)
 #: The phrases that ask for each basis (data/rank_by.yml).

@@ -90,8 +90,8 @@ class DomainGate(GraphComponent):
         topic values that are not; ``weak_words``: words (lower case, as written in the
         message) of evidence entities that count only beside another evidence entity or a
         place; ``personal_words``: words that make the role right after them a person of the
-        user's life, no evidence ("my lawyer said"); ``place``: the entity type that is evidence in a short
-        message; ``max_place_words``: how many other words a short message has at most, each
+        user's life, no evidence ("my lawyer said"); ``place``: the entity type that is
+        evidence in a short message; ``max_place_words``: how many other words a short message has at most, each
         a stop word, a word of ``follow_up_words`` or a typo
         (:func:`nlu_components.words.only_follow_up_words`);
         ``references``: words or phrases ("which one": "one" alone is a number) that refer to
@@ -212,8 +212,8 @@ class DomainGate(GraphComponent):
         """The words of ``message`` (lower case) that are one-word names of the lookup tables
         (``kind``: "words", or "places" of the place table) misspelt: a word of at least
         :data:`MIN_TYPO_LENGTH` letters, no English word (or a long rare one very close:
-        :data:`LONG_TYPO_CUTOFF`; a common word such as "raining" is no "training"), within a RapidFuzz ratio of ``typo_cutoff`` of a name ("joob"
-        → "job", "Seeeattle" → "seattle"), or a name and an English word typed together
+        :data:`LONG_TYPO_CUTOFF`; a common word such as "raining" is no "training"), within a
+        RapidFuzz ratio of ``typo_cutoff`` of a name ("joob" → "job", "Seeeattle" → "seattle"), or a name and an English word typed together
         ("whatjob")."""
         names = self.words if kind == "words" else self.places
         found = []

@@ -105,6 +105,7 @@ def test_a_chart_is_drawn_as_the_same_png_each_time_and_once_by_the_cache(role_s
 @pytest.mark.parametrize("path", [
     "pay/Nobody%20At%20All/0000000.png",  # no such role
     "pay/Electricians/48.png",  # no such area code
+    "pay/Electricians/9999999.png", "compare-places/Electricians/0000000/9999999.png",
     "pay/Electricians/0000000",  # no .png
     "places/Electricians/height/S.png", "places/Electricians/pay/X.png",
     "compare/Electricians/0000000.png", "outlook/Electricians/extra.png",
