@@ -213,8 +213,8 @@ class DomainGate(GraphComponent):
         (``kind``: "words", or "places" of the place table) misspelt: a word of at least
         :data:`MIN_TYPO_LENGTH` letters, no English word (or a long rare one very close:
         :data:`LONG_TYPO_CUTOFF`; a common word such as "raining" is no "training"), within a
-        RapidFuzz ratio of ``typo_cutoff`` of a name ("joob" → "job", "Seeeattle" → "seattle"), or a name and an English word typed together
-        ("whatjob")."""
+        RapidFuzz ratio of ``typo_cutoff`` of a name ("joob" → "job", "Seeeattle" →
+        "seattle"), or a name and an English word typed together ("whatjob")."""
         names = self.words if kind == "words" else self.places
         found = []
         for word in WORD.findall(message.get(TEXT) or ""):
