@@ -91,8 +91,8 @@ class DomainGate(GraphComponent):
         message) of evidence entities that count only beside another evidence entity or a
         place; ``personal_words``: words that make the role right after them a person of the
         user's life, no evidence ("my lawyer said"); ``place``: the entity type that is
-        evidence in a short message; ``max_place_words``: how many other words a short message has at most, each
-        a stop word, a word of ``follow_up_words`` or a typo
+        evidence in a short message; ``max_place_words``: how many other words a short
+        message has at most, each a stop word, a word of ``follow_up_words`` or a typo
         (:func:`nlu_components.words.only_follow_up_words`);
         ``references``: words or phrases ("which one": "one" alone is a number) that refer to
         the conversation's context in a message of at most ``max_reference_words`` words, as
