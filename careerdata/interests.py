@@ -4,8 +4,8 @@ Conventional).
 
 The words of each area are O*NET 30.1's RIASEC Keywords (table ``onet_interest_keywords``) and
 the everyday words of ``data/interests.yml``. A phrase matches a message when each of its words
-(function words aside) is a word of the message in some form: stems are compared, so "fixing
-machines" matches "Repair"'s neighbour "fix" and "Machines".
+(function words aside) is a word of the message in some form: Snowball (Porter2) stems are
+compared, so "fixing machines" matches "Repair"'s neighbour "fix" and "Machines".
 """
 
 from __future__ import annotations
@@ -28,20 +28,20 @@ AREAS = RIASEC
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "interests.yml"
 _WORD = re.compile(r"[a-z]+")
 _FUNCTION = frozenset("a an the to with like of and or in on for my me i".split())
-#: Suffixes stripped (longest first) so word forms meet: fixing/fix, machines/machine.
-#: Not "er": a teacher is a job, not an interest in teaching.
-_SUFFIXES = ("ing", "ies", "es", "ed", "s", "e", "y")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    """The Snowball (Porter2) English stemmer of ``snowballstemmer`` (made on first use)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 def stem(word: str) -> str:
-    """A crude stem of a lower-case word, the same for its common forms ("teaching", "teach";
-    "machines", "machine"); words of four letters or fewer stay as they are."""
-    if len(word) <= 4:
-        return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[:-len(suffix)]
-    return word
+    """The Snowball (Porter2) stem of a lower-case word, the same for its forms ("teaching",
+    "teach"; "machines", "machine"; "caring", "care" — not "car")."""
+    return _stemmer().stemWord(word)
 
 
 def stems(text: str) -> Tuple[str, ...]:

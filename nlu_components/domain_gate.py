@@ -15,7 +15,8 @@ message holds career evidence:
   getting started"): everyday messages say them too ("tips for my first 5k", "is the new game
   worth buying", "I sent money to the wrong person", "chess openings for beginners"); a role
   right after "my" or "our" is a person of the user's life, no evidence ("my pharmacist gave
-  me the wrong pills"), and then no reference either ("my accountant says I owe taxes, what
+  me the wrong pills"); a word of ``function_verbs`` ("work") said of a thing that functions or
+  not is weak too ("my card won't work", "how does a transfer work?"), and then no reference either ("my accountant says I owe taxes, what
   does that mean": "that" is the taxes), or
 - a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
   only words that ask for the place: "new york time please" asks the time), or
@@ -30,9 +31,12 @@ message holds career evidence:
   statistical extractor guessed (``guess_extractors``: "how many lists are open"), when the
   classifier gives the intent at least ``reference_confidence``: the conversation's context,
   which NLU cannot see, supplies the role, or
-- for a profile statement (``statement_intents``), a word of the ``statement`` lookup table
-  in any form ("I'm into fixing stuff", "I have a GED": interest and education words of the
-  data, :func:`nlu_build.build.statement_words`), or
+- for a profile statement (``statement_intents``), a phrase of the ``statement`` lookup table
+  (education and profile words: "I have a GED", "add SQL to what I know",
+  :func:`nlu_build.build.statement_words`) or of the ``interest`` one ("I'm into fixing stuff",
+  :func:`nlu_build.build.interest_words`), in any form but as written when it has function
+  words, and an interest not as a thing the user owns ("my account" is no "accounting"):
+  :class:`nlu_components.phrases.PhraseFinder`, or
 - nothing, when the classifier gives the intent at least ``sure``.
 
 Without evidence the intent becomes ``out_of_scope`` ("Sorry, that's outside what I can help
@@ -47,6 +51,7 @@ is out of scope.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Text
 
@@ -62,9 +67,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from careerdata.english import is_common_word, is_english_word
-from careerdata.interests import stems
 from careerdata.roles import job_question_subject
-from nlu_components.words import FOLLOW_UP_WORDS, WORD, only_follow_up_words, says
+from nlu_components.phrases import PhraseFinder
+from nlu_components.words import (CONTENT_STOP_WORDS, FOLLOW_UP_WORDS, WORD,
+                                   only_follow_up_words, says)
 
 OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "evidence_words.json"
@@ -89,7 +95,10 @@ class DomainGate(GraphComponent):
         the assistant); ``evidence``: entity types that are career evidence; ``weak_topics``:
         topic values that are not; ``weak_words``: words (lower case, as written in the
         message) of evidence entities that count only beside another evidence entity or a
-        place; ``personal_words``: words that make the role right after them a person of the
+        place; ``function_verbs``: words that are weak too when said of a thing that
+        functions (:meth:`functioning`: a word of ``function_cues`` among the two words before
+        it, or the end of its sentence without a word of ``function_prepositions`` right
+        before it, or after a cue in the sentence); ``personal_words``: words that make the role right after them a person of the
         user's life, no evidence ("my lawyer said"); ``place``: the entity type that is
         evidence in a short message; ``max_place_words``: how many other words a short
         message has at most, each a stop word, a word of ``follow_up_words`` or a typo
@@ -106,8 +115,8 @@ class DomainGate(GraphComponent):
         ``unsure_out_of_scope``: whether ``nlu_fallback`` without evidence, reference or
         shortness is out of scope too; ``typo_cutoff``: the least RapidFuzz ratio (0–100) of a
         misspelt name to the name; ``statement_intents``: intents of profile statements, for
-        which a phrase of the ``statement_lookup`` table is evidence (each of its words in
-        some form: :func:`careerdata.interests.stems`); ``employment_intents``: intents about
+        which a phrase of the ``statement_lookup`` or ``interest_lookup`` table is evidence
+        (:class:`nlu_components.phrases.PhraseFinder`); ``employment_intents``: intents about
         the user's own employment, which stand only with a phrase of the
         ``employment_lookup`` table ("my payslip is wrong"; not "my card was stolen")."""
         return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
@@ -116,6 +125,15 @@ class DomainGate(GraphComponent):
                                  "ask_profile", DEFAULT_NLU_FALLBACK_INTENT_NAME],
                 "evidence": ["role", "topic", "skill", "pay_view", "place_kind", "career_word"],
                 "weak_topics": ["definition"], "weak_words": [],
+                "function_verbs": ["work", "works", "worked", "working"],
+                "function_cues": ["not", "never", "stopped", "stops", "keeps", "won't", "wont",
+                                  "don't", "dont", "doesn't", "doesnt", "didn't", "didnt",
+                                  "can't", "cant", "cannot", "couldn't", "couldnt", "wouldn't",
+                                  "wouldnt", "isn't", "isnt", "wasn't", "wasnt", "aren't",
+                                  "weren't"],
+                "function_prepositions": ["at", "for", "from", "of", "to", "into", "find",
+                                          "hard", "more", "less", "much", "any", "some", "the",
+                                          "kind", "type", "sort"],
                 "personal_words": ["my", "our", "his", "her"],
                 "place": "location", "max_place_words": 4,
                 "follow_up_words": list(FOLLOW_UP_WORDS),
@@ -129,31 +147,34 @@ class DomainGate(GraphComponent):
                 "lookups": ["role", "location", "topic", "skill", "career_word"],
                 "unsure_out_of_scope": True, "typo_cutoff": 80.0,
                 "statement_intents": ["inform_skills"], "statement_lookup": "statement",
+                "interest_lookup": "interest",
                 "employment_intents": ["own_employment"], "employment_lookup": "employment"}
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None, words: Iterable[str] = (),
                  places: Iterable[str] = (), statements: Iterable[str] = (),
-                 employment: Iterable[str] = ()) -> None:
+                 employment: Iterable[str] = (), interests: Iterable[str] = ()) -> None:
         """Keep the config (the keys of :meth:`get_default_config`), ``words``: the one-word
         entries of the lookup tables ``lookups`` but the place table, ``places``: those of
         the place table (lower case), ``statements``: the entries of the
-        ``statement_lookup`` table, and ``employment``: those of the ``employment_lookup``
-        table."""
+        ``statement_lookup`` table, ``employment``: those of the ``employment_lookup``
+        table, and ``interests``: those of the ``interest_lookup`` table."""
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._use(words, places, statements, employment)
+        self._use(words, places, statements, employment, interests)
 
     def _use(self, words: Iterable[str], places: Iterable[str],
-             statements: Iterable[str] = (), employment: Iterable[str] = ()) -> None:
+             statements: Iterable[str] = (), employment: Iterable[str] = (),
+             interests: Iterable[str] = ()) -> None:
         self._weak = frozenset(" ".join(WORD.findall(w.lower())) for w in self.config["weak_words"])
         self.employment = sorted(set(employment))
         self.words = frozenset(words)
         self.places = frozenset(places)
         self.statements = sorted(set(statements))
-        self._statement_stems = [frozenset(stems(s)) for s in self.statements]
-        self._statement_stems = [s for s in self._statement_stems if s]
+        self.interests = sorted(set(interests))
+        self._statement_phrases = PhraseFinder(self.statements)
+        self._interest_phrases = PhraseFinder(self.interests, owned_is_no_match=True)
         self._choices = {"words": sorted(self.words), "places": sorted(self.places)}
         self._closest = lru_cache(maxsize=16384)(self._find_closest)
 
@@ -183,8 +204,10 @@ class DomainGate(GraphComponent):
         found = {"words": self._one_words(training_data, False),
                  "places": self._one_words(training_data, True),
                  "statements": self._table(training_data, self.config["statement_lookup"]),
+                 "interests": self._table(training_data, self.config["interest_lookup"]),
                  "employment": self._table(training_data, self.config["employment_lookup"])}
-        self._use(found["words"], found["places"], found["statements"], found["employment"])
+        self._use(found["words"], found["places"], found["statements"], found["employment"],
+                  found["interests"])
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, found)
         return self._resource
@@ -201,7 +224,8 @@ class DomainGate(GraphComponent):
         with model_storage.read_from(resource) as directory:
             found = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
         return cls(config, model_storage, resource, found["words"], found["places"],
-                   found.get("statements", ()), found.get("employment", ()))
+                   found.get("statements", ()), found.get("employment", ()),
+                   found.get("interests", ()))
 
     def misspelt_names(self, message: Message, kind: str = "words") -> bool:
         """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
@@ -263,7 +287,8 @@ class DomainGate(GraphComponent):
         strong = [e for e in named if not self.weak_word(message, e)]
         if strong or (named and any(e.get("entity") == self.config["place"] for e in found)):
             return True
-        if named and self._only_follow_up_words(self._rest(message, named), max_typo=0):
+        if named and self._only_follow_up_words(self._rest(message, named), max_typo=0,
+                                                exclude=CONTENT_STOP_WORDS):
             return True  # "worth it?", "any tips for getting started": a follow-up
         if self.misspelt_names(message):
             return True
@@ -303,20 +328,41 @@ class DomainGate(GraphComponent):
         if start is None or end is None:
             return False
         written = " ".join(WORD.findall((message.get(TEXT) or "")[start:end].lower()))
-        return written in self._weak
+        return written in self._weak or (written in self.config["function_verbs"]
+                                         and self.functioning(message.get(TEXT) or "", start,
+                                                              end))
+
+    def functioning(self, text: str, start: int, end: int) -> bool:
+        """Whether the verb at ``text[start:end]`` is said of a thing that functions or not: a
+        word of ``function_cues`` among the two words before it ("my card won't work", "it
+        stopped working"), or it ends its sentence after a cue ("I can't get my card to
+        work.") or after a word not of ``function_prepositions`` ("how does a transfer work?",
+        "does cash work?"; not "a suit for work", "I use Excel every day at work")."""
+        sentence = re.split(r"[.!?;]", text[:start])[-1]
+        before = [w.lower() for w in WORD.findall(sentence)]
+        cues = frozenset(self.config["function_cues"])
+        if cues & set(before[-2:]):
+            return True
+        ends = re.match(r"\s*(?:$|[.!?;,])", text[end:]) is not None
+        return ends and bool(before) and (bool(cues & set(before))
+                                          or before[-1] not in self.config[
+                                              "function_prepositions"])
 
     def states(self, message: Message) -> bool:
-        """Whether ``message`` holds a phrase of the ``statement_lookup`` table, each of its
-        words in some form ("I'm into fixing stuff": "fix"; "I have a GED")."""
-        said = frozenset(stems(message.get(TEXT) or ""))
-        return any(phrase <= said for phrase in self._statement_stems)
+        """Whether ``message`` holds a phrase of the ``statement_lookup`` or ``interest_lookup``
+        table (:class:`nlu_components.phrases.PhraseFinder`: "I'm into fixing stuff", "I have
+        a GED"; not "a fraudulent charge on my account")."""
+        text = message.get(TEXT) or ""
+        return self._statement_phrases.found(text) or self._interest_phrases.found(text)
 
-    def _only_follow_up_words(self, words: List[str], max_typo: Optional[int] = None) -> bool:
+    def _only_follow_up_words(self, words: List[str], max_typo: Optional[int] = None,
+                              exclude: Iterable[str] = ()) -> bool:
         """Whether ``words`` (the words of a short message besides its place) only ask for
         the place ("and in", "what about", "same for … please": :func:`only_follow_up_words`
-        with ``follow_up_words``, typos of at most ``max_typo`` letters); "new york time",
-        "route to melbourne" ask something else."""
-        return only_follow_up_words(words, self.config["follow_up_words"], max_typo=max_typo)
+        with ``follow_up_words``, typos of at most ``max_typo`` letters, no word of
+        ``exclude``); "new york time", "route to melbourne" ask something else."""
+        return only_follow_up_words(words, self.config["follow_up_words"], max_typo=max_typo,
+                                    exclude=exclude)
 
     def refers_back(self, message: Message) -> bool:
         """Whether ``message`` has at most ``max_short_words`` words, or at most

@@ -34,6 +34,13 @@ FOLLOW_UP_WORDS = ("ok", "okay", "great", "cool", "nice", "thanks", "sure", "yea
                    "alright", "right", "hmm", "pls", "plz", "near", "instead", "like", "compared",
                    "versus", "vs", "let", "lets", "mean", "meant", "first", "second", "third",
                    "last", "one")
+#: Stop words of spaCy's list that carry a content of their own ("can I move some money around",
+#: "what is money used for"): no follow-up holds them beside a word that is weak evidence.
+CONTENT_STOP_WORDS = frozenset({
+    "amount", "back", "become", "became", "becomes", "becoming", "bottom", "call", "empty",
+    "fill", "find", "front", "full", "give", "keep", "made", "make", "move", "name", "part",
+    "put", "see", "seem", "seemed", "seems", "serious", "show", "side", "take", "top", "used",
+    "using", "various", "whole"})
 #: Short English words within this RapidFuzz ratio of a stop word are read as its typos.
 MAX_STOP_TYPO = 3
 STOP_TYPO_CUTOFF = 80.0

@@ -15,7 +15,9 @@
   (a career or small-talk intent). ``make eval`` gates them (:data:`SOURCE_AT_MOST`,
   :data:`SOURCE_AT_LEAST`).
 
-Usage: ``python scripts/eval_domain.py [--model models/careerbot.tar.gz]`` prints the figures.
+Usage: ``python scripts/eval_domain.py [--model models/careerbot.tar.gz] [--corpus SHORT=FILE]``
+prints the figures; ``--corpus`` adds a set kept outside the project (a public corpus that may not
+be committed), in the ``kinds`` form, with an optional ``on_intent`` part.
 """
 
 from __future__ import annotations
@@ -161,19 +163,37 @@ def read_languages(path: Path, key: str) -> List[Tuple[str, str]]:
     return [("all", text) for text in data]
 
 
-def source_figures(model: Path) -> Dict:
+def read_on_intent(path: Path) -> List[Tuple[str, str]]:
+    """``[(intent, message), ...]`` of the ``on_intent: {intent: [messages]}`` part of a held-out
+    file: messages of the source that have an intent of ours (a greeting, a pay-slip question);
+    they are not counted as off-domain. Empty when the file has none."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(intent, text) for intent, texts in (data.get("on_intent") or {}).items()
+            for text in texts]
+
+
+def source_figures(model: Path, extra: Optional[List[Tuple[str, Path]]] = None) -> Dict:
     """Parse every set of :data:`SOURCES` and :data:`LANGUAGE_SOURCES` with ``model`` (one load).
+
+    ``extra``: further sets ``[(short name, file), ...]`` in the ``kinds`` form, for corpora that
+    may not be committed (measured locally, never gated); their ``on_intent`` messages give the
+    share on the expected intent (``"on_intent"``: ``{intent: share}``).
 
     Returns ``{"offdomain": {name: {"short", "messages", "career", "hr", "ending", "by_kind":
     {kind: career}}}, "languages": {name: {"short", "messages", "told_english", "misread",
     "by_language": {language: told_english}}}, "missed": [(source, kind, intent, message),
     ...]}``; ``short`` is the source's short name, every figure a share of messages (0–1)."""
     sets = [(short, name, read_kinds(path)) for short, name, path in SOURCES if path.exists()]
+    sets += [(short, f"{short} ({path.name})", read_kinds(path)) for short, path in extra or []]
+    expected = [(short, read_on_intent(path)) for short, path in extra or []]
     langs = [(short, name, read_languages(path, key))
              for short, name, path, key in LANGUAGE_SOURCES if path.exists()]
     texts = [t for _, _, rows in sets + langs for _, t in rows]
+    texts += [t for _, rows in expected for _, t in rows]
     predicted = iter(parse_all(model, texts))
-    result: Dict = {"offdomain": {}, "languages": {}, "missed": []}
+    result: Dict = {"offdomain": {}, "languages": {}, "on_intent": {}, "missed": []}
     for short, name, rows in sets:
         got = [(kind, next(predicted), text) for kind, text in rows]
         career = [(k, p, t) for k, p, t in got if p not in NOT_CAREER]
@@ -198,6 +218,13 @@ def source_figures(model: Path) -> Dict:
             "by_language": {k: share(sum(c == k and p == "other_language" for c, p, _ in got),
                                      n) for k, n in languages.items()}}
         result["missed"] += [(name, k, p, t) for k, p, t in misread]
+    for short, rows in expected:
+        got = [(intent, next(predicted), text) for intent, text in rows]
+        counts = Counter(intent for intent, _, _ in got)
+        result["on_intent"][short] = {
+            intent: share(sum(i == intent and p == i for i, p, _ in got), n)
+            for intent, n in counts.items()}
+        result["missed"] += [(short, i, p, t) for i, p, t in got if p != i]
     return result
 
 
@@ -231,18 +258,25 @@ def print_sources(result: Dict) -> None:
         print(f"  {name} ({row['messages']}): {row['told_english']:.1%} / "
               f"{row['misread']:.1%}; fewest told: "
               + ", ".join(f"{k} {v:.0%}" for k, v in worst))
+    for short, row in result.get("on_intent", {}).items():
+        print(f"  {short}, on the expected intent: "
+              + ", ".join(f"{k} {v:.0%}" for k, v in row.items()))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Command line: print the figures as JSON (no gate; ``make eval`` gates them)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=PROJECT / "models" / "careerbot.tar.gz")
+    parser.add_argument("--corpus", action="append", default=[], metavar="SHORT=FILE",
+                        help="a further held-out set in the kinds form, measured and not gated "
+                             "(a public corpus kept outside the project)")
     args = parser.parse_args(argv)
+    extra = [(spec.split("=", 1)[0], Path(spec.split("=", 1)[1])) for spec in args.corpus]
     result = domain_figures(args.model)
     print(json.dumps({k: result[k] for k in ("figures", "reported", "intents")}, indent=2))
     for where, label, got, text in result["missed"]:
         print(f"{where}: {label} -> {got}: {text}")
-    sources = source_figures(args.model)
+    sources = source_figures(args.model, extra)
     print_sources(sources)
     for where, kind, got, text in sources["missed"]:
         print(f"{where} [{kind}] -> {got}: {text}")

@@ -84,7 +84,8 @@ def test_dockerfiles_copy_only_files_that_exist_or_make_builds_and_pin_as_the_lo
 DISTRIBUTIONS = {"rapidfuzz": "RapidFuzz", "spellchecker": "pyspellchecker", "yaml": "PyYAML",
                  "sqlalchemy": "SQLAlchemy", "pydantic": "pydantic",
                  "lingua": "lingua-language-detector", "jsonschema": "jsonschema",
-                 "supervisor": "supervisor", "matplotlib": "matplotlib"}
+                 "supervisor": "supervisor", "matplotlib": "matplotlib",
+                 "snowballstemmer": "snowballstemmer"}
 IN_BASE_IMAGES = {"rasa_sdk", "sanic", "pluggy"}
 #: What the rasa image brings besides (Rasa's own dependencies).
 IN_RASA_IMAGE = {"rasa", "spacy", "numpy", "scipy", "sklearn", "redis", "aiohttp", "requests",

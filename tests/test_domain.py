@@ -204,11 +204,19 @@ def test_the_actions_read_the_same_career_evidence_as_the_gate():
     ("please clear everything you know about me so we can start over", True),
     ("I like pizza and long walks", False),
     ("I love my dog and the two cats at home", False),
+    ("I like working on cars", True),
+    ("i'm good with numbers and i want to care for people", True),
+    ("I finished my associate's last spring", True),  # a degree is no thing owned
+    # issue 27: a word in another sense or form is no interest
+    ("i have a fraudulent transaction on my bank account", False),  # owned: no "accounting"
+    ("i need to know my car's tire pressure", False),  # owned: no "cars"
+    ("why was I charged twice for my purchase", False),  # "in charge" only as written
+    ("i need to know what happened to my parcel", False),  # "what i know" only as written
 ])
 def test_a_profile_statement_needs_interest_or_education_words(text, kept):
-    from nlu_build.build import statement_words
+    from nlu_build.build import interest_words, statement_words
 
-    gate = DomainGate(_config(), statements=statement_words())
+    gate = DomainGate(_config(), statements=statement_words(), interests=interest_words())
     message = _message(text, "inform_skills", 0.99)
     gate.process([message])
     assert (message.get(INTENT)["name"] == "inform_skills") is kept
@@ -218,12 +226,13 @@ def test_a_profile_statement_needs_interest_or_education_words(text, kept):
 
 
 def test_the_statement_words_are_no_intent_feature():
-    from nlu_build.build import EMPLOYMENT_LABEL, STATEMENT_LABEL
+    from nlu_build.build import EMPLOYMENT_LABEL, INTEREST_LABEL, STATEMENT_LABEL
 
     pipeline = yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
     featurizer = next(c for c in pipeline if c["name"].endswith("LookupRegexFeaturizer"))
-    assert featurizer["ignore_lookups"] == [STATEMENT_LABEL, EMPLOYMENT_LABEL]
+    assert featurizer["ignore_lookups"] == [STATEMENT_LABEL, INTEREST_LABEL, EMPLOYMENT_LABEL]
     assert DomainGate.get_default_config()["statement_lookup"] == STATEMENT_LABEL
+    assert DomainGate.get_default_config()["interest_lookup"] == INTEREST_LABEL
 
 
 def test_own_employment_frames_each_hold_an_employment_word_of_the_data():
@@ -285,11 +294,39 @@ def test_own_employment_needs_an_employment_word(text, kept):
     ("any tips for getting started", [("topic", "tips", 4, 8),
                                       ("topic", "getting started", 13, 28)], True),
     ("tips for my first 5k", [("topic", "tips", 0, 4)], False),
+    # a stop word with a content of its own is no follow-up word
+    ("can i move some money around", [("topic", "salary", 16, 21)], False),
+    ("what is money used for", [("topic", "salary", 8, 13)], False),
 ])
 def test_everyday_words_are_evidence_only_beside_other_evidence(text, entities, kept):
     """Issue 27: "tips", "money", "worth", "beginners" name career topics and everyday things."""
     message = _message(text, "ask_tips", 0.9, entities)
     assert (_gated(message) == "ask_tips") is kept
+
+
+def _work(text: str) -> list:
+    start = text.lower().index("work")
+    end = start + len(text[start:].split()[0].strip("?.!"))
+    return [("career_word", "work", start, end)]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("My card won't work", False),
+    ("I can't get my card to work.", False),
+    ("my contactless stopped working. any idea?", False),
+    ("how does a virtual card work", False),
+    ("Does cash work?", False),
+    ("My transfer didn't work", False),
+    # the noun of a job, and the verb of people working, stay career evidence
+    ("i use excel every day at work", True),
+    ("what kind of work uses Adobe Premiere", True),
+    ("how many of them work in austin?", True),
+    ("I don't want to work in an office", True),
+])
+def test_work_said_of_a_thing_that_functions_is_weak(text, kept):
+    """Issue 27: "my card won't work" is about a card, not a job."""
+    assert DomainGate(_config()).has_evidence(_message(text, "inform_skills", 0.9,
+                                                       _work(text))) is kept
 
 
 def test_weak_words_are_topic_pay_view_or_career_words_of_the_data():
@@ -347,3 +384,19 @@ def test_a_common_word_one_letter_from_a_name_is_no_misspelt_name():
     gate = DomainGate(_config(), words=["training"], places=["massachusetts"])
     assert gate.misspelt_words(_message("jobs in massachusets", "x", 0.5), "places") == [
         "massachusets"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("what does an astronaut earn?", "astronaut"),
+    ("where do zookeepers work?", "zookeepers"),
+    ("how many hours does a pilot work", "pilot"),
+    ("does a nurse work nights?", "nurse"),
+    # how a thing works is no question about a job (issue 27)
+    ("how does a virtual card work", None),
+    ("Does cash work?", None),
+    ("how does a transfer work? i sent money yesterday", None),
+])
+def test_the_subject_of_a_question_about_a_job(text, subject):
+    from careerdata.roles import job_question_subject
+
+    assert job_question_subject(text) == subject

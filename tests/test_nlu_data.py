@@ -56,7 +56,8 @@ def test_generated_nlu_file_is_current(dataset):
     expected = build.generated_nlu(dataset, build.read_topics(PROJECT / "data"), skills,
                                    build.career_words(PROJECT / "data"),
                                    build.statement_words(PROJECT / "data"),
-                                   build.employment_words(PROJECT / "data"))
+                                   build.employment_words(PROJECT / "data"),
+                                   build.interest_words(PROJECT / "data"))
     actual = (NLU_DIR / "roles_generated.yml").read_text(encoding="utf-8")
     assert actual == expected, "data/nlu/roles_generated.yml is stale: run `make db`"
 
