@@ -56,7 +56,7 @@ _HOW_IT_WORKS = re.compile(r"(?:^\W*|\bhow\s+)(?:does|do|did)\s+[^.?!]*?\bwork\s
 _NOT_SUBJECT = frozenset(
     "i you we they he she it people someone somebody one ones most others these those this that"
     " the my your their his her our both each either all any some many such what which who"
-    " u ya ur yall ppl".split())
+    " u ya ur yall ppl not never".split())
 _PREPOSITIONS = frozenset("in at near from for with of around across on".split())
 _VAGUE = frozenset({"other", "all", "except", "worker", "workers", "occupation", "occupations"})
 

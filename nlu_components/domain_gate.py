@@ -15,9 +15,9 @@ message holds career evidence:
   getting started"): everyday messages say them too ("tips for my first 5k", "is the new game
   worth buying", "I sent money to the wrong person", "chess openings for beginners"); a role
   right after "my" or "our" is a person of the user's life, no evidence ("my pharmacist gave
-  me the wrong pills"); a word of ``function_verbs`` ("work") said of a thing that functions or
-  not is weak too ("my card won't work", "how does a transfer work?"), and then no reference either ("my accountant says I owe taxes, what
-  does that mean": "that" is the taxes), or
+  me the wrong pills"), and then no reference either ("my accountant says I owe taxes, what
+  does that mean": "that" is the taxes); a word of ``function_verbs`` ("work") said of a thing
+  that functions or not is weak too ("my card won't work", "how does a transfer work?"), or
 - a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
   only words that ask for the place: "new york time please" asks the time), or
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
@@ -30,7 +30,10 @@ message holds career evidence:
   ("worth it?", "and edu?": typos hide its evidence), or a longer message with a role only a
   statistical extractor guessed (``guess_extractors``: "how many lists are open"), when the
   classifier gives the intent at least ``reference_confidence``: the conversation's context,
-  which NLU cannot see, supplies the role, or
+  which NLU cannot see, supplies the role; but not when the message has more than
+  ``max_unknown_words`` words that no career training example uses (stop words, follow-up
+  words and entities aside): it names a subject of its own ("how long does it take for a
+  transfer from China", "i can't use my card because it's broken"), or
 - for a profile statement (``statement_intents``), a phrase of the ``statement`` lookup table
   (education and profile words: "I have a GED", "add SQL to what I know",
   :func:`nlu_build.build.statement_words`) or of the ``interest`` one ("I'm into fixing stuff",
@@ -51,12 +54,9 @@ is out of scope.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 import rasa.shared.utils.io
-from rapidfuzz import fuzz, process
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -65,24 +65,17 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.lang.en.stop_words import STOP_WORDS
 
-from careerdata.english import is_common_word, is_english_word
+from careerdata.english import is_english_word
 from careerdata.roles import job_question_subject
+from nlu_components.misspelt import MisspeltNames
 from nlu_components.phrases import PhraseFinder
 from nlu_components.words import (CONTENT_STOP_WORDS, FOLLOW_UP_WORDS, WORD,
-                                   only_follow_up_words, says)
+                                   only_follow_up_words, said_of_a_thing, says)
 
 OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "evidence_words.json"
-#: Shorter words are never read as misspelt names ("wrk").
-MIN_TYPO_LENGTH = 4
-#: A word of the English word list (which holds common misspellings: "massachusets") is read as
-#: a misspelt name only from this length and this RapidFuzz ratio ("engineering" is no
-#: "engineer": 84).
-MIN_LONG_TYPO = 7
-LONG_TYPO_CUTOFF = 92.0
-#: The shortest piece of two words typed together.
-MIN_PIECE = 3
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -96,10 +89,11 @@ class DomainGate(GraphComponent):
         topic values that are not; ``weak_words``: words (lower case, as written in the
         message) of evidence entities that count only beside another evidence entity or a
         place; ``function_verbs``: words that are weak too when said of a thing that
-        functions (:meth:`functioning`: a word of ``function_cues`` among the two words before
-        it, or the end of its sentence without a word of ``function_prepositions`` right
-        before it, or after a cue in the sentence); ``personal_words``: words that make the role right after them a person of the
-        user's life, no evidence ("my lawyer said"); ``place``: the entity type that is
+        functions (:func:`nlu_components.words.said_of_a_thing`: a word of ``function_cues``
+        among the two words before it, or the end of its sentence without a word of
+        ``function_prepositions`` right before it, or after a cue in the sentence); ``personal_words``: words that make the
+        role right after them a person of the user's life, no evidence ("my lawyer said");
+        ``place``: the entity type that is
         evidence in a short message; ``max_place_words``: how many other words a short
         message has at most, each a stop word, a word of ``follow_up_words`` or a typo
         (:func:`nlu_components.words.only_follow_up_words`);
@@ -110,7 +104,9 @@ class DomainGate(GraphComponent):
         than that; ``job_phrases``: phrases that ask which occupations use or need
         something, whatever it is ("who uses photoshop?");
         ``reference_confidence``: the intent confidence (0–1) a message with only a reference
-        needs; ``sure``: the one a message without any evidence needs (1.0: none stands);
+        needs; ``max_unknown_words``: how many words unknown to the career training examples
+        such a message holds at most (:meth:`unknown_words`); ``sure``: the one a message
+        without any evidence needs (1.0: none stands);
         ``lookups``: the lookup tables whose one-word names are evidence when misspelt;
         ``unsure_out_of_scope``: whether ``nlu_fallback`` without evidence, reference or
         shortness is out of scope too; ``typo_cutoff``: the least RapidFuzz ratio (0–100) of a
@@ -144,6 +140,7 @@ class DomainGate(GraphComponent):
                 "job_phrases": ["who uses", "who use", "who needs", "who need", "who works with",
                                 "who work with"], "guess_extractors": ["CRFEntityExtractor"],
                 "max_short_words": 4, "reference_confidence": 0.5, "sure": 1.0,
+                "max_unknown_words": 1,
                 "lookups": ["role", "location", "topic", "skill", "career_word"],
                 "unsure_out_of_scope": True, "typo_cutoff": 80.0,
                 "statement_intents": ["inform_skills"], "statement_lookup": "statement",
@@ -153,20 +150,23 @@ class DomainGate(GraphComponent):
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None, words: Iterable[str] = (),
                  places: Iterable[str] = (), statements: Iterable[str] = (),
-                 employment: Iterable[str] = (), interests: Iterable[str] = ()) -> None:
+                 employment: Iterable[str] = (), interests: Iterable[str] = (),
+                 vocabulary: Iterable[str] = ()) -> None:
         """Keep the config (the keys of :meth:`get_default_config`), ``words``: the one-word
         entries of the lookup tables ``lookups`` but the place table, ``places``: those of
         the place table (lower case), ``statements``: the entries of the
         ``statement_lookup`` table, ``employment``: those of the ``employment_lookup``
-        table, and ``interests``: those of the ``interest_lookup`` table."""
+        table, ``interests``: those of the ``interest_lookup`` table, and ``vocabulary``: the
+        words (lower case) of the career training examples (:meth:`unknown_words`)."""
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._use(words, places, statements, employment, interests)
+        self._use(words, places, statements, employment, interests, vocabulary)
 
     def _use(self, words: Iterable[str], places: Iterable[str],
              statements: Iterable[str] = (), employment: Iterable[str] = (),
-             interests: Iterable[str] = ()) -> None:
+             interests: Iterable[str] = (), vocabulary: Iterable[str] = ()) -> None:
+        self.vocabulary = frozenset(vocabulary)
         self._weak = frozenset(" ".join(WORD.findall(w.lower())) for w in self.config["weak_words"])
         self.employment = sorted(set(employment))
         self.words = frozenset(words)
@@ -175,8 +175,7 @@ class DomainGate(GraphComponent):
         self.interests = sorted(set(interests))
         self._statement_phrases = PhraseFinder(self.statements)
         self._interest_phrases = PhraseFinder(self.interests, owned_is_no_match=True)
-        self._choices = {"words": sorted(self.words), "places": sorted(self.places)}
-        self._closest = lru_cache(maxsize=16384)(self._find_closest)
+        self._misspelt = MisspeltNames(self.words, self.places, self.config["typo_cutoff"])
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -205,9 +204,12 @@ class DomainGate(GraphComponent):
                  "places": self._one_words(training_data, True),
                  "statements": self._table(training_data, self.config["statement_lookup"]),
                  "interests": self._table(training_data, self.config["interest_lookup"]),
+                 "vocabulary": sorted({w.lower() for m in training_data.intent_examples
+                                       if m.get(INTENT) not in self.config["free_intents"]
+                                       for w in WORD.findall(m.get(TEXT) or "")}),
                  "employment": self._table(training_data, self.config["employment_lookup"])}
         self._use(found["words"], found["places"], found["statements"], found["employment"],
-                  found["interests"])
+                  found["interests"], found["vocabulary"])
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, found)
         return self._resource
@@ -225,7 +227,7 @@ class DomainGate(GraphComponent):
             found = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
         return cls(config, model_storage, resource, found["words"], found["places"],
                    found.get("statements", ()), found.get("employment", ()),
-                   found.get("interests", ()))
+                   found.get("interests", ()), found.get("vocabulary", ()))
 
     def misspelt_names(self, message: Message, kind: str = "words") -> bool:
         """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
@@ -234,40 +236,9 @@ class DomainGate(GraphComponent):
 
     def misspelt_words(self, message: Message, kind: str = "words") -> List[str]:
         """The words of ``message`` (lower case) that are one-word names of the lookup tables
-        (``kind``: "words", or "places" of the place table) misspelt: a word of at least
-        :data:`MIN_TYPO_LENGTH` letters, no English word (or a long rare one very close:
-        :data:`LONG_TYPO_CUTOFF`; a common word such as "raining" is no "training"), within a
-        RapidFuzz ratio of ``typo_cutoff`` of a name ("joob" → "job", "Seeeattle" →
-        "seattle"), or a name and an English word typed together ("whatjob")."""
-        names = self.words if kind == "words" else self.places
-        found = []
-        for word in WORD.findall(message.get(TEXT) or ""):
-            word = word.lower()
-            if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in names:
-                continue
-            if not is_english_word(word):
-                if (self._closest(word, self.config["typo_cutoff"], kind)
-                        or (kind == "words" and self._joined(word))):
-                    found.append(word)
-            elif (len(word) >= MIN_LONG_TYPO and not is_common_word(word)
-                  and self._closest(word, LONG_TYPO_CUTOFF, kind)):
-                found.append(word)  # a common misspelling of a long name: "massachusets"
-                # (not a common word one letter from a name: "raining" is no "training")
-        return found
-
-    def _joined(self, word: str) -> bool:
-        """Whether ``word`` is an English word and a name typed together ("whatjob",
-        "thatrole")."""
-        return any((word[:i] in self.words and is_english_word(word[i:]))
-                   or (word[i:] in self.words and is_english_word(word[:i]))
-                   for i in range(MIN_PIECE, len(word) - MIN_PIECE + 1))
-
-    def _find_closest(self, word: str, cutoff: float, kind: str) -> Optional[str]:
-        """The name of ``kind`` within a RapidFuzz ratio of ``cutoff`` of ``word`` (cached per
-        word as ``_closest``)."""
-        found = process.extractOne(word, self._choices[kind], scorer=fuzz.ratio,
-                                   score_cutoff=cutoff)
-        return found[0] if found else None
+        (``kind``: "words", or "places" of the place table) misspelt
+        (:meth:`nlu_components.misspelt.MisspeltNames.found`)."""
+        return self._misspelt.found(message.get(TEXT) or "", kind)
 
     def has_evidence(self, message: Message) -> bool:
         """Whether ``message`` names a role, topic, skill, pay view, kind of place or career
@@ -307,9 +278,17 @@ class DomainGate(GraphComponent):
     @staticmethod
     def _rest(message: Message, entities: List[Dict[Text, Any]]) -> List[str]:
         """The words of ``message`` outside the spans of ``entities``."""
-        spans = [(e["start"], e["end"]) for e in entities if e.get("start") is not None]
-        return WORD.findall("".join(" " if any(s <= i < e for s, e in spans) else c
-                                    for i, c in enumerate(message.get(TEXT) or "")))
+        return WORD.findall(DomainGate._outside_entities(message, entities))
+
+    @staticmethod
+    def _outside_entities(message: Message,
+                          entities: Optional[List[Dict[Text, Any]]] = None) -> str:
+        """The text of ``message`` with the spans of ``entities`` (all of its entities when
+        None) blanked."""
+        found = (message.get(ENTITIES) or []) if entities is None else entities
+        spans = [(e["start"], e["end"]) for e in found if e.get("start") is not None]
+        return "".join(" " if any(s <= i < e for s, e in spans) else c
+                       for i, c in enumerate(message.get(TEXT) or ""))
 
     def personal(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` is a role right after a word of ``personal_words`` ("my
@@ -328,25 +307,10 @@ class DomainGate(GraphComponent):
         if start is None or end is None:
             return False
         written = " ".join(WORD.findall((message.get(TEXT) or "")[start:end].lower()))
-        return written in self._weak or (written in self.config["function_verbs"]
-                                         and self.functioning(message.get(TEXT) or "", start,
-                                                              end))
-
-    def functioning(self, text: str, start: int, end: int) -> bool:
-        """Whether the verb at ``text[start:end]`` is said of a thing that functions or not: a
-        word of ``function_cues`` among the two words before it ("my card won't work", "it
-        stopped working"), or it ends its sentence after a cue ("I can't get my card to
-        work.") or after a word not of ``function_prepositions`` ("how does a transfer work?",
-        "does cash work?"; not "a suit for work", "I use Excel every day at work")."""
-        sentence = re.split(r"[.!?;]", text[:start])[-1]
-        before = [w.lower() for w in WORD.findall(sentence)]
-        cues = frozenset(self.config["function_cues"])
-        if cues & set(before[-2:]):
-            return True
-        ends = re.match(r"\s*(?:$|[.!?;,])", text[end:]) is not None
-        return ends and bool(before) and (bool(cues & set(before))
-                                          or before[-1] not in self.config[
-                                              "function_prepositions"])
+        return written in self._weak or (
+            written in self.config["function_verbs"]
+            and said_of_a_thing(message.get(TEXT) or "", start, end, self.config["function_cues"],
+                                self.config["function_prepositions"]))
 
     def states(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``statement_lookup`` or ``interest_lookup``
@@ -377,6 +341,23 @@ class DomainGate(GraphComponent):
                 or (len(words) <= self.config["max_reference_words"]
                     and any(says(words, r, typos=False) for r in self.config["references"])))
 
+    def unknown_words(self, message: Message) -> List[str]:
+        """The words of ``message`` (lower case) that no career training example uses, outside
+        its entities (but those only ``guess_extractors`` found), stop words, follow-up words
+        and references, English words only (a typo is no subject: "wat do thay mak"; [] without
+        a vocabulary): "transfer", "china" in "how long does it take for a transfer from
+        china"."""
+        if not self.vocabulary:
+            return []
+        known = set(self.config["follow_up_words"]) | {
+            w for r in self.config["references"] for w in r.split()}
+        found = [e for e in message.get(ENTITIES) or []
+                 if e.get("extractor") not in self.config["guess_extractors"]]
+        return [w.lower() for w in WORD.findall(self._outside_entities(message, found))
+                if w.isalpha() and is_english_word(w.lower())
+                and w.lower() not in self.vocabulary
+                and w.lower() not in STOP_WORDS and w.lower() not in known]
+
     def about_employment(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``employment_lookup`` table (exactly, case
         aside): a question about the user's own employment, not their bank card or parcel."""
@@ -400,7 +381,8 @@ class DomainGate(GraphComponent):
             return False
         personal = any(self.personal(message, e) for e in message.get(ENTITIES) or [])
         # "my accountant says I owe taxes, what does that mean": "that" is the taxes
-        refers = self.refers_back(message) and not personal
+        refers = (self.refers_back(message) and not personal
+                  and len(self.unknown_words(message)) <= self.config["max_unknown_words"])
         bar = self.config["reference_confidence" if refers else "sure"]
         return (intent.get("confidence") or 0.0) < bar
 

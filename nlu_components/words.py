@@ -3,6 +3,8 @@
 - :data:`WORD` splits a message into words ("what's" is one);
 - :func:`says`: whether a message says a word or phrase, a longer word also misspelt ("thnaks"):
   the farewell and thanks words of ``CostlyIntentGuard``, the domain gate's references;
+- :func:`said_of_a_thing`: whether a verb ("work") is said of a thing that functions or not
+  ("my card won't work"), for the domain gate;
 - :func:`only_follow_up_words`: whether the words of a short message do no more than carry a
   name ("and in Ohio?", "let's say RN", "the second one, registered nurses"): the domain gate
   (a place is career evidence in such a follow-up, not in "new york time please") and
@@ -96,3 +98,20 @@ def typo_of(word: str, cue: str) -> bool:
     ratio = fuzz.ratio(word, cue)
     return ratio >= ENGLISH_WORD_CUTOFF or (ratio >= FUZZY_WORD_CUTOFF
                                            and not is_english_word(word))
+
+
+def said_of_a_thing(text: str, start: int, end: int, cues: Iterable[str],
+                    prepositions: Iterable[str]) -> bool:
+    """Whether the verb at ``text[start:end]`` is said of a thing that functions or not: a word
+    of ``cues`` among the two words before it ("my card won't work", "it stopped working"), or
+    it ends its sentence after a cue ("I can't get my card to work.") or after a word not of
+    ``prepositions`` ("how does a transfer work?", "does cash work?"; not "a suit for work",
+    "I use Excel every day at work")."""
+    sentence = re.split(r"[.!?;]", text[:start])[-1]
+    before = [w.lower() for w in WORD.findall(sentence)]
+    cues = frozenset(cues)
+    if cues & set(before[-2:]):
+        return True
+    ends = re.match(r"\s*(?:$|[.!?;,])", text[end:]) is not None
+    return ends and bool(before) and (bool(cues & set(before))
+                                      or before[-1] not in frozenset(prepositions))

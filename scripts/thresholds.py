@@ -42,9 +42,9 @@ MENTIONS = "nlu_components.mention_intent.MentionIntent"
 GATE = "nlu_components.domain_gate.DomainGate"
 #: The domain gate's settings tried: (reference_confidence, sure); None: no gate.
 GATES = (None, (0.4, 1.0), (0.5, 1.0), (0.6, 0.8), (0.6, 0.9), (0.6, 1.0), (0.7, 1.0))
-#: The lookup words of the loaded model's DomainGate: {"words": [...], "places": [...]} (set by
-#: :func:`_parse`).
-_GATE_WORDS: Dict[str, List[str]] = {"words": [], "places": []}
+#: The lookup words of the loaded model's DomainGate: {"words": [...], "places": [...],
+#: "statements", "employment", "interests", "vocabulary"} (set by :func:`_parse`).
+_GATE_WORDS: Dict[str, List[str]] = {}
 
 
 @lru_cache(maxsize=None)
@@ -90,8 +90,7 @@ def replay(parse: Dict, threshold: float, ambiguity: float, costly: float,
         settings = pipeline_config(GATE)
         if gate != ("config",):
             settings = {**settings, "reference_confidence": gate[0], "sure": gate[1]}
-        DomainGate(settings, words=_GATE_WORDS["words"],
-                   places=_GATE_WORDS["places"]).process([message])
+        DomainGate(settings, **_GATE_WORDS).process([message])
     return message.get(INTENT)["name"]
 
 
@@ -101,7 +100,9 @@ def _identity(self, messages):
 
 def _keep_words(self, messages):
     """DomainGate.process while parsing: keep the model's lookup words, change nothing."""
-    _GATE_WORDS.update(words=sorted(self.words), places=sorted(self.places))
+    _GATE_WORDS.update(words=sorted(self.words), places=sorted(self.places),
+                       statements=self.statements, employment=self.employment,
+                       interests=self.interests, vocabulary=sorted(self.vocabulary))
     return messages
 
 

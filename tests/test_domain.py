@@ -400,3 +400,27 @@ def test_the_subject_of_a_question_about_a_job(text, subject):
     from careerdata.roles import job_question_subject
 
     assert job_question_subject(text) == subject
+
+
+@pytest.mark.parametrize("text", ["I saw a payment i did not make",
+                                  "I think my top up did not work"])
+def test_a_negation_is_no_subject_of_a_job_question(text):
+    from careerdata.roles import job_question_subject
+
+    assert job_question_subject(text) is None
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("how much do they make in ohio", True),
+    ("what would I need to learn for it?", True),
+    ("wat do thay mak in it", True),  # typos are no subject of their own
+    ("how long does it take for a transfer from china", False),
+    ("how long does it take to bake a lasagna", False),
+])
+def test_a_reference_in_a_message_with_a_subject_of_its_own_refers_to_nothing(text, kept):
+    """Issue 27: "it" in "how long does it take for a transfer" is no role of the context."""
+    vocabulary = "how much do they make in what would i need to learn for it".split()
+    gate = DomainGate(_config(), vocabulary=vocabulary)
+    message = _message(text, "ask_salary", 0.9)
+    gate.process([message])
+    assert (message.get(INTENT)["name"] == "ask_salary") is kept
