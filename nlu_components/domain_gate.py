@@ -42,6 +42,10 @@ message holds career evidence:
   :class:`nlu_components.phrases.PhraseFinder`, or
 - nothing, when the classifier gives the intent at least ``sure``.
 
+A question about what the assistant knows of the user (``profile_intents``) needs a word of the
+user and of what they said ("what have I told you", "show my profile"): "what do you know about
+the statue of liberty" is out of scope.
+
 Without evidence the intent becomes ``out_of_scope`` ("Sorry, that's outside what I can help
 with", and what the assistant covers). The same holds for ``nlu_fallback`` (with
 ``unsure_out_of_scope``): a long message the classifier is unsure of, without career evidence, is
@@ -114,7 +118,10 @@ class DomainGate(GraphComponent):
         which a phrase of the ``statement_lookup`` or ``interest_lookup`` table is evidence
         (:class:`nlu_components.phrases.PhraseFinder`); ``employment_intents``: intents about
         the user's own employment, which stand only with a phrase of the
-        ``employment_lookup`` table ("my payslip is wrong"; not "my card was stolen")."""
+        ``employment_lookup`` table ("my payslip is wrong"; not "my card was stolen");
+        ``profile_intents``: questions about what the assistant knows of the user, which stand
+        only with career evidence or a word of ``first_person`` and one of ``profile_words``
+        (:meth:`asks_profile`)."""
         return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
                                  "ask_capabilities", "ask_sources", OUT_OF_SCOPE,
                                  "other_language", "how_are_you", "praise", "own_employment",
@@ -143,6 +150,11 @@ class DomainGate(GraphComponent):
                 "max_unknown_words": 1,
                 "lookups": ["role", "location", "topic", "skill", "career_word"],
                 "unsure_out_of_scope": True, "typo_cutoff": 80.0,
+                "profile_intents": ["ask_profile"],
+                "profile_words": ["profile", "know", "knows", "told", "said", "remember",
+                                  "record", "records", "info", "information", "background",
+                                  "mentioned", "saved"],
+                "first_person": ["me", "my", "i", "i've", "mine"],
                 "statement_intents": ["inform_skills"], "statement_lookup": "statement",
                 "interest_lookup": "interest",
                 "employment_intents": ["own_employment"], "employment_lookup": "employment"}
@@ -271,9 +283,10 @@ class DomainGate(GraphComponent):
             misspelt = self.misspelt_words(message, "places") if len(words) <= (
                 self.config["max_place_words"] + 1) else []
             return bool(misspelt) and self._only_follow_up_words(
-                [w for w in words if w.lower() not in misspelt])
+                [w for w in words if w.lower() not in misspelt], exclude=CONTENT_STOP_WORDS)
         rest = self._rest(message, [e for e in found if e.get("entity") == self.config["place"]])
-        return len(rest) <= self.config["max_place_words"] and self._only_follow_up_words(rest)
+        return len(rest) <= self.config["max_place_words"] and self._only_follow_up_words(
+            rest, exclude=CONTENT_STOP_WORDS)  # "keep reading" asks nothing of Reading, PA
 
     @staticmethod
     def _rest(message: Message, entities: List[Dict[Text, Any]]) -> List[str]:
@@ -358,6 +371,14 @@ class DomainGate(GraphComponent):
                 and w.lower() not in self.vocabulary
                 and w.lower() not in STOP_WORDS and w.lower() not in known]
 
+    def asks_profile(self, message: Message) -> bool:
+        """Whether ``message`` asks what the assistant knows of the user: "myself", or a word
+        of ``first_person`` and one of ``profile_words`` ("what have I told you", "show my
+        profile"; not "what do you know about mary")."""
+        words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
+        return "myself" in words or bool(words & set(self.config["first_person"])
+                                         and words & set(self.config["profile_words"]))
+
     def about_employment(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``employment_lookup`` table (exactly, case
         aside): a question about the user's own employment, not their bank card or parcel."""
@@ -373,6 +394,8 @@ class DomainGate(GraphComponent):
         if intent.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME:
             return (self.config["unsure_out_of_scope"] and not self.refers_back(message)
                     and not self.has_evidence(message))
+        if intent.get("name") in self.config["profile_intents"]:
+            return not (self.asks_profile(message) or self.has_evidence(message))
         if intent.get("name") in self.config["free_intents"] or not intent.get("name"):
             return False
         if self.has_evidence(message):

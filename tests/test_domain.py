@@ -424,3 +424,24 @@ def test_a_reference_in_a_message_with_a_subject_of_its_own_refers_to_nothing(te
     message = _message(text, "ask_salary", 0.9)
     gate.process([message])
     assert (message.get(INTENT)["name"] == "ask_salary") is kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("what do you know about me so far?", True),
+    ("what did I tell you about myself", True),
+    ("can you show me my profile", True),
+    ("what do you know about the statue of liberty", False),
+    ("please see for me the alarms that you have set", False),
+])
+def test_a_profile_question_asks_about_the_user(text, kept):
+    """Issue 27: "what do you know about <something else>" is no question about the profile."""
+    message = _message(text, "ask_profile", 0.95)
+    assert (_gated(message) == "ask_profile") is kept
+
+
+@pytest.mark.parametrize("text, kept", [("and in reading?", True), ("keep reading", False)])
+def test_a_place_follow_up_asks_for_the_place(text, kept):
+    start = text.lower().index("reading")
+    message = _message(text, "inform_location", 0.5,  # below a reference's confidence
+                       [("location", "Reading, PA", start, start + 7)])
+    assert (_gated(message) == "inform_location") is kept
