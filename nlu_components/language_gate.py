@@ -17,7 +17,9 @@ language only when all of these hold:
   Danish and Norwegian say, share the confidence between them);
 - a message of fewer than ``min_words`` words ("merci beaucoup", "hola", "tusind tak") is
   judged more strictly: no entity found in it (a role, place or skill: "RN", "NYC?"), none of
-  its words in the English training examples, not all of them English words ("delete item"),
+  its words of ``short_min_letters`` letters or more in the English training examples (the
+  shorter ones are words of many languages: "non merci", "ne hvala", "do widzenia"; the share
+  of known words is not asked), not all of them English words ("delete item"),
   one of at least ``short_min_letters`` letters (chat shorthand: "brb", "gm"), and English at
   most ``short_max_english``.
 
@@ -150,11 +152,13 @@ class LanguageGate(GraphComponent):
     def language_of(self, text: str) -> Optional[str]:
         """The lingua name of the language ``text`` is written in, when it is not English and
         the detector is sure enough (the thresholds of the config: a message of fewer than
-        ``min_words`` words needs English at most ``short_max_english`` and no word of the
-        training examples, not only English words); else None."""
+        ``min_words`` words needs English at most ``short_max_english``, no word of
+        ``short_min_letters`` letters or more of the training examples, not only English
+        words); else None."""
         short = len(text.split()) < self.config["min_words"]
         words = words_of(text)
-        if short and (any(word in self.vocabulary for word in words)
+        if short and (any(word in self.vocabulary for word in words
+                          if len(word) >= self.config["short_min_letters"])
                       or all(is_english_word(word) for word in words)
                       or all(len(word) < self.config["short_min_letters"] for word in words)):
             return None
@@ -196,7 +200,8 @@ class LanguageGate(GraphComponent):
                               "max_intent_confidence" if message.get(ENTITIES)
                               else "max_intent_confidence_no_entity"])
                 short = len(text.split()) < self.config["min_words"]
-                foreign = (unsure and self.known_share(text) < self.config["max_known_share"]
+                foreign = (unsure and (short or self.known_share(text) < self.config[
+                    "max_known_share"])
                            and not (short and message.get(ENTITIES))
                            and self.language_of(text) is not None)
             if foreign:

@@ -105,6 +105,9 @@ def test_short_messages_are_judged_more_strictly(gate):
     assert gate.language_of("brb") is None and gate.language_of("gm") is None
     assert gate.language_of("delete item") is None
     assert gate.language_of("skills tak") is None  # a word of the English examples
+    # a word of three letters or fewer is a word of many languages: "for" (English examples)
+    assert parse(gate, "for widzenia", "nlu_fallback", 0.3) == OTHER_LANGUAGE
+    assert parse(gate, "do widzenia", "nlu_fallback", 0.3) == OTHER_LANGUAGE
     named = Message(data={TEXT: "guten Tag", INTENT: {"name": "nlu_fallback", "confidence": 0.3},
                           "entities": [{"entity": "location", "value": "Tag"}]})
     gate.process([named])
