@@ -17,7 +17,10 @@ message holds career evidence:
   right after "my" or "our" is a person of the user's life, no evidence ("my pharmacist gave
   me the wrong pills"), and then no reference either ("my accountant says I owe taxes, what
   does that mean": "that" is the taxes); a word of ``function_verbs`` ("work") said of a thing
-  that functions or not is weak too ("my card won't work", "how does a transfer work?"), or
+  that functions or not is weak too ("my card won't work", "how does a transfer work?"); a
+  role word in the name of something else is no evidence ("carpenter ant", "chef's knife":
+  :meth:`DomainGate.compound`), nor a weak word beside a place in a message of another subject
+  ("easy hiking trails near Boulder for beginners": :meth:`DomainGate.unknown_words`), or
 - a place in a short follow-up ("and in Ohio?": at most ``max_place_words`` other words, and
   only words that ask for the place: "new york time please" asks the time), or
 - a question about what someone in a job does, earns or needs ("what does an astronaut do?":
@@ -95,8 +98,9 @@ class DomainGate(GraphComponent):
         place; ``function_verbs``: words that are weak too when said of a thing that
         functions (:func:`nlu_components.words.said_of_a_thing`: a word of ``function_cues``
         among the two words before it, or the end of its sentence without a word of
-        ``function_prepositions`` right before it, or after a cue in the sentence); ``personal_words``: words that make the
-        role right after them a person of the user's life, no evidence ("my lawyer said");
+        ``function_prepositions`` right before it, or after a cue in the sentence);
+        ``personal_words``: words that make the role right after them a person of the user's
+        life, no evidence ("my lawyer said");
         ``place``: the entity type that is
         evidence in a short message; ``max_place_words``: how many other words a short
         message has at most, each a stop word, a word of ``follow_up_words`` or a typo
@@ -266,10 +270,12 @@ class DomainGate(GraphComponent):
         named = [e for e in found if e.get("entity") in self.config["evidence"]
                  and (short or e.get("extractor") not in self.config["guess_extractors"])
                  and not (e.get("entity") == "topic" and e.get("value") in weak)]
-        named = [e for e in named if not self.personal(message, e)]
+        named = [e for e in named if not self.personal(message, e)
+                 and not self.compound(message, e)]
         strong = [e for e in named if not self.weak_word(message, e)]
-        if strong or (named and any(e.get("entity") == self.config["place"] for e in found)):
-            return True
+        if strong or (named and any(e.get("entity") == self.config["place"] for e in found)
+                      and len(self.unknown_words(message)) <= self.config["max_unknown_words"]):
+            return True  # a weak word beside a place, in a message of no other subject
         if named and self._only_follow_up_words(self._rest(message, named), max_typo=0,
                                                 exclude=CONTENT_STOP_WORDS):
             return True  # "worth it?", "any tips for getting started": a follow-up
@@ -312,6 +318,20 @@ class DomainGate(GraphComponent):
             return False
         before = WORD.findall((message.get(TEXT) or "")[:start].lower())
         return bool(before) and before[-1] in self.config["personal_words"]
+
+    def compound(self, message: Message, entity: Dict[Text, Any]) -> bool:
+        """Whether ``entity`` is a role word in the name of something else: right before an
+        English word (after "'s" too) that no career training example uses ("carpenter ant",
+        "baker street", "chef's knife"; not "carpenters earn"). False without a vocabulary."""
+        end = entity.get("end")
+        if entity.get("entity") != "role" or end is None or not self.vocabulary:
+            return False
+        after = WORD.findall((message.get(TEXT) or "")[end:].lower())
+        if after and after[0] in ("s", "'s"):
+            after = after[1:]
+        following = after[0] if after else ""
+        return (following.isalpha() and following not in STOP_WORDS
+                and following not in self.vocabulary and is_english_word(following))
 
     def weak_word(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):
@@ -367,7 +387,7 @@ class DomainGate(GraphComponent):
         found = [e for e in message.get(ENTITIES) or []
                  if e.get("extractor") not in self.config["guess_extractors"]]
         return [w.lower() for w in WORD.findall(self._outside_entities(message, found))
-                if w.isalpha() and is_english_word(w.lower())
+                if w.isalpha() and len(w) > 1 and is_english_word(w.lower())
                 and w.lower() not in self.vocabulary
                 and w.lower() not in STOP_WORDS and w.lower() not in known]
 

@@ -445,3 +445,30 @@ def test_a_place_follow_up_asks_for_the_place(text, kept):
     message = _message(text, "inform_location", 0.5,  # below a reference's confidence
                        [("location", "Reading, PA", start, start + 7)])
     assert (_gated(message) == "inform_location") is kept
+
+
+@pytest.mark.parametrize("text, role, kept", [
+    ("what does a carpenter ant look like", "carpenter", False),
+    ("chef's knife or santoku for home cooking", "chef", False),
+    ("how do carpenters earn a living", "carpenters", True),
+    ("chef salary in ohio", "chef", True),
+])
+def test_a_role_word_in_the_name_of_something_else_is_no_evidence(text, role, kept):
+    """Issue 27: "carpenter ant", "chef's knife" name no occupation."""
+    vocabulary = "how do earn a living salary in ohio what does look like".split()
+    start = text.index(role)
+    entities = [("role", role, start, start + len(role))]
+    message = _message(text, "ask_definition", 0.9, entities)
+    assert DomainGate(_config(), vocabulary=vocabulary).has_evidence(message) is kept
+
+
+def test_a_weak_word_beside_a_place_in_a_message_of_another_subject_is_no_evidence():
+    """Issue 27: "easy hiking trails near Boulder for beginners" asks nothing of a career."""
+    vocabulary = "what's the pay like in".split()
+    text = "easy hiking trails near Boulder for beginners"
+    entities = [("location", "Boulder, CO", 24, 31), ("pay_view", "entry", 36, 45)]
+    gate = DomainGate(_config(), vocabulary=vocabulary)
+    assert not gate.has_evidence(_message(text, "ask_salary", 0.9, entities))
+    pay = [("topic", "salary", 11, 14), ("location", "La Crosse, WI", 23, 35)]
+    assert gate.has_evidence(_message("what's the pay like in La Crosse WI", "ask_salary", 0.9,
+                                      pay))
