@@ -72,21 +72,16 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from careerdata.english import is_english_word
-from careerdata.roles import job_question_subject
-from nlu_components.misspelt import MisspeltNames
-from nlu_components.phrases import PhraseFinder
-from nlu_components.words import (CONTENT_STOP_WORDS, FOLLOW_UP_WORDS, WORD,
-                                   only_follow_up_words, said_of_a_thing, says)
+from nlu_components.evidence import EvidenceReader
+from nlu_components.words import FOLLOW_UP_WORDS, WORD
 
 OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "evidence_words.json"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class DomainGate(GraphComponent):
+class DomainGate(GraphComponent, EvidenceReader):
     """Replaces a career intent of a message without career evidence by ``out_of_scope``."""
 
     @staticmethod
@@ -179,20 +174,6 @@ class DomainGate(GraphComponent):
         self._resource = resource
         self._use(words, places, statements, employment, interests, vocabulary)
 
-    def _use(self, words: Iterable[str], places: Iterable[str],
-             statements: Iterable[str] = (), employment: Iterable[str] = (),
-             interests: Iterable[str] = (), vocabulary: Iterable[str] = ()) -> None:
-        self.vocabulary = frozenset(vocabulary)
-        self._weak = frozenset(" ".join(WORD.findall(w.lower())) for w in self.config["weak_words"])
-        self.employment = sorted(set(employment))
-        self.words = frozenset(words)
-        self.places = frozenset(places)
-        self.statements = sorted(set(statements))
-        self.interests = sorted(set(interests))
-        self._statement_phrases = PhraseFinder(self.statements)
-        self._interest_phrases = PhraseFinder(self.interests, owned_is_no_match=True)
-        self._misspelt = MisspeltNames(self.words, self.places, self.config["typo_cutoff"])
-
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "DomainGate":
@@ -244,166 +225,6 @@ class DomainGate(GraphComponent):
         return cls(config, model_storage, resource, found["words"], found["places"],
                    found.get("statements", ()), found.get("employment", ()),
                    found.get("interests", ()), found.get("vocabulary", ()))
-
-    def misspelt_names(self, message: Message, kind: str = "words") -> bool:
-        """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
-        "words", or "places" of the place table) misspelt (:meth:`misspelt_words`)."""
-        return bool(self.misspelt_words(message, kind))
-
-    def misspelt_words(self, message: Message, kind: str = "words") -> List[str]:
-        """The words of ``message`` (lower case) that are one-word names of the lookup tables
-        (``kind``: "words", or "places" of the place table) misspelt
-        (:meth:`nlu_components.misspelt.MisspeltNames.found`)."""
-        return self._misspelt.found(message.get(TEXT) or "", kind)
-
-    def has_evidence(self, message: Message) -> bool:
-        """Whether ``message`` names a role, topic, skill, pay view, kind of place or career
-        word, or is a short message naming a place (see the module's docstring)."""
-        found = message.get(ENTITIES) or []
-        if job_question_subject(message.get(TEXT) or "") is not None:
-            return True  # "what does an astronaut do?": the action says it is unknown
-        words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
-        if any(says(words, phrase, typos=False) for phrase in self.config["job_phrases"]):
-            return True  # "who uses photoshop?": the action says the tool is unknown
-        weak = set(self.config["weak_topics"])
-        short = len(WORD.findall(message.get(TEXT) or "")) <= self.config["max_short_words"]
-        named = [e for e in found if e.get("entity") in self.config["evidence"]
-                 and (short or e.get("extractor") not in self.config["guess_extractors"])
-                 and not (e.get("entity") == "topic" and e.get("value") in weak)]
-        named = [e for e in named if not self.personal(message, e)
-                 and not self.compound(message, e)]
-        strong = [e for e in named if not self.weak_word(message, e)]
-        if strong or (named and any(e.get("entity") == self.config["place"] for e in found)
-                      and len(self.unknown_words(message)) <= self.config["max_unknown_words"]):
-            return True  # a weak word beside a place, in a message of no other subject
-        if named and self._only_follow_up_words(self._rest(message, named), max_typo=0,
-                                                exclude=CONTENT_STOP_WORDS):
-            return True  # "worth it?", "any tips for getting started": a follow-up
-        if self.misspelt_names(message):
-            return True
-        places = [(e["start"], e["end"]) for e in found
-                  if e.get("entity") == self.config["place"] and e.get("start") is not None]
-        text = message.get(TEXT) or ""
-        if not places:  # a misspelt place ("what about massachusets") in a short message
-            words = WORD.findall(text)
-            misspelt = self.misspelt_words(message, "places") if len(words) <= (
-                self.config["max_place_words"] + 1) else []
-            return bool(misspelt) and self._only_follow_up_words(
-                [w for w in words if w.lower() not in misspelt], exclude=CONTENT_STOP_WORDS)
-        rest = self._rest(message, [e for e in found if e.get("entity") == self.config["place"]])
-        return len(rest) <= self.config["max_place_words"] and self._only_follow_up_words(
-            rest, exclude=CONTENT_STOP_WORDS)  # "keep reading" asks nothing of Reading, PA
-
-    @staticmethod
-    def _rest(message: Message, entities: List[Dict[Text, Any]]) -> List[str]:
-        """The words of ``message`` outside the spans of ``entities``."""
-        return WORD.findall(DomainGate._outside_entities(message, entities))
-
-    @staticmethod
-    def _outside_entities(message: Message,
-                          entities: Optional[List[Dict[Text, Any]]] = None) -> str:
-        """The text of ``message`` with the spans of ``entities`` (all of its entities when
-        None) blanked."""
-        found = (message.get(ENTITIES) or []) if entities is None else entities
-        spans = [(e["start"], e["end"]) for e in found if e.get("start") is not None]
-        return "".join(" " if any(s <= i < e for s, e in spans) else c
-                       for i, c in enumerate(message.get(TEXT) or ""))
-
-    def personal(self, message: Message, entity: Dict[Text, Any]) -> bool:
-        """Whether ``entity`` is a role right after a word of ``personal_words`` ("my
-        pharmacist gave me the wrong pills", "our lawyer said"): a person in the user's life,
-        not the occupation."""
-        start = entity.get("start")
-        if entity.get("entity") != "role" or start is None:
-            return False
-        before = WORD.findall((message.get(TEXT) or "")[:start].lower())
-        return bool(before) and before[-1] in self.config["personal_words"]
-
-    def compound(self, message: Message, entity: Dict[Text, Any]) -> bool:
-        """Whether ``entity`` is a role word in the name of something else: right before an
-        English word (after "'s" too) that no career training example uses ("carpenter ant",
-        "baker street", "chef's knife"; not "carpenters earn"). False without a vocabulary."""
-        end = entity.get("end")
-        if entity.get("entity") != "role" or end is None or not self.vocabulary:
-            return False
-        after = WORD.findall((message.get(TEXT) or "")[end:].lower())
-        if after and after[0] in ("s", "'s"):
-            after = after[1:]
-        following = after[0] if after else ""
-        return (following.isalpha() and following not in STOP_WORDS
-                and following not in self.vocabulary and is_english_word(following))
-
-    def weak_word(self, message: Message, entity: Dict[Text, Any]) -> bool:
-        """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):
-        "tips", "money", "worth" are evidence only beside other evidence."""
-        start, end = entity.get("start"), entity.get("end")
-        if start is None or end is None:
-            return False
-        written = " ".join(WORD.findall((message.get(TEXT) or "")[start:end].lower()))
-        return written in self._weak or (
-            written in self.config["function_verbs"]
-            and said_of_a_thing(message.get(TEXT) or "", start, end, self.config["function_cues"],
-                                self.config["function_prepositions"]))
-
-    def states(self, message: Message) -> bool:
-        """Whether ``message`` holds a phrase of the ``statement_lookup`` or ``interest_lookup``
-        table (:class:`nlu_components.phrases.PhraseFinder`: "I'm into fixing stuff", "I have
-        a GED"; not "a fraudulent charge on my account")."""
-        text = message.get(TEXT) or ""
-        return self._statement_phrases.found(text) or self._interest_phrases.found(text)
-
-    def _only_follow_up_words(self, words: List[str], max_typo: Optional[int] = None,
-                              exclude: Iterable[str] = ()) -> bool:
-        """Whether ``words`` (the words of a short message besides its place) only ask for
-        the place ("and in", "what about", "same for … please": :func:`only_follow_up_words`
-        with ``follow_up_words``, typos of at most ``max_typo`` letters, no word of
-        ``exclude``); "new york time", "route to melbourne" ask something else."""
-        return only_follow_up_words(words, self.config["follow_up_words"], max_typo=max_typo,
-                                    exclude=exclude)
-
-    def refers_back(self, message: Message) -> bool:
-        """Whether ``message`` has at most ``max_short_words`` words, or at most
-        ``max_reference_words`` and a word or phrase of ``references`` (case aside), or an
-        evidence entity of ``guess_extractors`` only: a follow-up whose role, topic or place the
-        context holds, or a guess the classifier has to be sure of."""
-        words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
-        guessed = any(e.get("entity") in self.config["evidence"]
-                      and e.get("extractor") in self.config["guess_extractors"]
-                      for e in message.get(ENTITIES) or [])
-        return (len(words) <= self.config["max_short_words"] or guessed
-                or (len(words) <= self.config["max_reference_words"]
-                    and any(says(words, r, typos=False) for r in self.config["references"])))
-
-    def unknown_words(self, message: Message) -> List[str]:
-        """The words of ``message`` (lower case) that no career training example uses, outside
-        its entities (but those only ``guess_extractors`` found), stop words, follow-up words
-        and references, English words only (a typo is no subject: "wat do thay mak"; [] without
-        a vocabulary): "transfer", "china" in "how long does it take for a transfer from
-        china"."""
-        if not self.vocabulary:
-            return []
-        known = set(self.config["follow_up_words"]) | {
-            w for r in self.config["references"] for w in r.split()}
-        found = [e for e in message.get(ENTITIES) or []
-                 if e.get("extractor") not in self.config["guess_extractors"]]
-        return [w.lower() for w in WORD.findall(self._outside_entities(message, found))
-                if w.isalpha() and len(w) > 1 and is_english_word(w.lower())
-                and w.lower() not in self.vocabulary
-                and w.lower() not in STOP_WORDS and w.lower() not in known]
-
-    def asks_profile(self, message: Message) -> bool:
-        """Whether ``message`` asks what the assistant knows of the user: "myself", or a word
-        of ``first_person`` and one of ``profile_words`` ("what have I told you", "show my
-        profile"; not "what do you know about mary")."""
-        words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
-        return "myself" in words or bool(words & set(self.config["first_person"])
-                                         and words & set(self.config["profile_words"]))
-
-    def about_employment(self, message: Message) -> bool:
-        """Whether ``message`` holds a phrase of the ``employment_lookup`` table (exactly, case
-        aside): a question about the user's own employment, not their bank card or parcel."""
-        words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
-        return any(says(words, phrase, typos=False) for phrase in self.employment)
 
     def gated(self, message: Message) -> bool:
         """Whether the message's intent is a career intent without evidence, or one about the
