@@ -19,6 +19,10 @@ from nlu_components.words import (CONTENT_STOP_WORDS, WORD, only_follow_up_words
                                    said_of_a_thing, says)
 
 
+#: The words after which "it" is the dummy subject of a phrase, no reference.
+DUMMY_IT_BEFORE = frozenset({"take", "takes", "took", "taking"})
+
+
 class EvidenceReader:
     """Reads career evidence in messages; ``self.config`` holds the domain gate's keys."""
 
@@ -158,14 +162,17 @@ class EvidenceReader:
         """Whether ``message`` has at most ``max_short_words`` words, or at most
         ``max_reference_words`` and a word or phrase of ``references`` (case aside), or an
         evidence entity of ``guess_extractors`` only: a follow-up whose role, topic or place the
-        context holds, or a guess the classifier has to be sure of."""
+        context holds, or a guess the classifier has to be sure of. "It" before "take" refers
+        to nothing ("how long does it take for a refund", "how long will it take to cook")."""
         words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
+        said = [w for i, w in enumerate(words) if not (
+            w == "it" and i + 1 < len(words) and words[i + 1] in DUMMY_IT_BEFORE)]
         guessed = any(e.get("entity") in self.config["evidence"]
                       and e.get("extractor") in self.config["guess_extractors"]
                       for e in message.get(ENTITIES) or [])
         return (len(words) <= self.config["max_short_words"] or guessed
                 or (len(words) <= self.config["max_reference_words"]
-                    and any(says(words, r, typos=False) for r in self.config["references"])))
+                    and any(says(said, r, typos=False) for r in self.config["references"])))
 
     def unknown_words(self, message: Message) -> List[str]:
         """The words of ``message`` (lower case) that no career training example uses, outside

@@ -472,3 +472,15 @@ def test_a_weak_word_beside_a_place_in_a_message_of_another_subject_is_no_eviden
     pay = [("topic", "salary", 11, 14), ("location", "La Crosse, WI", 23, 35)]
     assert gate.has_evidence(_message("what's the pay like in La Crosse WI", "ask_salary", 0.9,
                                       pay))
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("how long does it take for a refund", False),
+    ("how long will it take me to get to the mall", False),
+    ("and how long does it take to learn them", True),  # "them" refers
+    ("is it growing", True),
+])
+def test_it_before_take_refers_to_nothing(text, kept):
+    """Issue 27: the "it" of "how long does it take" is no role of the conversation."""
+    message = _message(text, "ask_education", 0.9)
+    assert (_gated(message) == "ask_education") is kept
