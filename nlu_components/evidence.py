@@ -21,6 +21,8 @@ from nlu_components.words import (CONTENT_STOP_WORDS, WORD, only_follow_up_words
 
 #: The words after which "it" is the dummy subject of a phrase, no reference.
 DUMMY_IT_BEFORE = frozenset({"take", "takes", "took", "taking"})
+#: Words after "take" that leave "it" a reference ("how long would it take me?").
+DUMMY_IT_OBJECTS = frozenset({"me", "us", "you", "them", "him", "her", "someone", "people"})
 
 
 class EvidenceReader:
@@ -162,11 +164,13 @@ class EvidenceReader:
         """Whether ``message`` has at most ``max_short_words`` words, or at most
         ``max_reference_words`` and a word or phrase of ``references`` (case aside), or an
         evidence entity of ``guess_extractors`` only: a follow-up whose role, topic or place the
-        context holds, or a guess the classifier has to be sure of. "It" before "take" refers
-        to nothing ("how long does it take for a refund", "how long will it take to cook")."""
+        context holds, or a guess the classifier has to be sure of. "It" before "take" and
+        what takes the time refers to nothing ("how long does it take for a refund", "how long
+        will it take me to cook"); alone it refers ("and how long does it take?")."""
         words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
         said = [w for i, w in enumerate(words) if not (
-            w == "it" and i + 1 < len(words) and words[i + 1] in DUMMY_IT_BEFORE)]
+            w == "it" and i + 1 < len(words) and words[i + 1] in DUMMY_IT_BEFORE
+            and [x for x in words[i + 2:] if x not in DUMMY_IT_OBJECTS])]
         guessed = any(e.get("entity") in self.config["evidence"]
                       and e.get("extractor") in self.config["guess_extractors"]
                       for e in message.get(ENTITIES) or [])

@@ -479,6 +479,8 @@ def test_a_weak_word_beside_a_place_in_a_message_of_another_subject_is_no_eviden
     ("how long will it take me to get to the mall", False),
     ("and how long does it take to learn them", True),  # "them" refers
     ("is it growing", True),
+    ("and how long does it take?", True),  # "it": becoming the role of the conversation
+    ("how long would it take me", True),
 ])
 def test_it_before_take_refers_to_nothing(text, kept):
     """Issue 27: the "it" of "how long does it take" is no role of the conversation."""
