@@ -95,7 +95,9 @@ class DomainGate(GraphComponent, EvidenceReader):
         among the two words before it, or the end of its sentence without a word of
         ``function_prepositions`` right before it, or after a cue in the sentence);
         ``personal_words``: words that make the role right after them a person of the user's
-        life, no evidence ("my lawyer said");
+        life, no evidence ("my lawyer said"); ``trouble_words``: words of a tool's trouble that
+        make a skill weak ("excel keeps crashing"); ``money_words``: words of money moving that
+        make "my salary" weak ("can I get my salary into this account");
         ``place``: the entity type that is
         evidence in a short message; ``max_place_words``: how many other words a short
         message has at most, each a stop word, a word of ``follow_up_words`` or a typo
@@ -137,6 +139,12 @@ class DomainGate(GraphComponent, EvidenceReader):
                                           "hard", "more", "less", "much", "any", "some", "the",
                                           "kind", "type", "sort"],
                 "personal_words": ["my", "our", "his", "her"],
+                "trouble_words": ["crash", "crashes", "crashed", "crashing", "error", "errors",
+                                  "bug", "bugs", "glitch", "freezes", "froze", "frozen",
+                                  "broken", "broke", "corrupted", "reinstall", "uninstall"],
+                "money_words": ["account", "deposit", "deposited", "currency", "transfer",
+                                "transferred", "received", "receive", "bank", "card", "gbp",
+                                "eur", "usd", "refund"],
                 "place": "location", "max_place_words": 4,
                 "follow_up_words": list(FOLLOW_UP_WORDS),
                 "references": ["they", "them", "their", "it", "its", "ones", "this", "that",

@@ -108,12 +108,13 @@ class EvidenceReader:
         return "".join(" " if any(s <= i < e for s, e in spans) else c
                        for i, c in enumerate(message.get(TEXT) or ""))
 
-    def personal(self, message: Message, entity: Dict[Text, Any]) -> bool:
+    def personal(self, message: Message, entity: Dict[Text, Any], topics: bool = False) -> bool:
         """Whether ``entity`` is a role right after a word of ``personal_words`` ("my
         pharmacist gave me the wrong pills", "our lawyer said"): a person in the user's life,
-        not the occupation."""
+        not the occupation; with ``topics``, a topic too ("my salary")."""
         start = entity.get("start")
-        if entity.get("entity") != "role" or start is None:
+        if entity.get("entity") not in (("role", "topic") if topics else ("role",)) \
+                or start is None:
             return False
         before = WORD.findall((message.get(TEXT) or "")[:start].lower())
         return bool(before) and before[-1] in self.config["personal_words"]
@@ -134,11 +135,20 @@ class EvidenceReader:
 
     def weak_word(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):
-        "tips", "money", "worth" are evidence only beside other evidence."""
+        "tips", "money", "worth" are evidence only beside other evidence; or is a skill in a
+        message of a tool's trouble (``trouble_words``: "excel keeps crashing"), or the user's
+        own salary in a message of money moving (``money_words``: "can I get my salary into
+        this account?"), or "work" said of a thing (``function_verbs``)."""
         start, end = entity.get("start"), entity.get("end")
         if start is None or end is None:
             return False
         written = " ".join(WORD.findall((message.get(TEXT) or "")[start:end].lower()))
+        words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
+        if entity.get("entity") == "skill" and words & set(self.config["trouble_words"]):
+            return True  # "excel keeps crashing": a tool's trouble, no career question
+        if (entity.get("value") == "salary" and self.personal(message, entity, topics=True)
+                and words & set(self.config["money_words"])):
+            return True  # "can I get my salary paid into this account": money, not pay
         return written in self._weak or (
             written in self.config["function_verbs"]
             and said_of_a_thing(message.get(TEXT) or "", start, end, self.config["function_cues"],

@@ -211,6 +211,8 @@ def test_the_actions_read_the_same_career_evidence_as_the_gate():
     ("i have a fraudulent transaction on my bank account", False),  # owned: no "accounting"
     ("i need to know my car's tire pressure", False),  # owned: no "cars"
     ("why was I charged twice for my purchase", False),  # "in charge" only as written
+    ("the app crashes whenever i open the file", False),  # a thing, not "filing"
+    ("I love painting and drawing", True),
     ("i need to know what happened to my parcel", False),  # "what i know" only as written
 ])
 def test_a_profile_statement_needs_interest_or_education_words(text, kept):
@@ -486,3 +488,17 @@ def test_it_before_take_refers_to_nothing(text, kept):
     """Issue 27: the "it" of "how long does it take" is no role of the conversation."""
     message = _message(text, "ask_education", 0.9)
     assert (_gated(message) == "ask_education") is kept
+
+
+@pytest.mark.parametrize("text, entity, kept", [
+    ("excel keeps crashing when i open this file", ("skill", "Microsoft Excel", 0, 5), False),
+    ("my python script says indentation error", ("skill", "Python", 3, 9), False),
+    ("which jobs use excel every day", ("skill", "Microsoft Excel", 15, 20), True),
+    ("can I get my salary paid into this account", ("topic", "salary", 13, 19), False),
+    ("what is the salary of a bank teller", ("topic", "salary", 12, 18), True),
+    ("forget my pay limit", ("topic", "salary", 10, 13), False),  # "pay" is weak anyway
+])
+def test_a_tools_trouble_and_money_moving_are_no_career_evidence(text, entity, kept):
+    """Issue 27: a skill in a message of a tool's trouble, "my salary" in one of money moving."""
+    message = _message(text, "ask_skills", 0.5, [entity])
+    assert DomainGate(_config()).has_evidence(message) is kept
