@@ -251,8 +251,10 @@ class DomainGate(GraphComponent, EvidenceReader):
             return False
         if intent.get("name") in self.config["statement_intents"] and self.states(message):
             return False
-        personal = any(self.personal(message, e) for e in message.get(ENTITIES) or [])
-        # "my accountant says I owe taxes, what does that mean": "that" is the taxes
+        personal = any(self.personal(message, e) or self.own_money(message, e)
+                       for e in message.get(ENTITIES) or [])
+        # "my accountant says I owe taxes, what does that mean": "that" is the taxes; "can I
+        # get my salary paid into this account": "this" is the account
         refers = (self.refers_back(message) and not personal
                   and len(self.unknown_words(message)) <= self.config["max_unknown_words"])
         bar = self.config["reference_confidence" if refers else "sure"]

@@ -119,6 +119,14 @@ class EvidenceReader:
         before = WORD.findall((message.get(TEXT) or "")[:start].lower())
         return bool(before) and before[-1] in self.config["personal_words"]
 
+    def own_money(self, message: Message, entity: Dict[Text, Any]) -> bool:
+        """Whether ``entity`` is the user's own salary in a message of money moving ("my
+        salary" beside a word of ``money_words``: "can I get my salary paid into this
+        account"): money, not the pay of an occupation."""
+        words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
+        return (entity.get("value") == "salary" and self.personal(message, entity, topics=True)
+                and bool(words & set(self.config["money_words"])))
+
     def compound(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` is a role word in the name of something else: right before an
         English word (after "'s" too) that no career training example uses ("carpenter ant",
@@ -146,8 +154,7 @@ class EvidenceReader:
         words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
         if entity.get("entity") == "skill" and words & set(self.config["trouble_words"]):
             return True  # "excel keeps crashing": a tool's trouble, no career question
-        if (entity.get("value") == "salary" and self.personal(message, entity, topics=True)
-                and words & set(self.config["money_words"])):
+        if self.own_money(message, entity):
             return True  # "can I get my salary paid into this account": money, not pay
         return written in self._weak or (
             written in self.config["function_verbs"]

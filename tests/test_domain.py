@@ -502,3 +502,14 @@ def test_a_tools_trouble_and_money_moving_are_no_career_evidence(text, entity, k
     """Issue 27: a skill in a message of a tool's trouble, "my salary" in one of money moving."""
     message = _message(text, "ask_skills", 0.5, [entity])
     assert DomainGate(_config()).has_evidence(message) is kept
+
+
+def test_my_salary_in_a_message_of_money_moving_refers_to_no_role():
+    """Issue 27, found by hand in rasa shell: after a question about electricians' pay, "can I
+    get my salary paid into this account?" got their pay again ("this" read as a reference)."""
+    text = "can I get my salary paid into this account?"
+    message = _message(text, "ask_salary", 0.9, [("topic", "salary", 13, 19)])
+    assert _gated(message) == "out_of_scope"
+    follow_up = _message("and what is their salary?", "ask_salary", 0.9,
+                         [("topic", "salary", 18, 24)])
+    assert _gated(follow_up) == "ask_salary"
