@@ -27,7 +27,8 @@ from careerdata.depth import RIASEC
 AREAS = RIASEC
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "interests.yml"
 _WORD = re.compile(r"[a-z]+")
-_FUNCTION = frozenset("a an the to with like of and or in on for my me i".split())
+#: Words that are no content of a phrase (left out of :func:`stems`).
+FUNCTION_WORDS = frozenset("a an the to with like of and or in on for my me i".split())
 
 
 @lru_cache(maxsize=1)
@@ -44,10 +45,15 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+def words_of(text: str) -> List[str]:
+    """The lower-case words of ``text`` (letters only: "car's" is "car", "s")."""
+    return _WORD.findall(text.lower())
+
+
 def stems(text: str) -> Tuple[str, ...]:
     """The :func:`stem` of each word of ``text`` but function words ("I like fixing cars" ->
     ("fix", "car"))."""
-    return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in _FUNCTION)
+    return tuple(stem(w) for w in words_of(text) if w not in FUNCTION_WORDS)
 
 
 

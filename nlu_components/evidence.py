@@ -43,6 +43,12 @@ class EvidenceReader:
         self._statement_phrases = PhraseFinder(self.statements)
         self._interest_phrases = PhraseFinder(self.interests, owned_is_no_match=True)
         self._misspelt = MisspeltNames(self.words, self.places, self.config["typo_cutoff"])
+        # the config's word lists as sets, made once (not per message)
+        self._sets = {key: frozenset(self.config[key]) for key in (
+            "trouble_words", "money_words", "first_person", "profile_words", "function_cues",
+            "function_prepositions")}
+        self._not_unknown = frozenset(self.config["follow_up_words"]) | {
+            w for r in self.config["references"] for w in r.split()}
 
     def misspelt_names(self, message: Message, kind: str = "words") -> bool:
         """Whether a word of ``message`` is a one-word name of the lookup tables (``kind``:
@@ -125,7 +131,7 @@ class EvidenceReader:
         account"): money, not the pay of an occupation."""
         words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
         return (entity.get("value") == "salary" and self.personal(message, entity, topics=True)
-                and bool(words & set(self.config["money_words"])))
+                and bool(words & self._sets["money_words"]))
 
     def compound(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` is a role word in the name of something else: right before an
@@ -152,14 +158,15 @@ class EvidenceReader:
             return False
         written = " ".join(WORD.findall((message.get(TEXT) or "")[start:end].lower()))
         words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
-        if entity.get("entity") == "skill" and words & set(self.config["trouble_words"]):
+        if entity.get("entity") == "skill" and words & self._sets["trouble_words"]:
             return True  # "excel keeps crashing": a tool's trouble, no career question
         if self.own_money(message, entity):
             return True  # "can I get my salary paid into this account": money, not pay
         return written in self._weak or (
             written in self.config["function_verbs"]
-            and said_of_a_thing(message.get(TEXT) or "", start, end, self.config["function_cues"],
-                                self.config["function_prepositions"]))
+            and said_of_a_thing(message.get(TEXT) or "", start, end,
+                                self._sets["function_cues"],
+                                self._sets["function_prepositions"]))
 
     def states(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``statement_lookup`` or ``interest_lookup``
@@ -203,22 +210,20 @@ class EvidenceReader:
         china"."""
         if not self.vocabulary:
             return []
-        known = set(self.config["follow_up_words"]) | {
-            w for r in self.config["references"] for w in r.split()}
         found = [e for e in message.get(ENTITIES) or []
                  if e.get("extractor") not in self.config["guess_extractors"]]
         return [w.lower() for w in WORD.findall(self._outside_entities(message, found))
                 if w.isalpha() and len(w) > 1 and is_english_word(w.lower())
                 and w.lower() not in self.vocabulary
-                and w.lower() not in STOP_WORDS and w.lower() not in known]
+                and w.lower() not in STOP_WORDS and w.lower() not in self._not_unknown]
 
     def asks_profile(self, message: Message) -> bool:
         """Whether ``message`` asks what the assistant knows of the user: "myself", or a word
         of ``first_person`` and one of ``profile_words`` ("what have I told you", "show my
         profile"; not "what do you know about mary")."""
         words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
-        return "myself" in words or bool(words & set(self.config["first_person"])
-                                         and words & set(self.config["profile_words"]))
+        return "myself" in words or bool(words & self._sets["first_person"]
+                                         and words & self._sets["profile_words"])
 
     def about_employment(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``employment_lookup`` table (exactly, case

@@ -16,16 +16,11 @@ but not in any sense:
 
 from __future__ import annotations
 
-import re
 from typing import FrozenSet, Iterable, List, Sequence, Set, Tuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from careerdata.interests import stem
-
-_WORD = re.compile(r"[a-z]+")
-#: Words that are no content of a phrase (:func:`careerdata.interests.stems` leaves them out).
-FUNCTION_WORDS = frozenset("a an the to with like of and or in on for my me i".split())
+from careerdata.interests import FUNCTION_WORDS, stem, words_of
 #: Words that make the word after them a thing of the user's life.
 PERSONAL_WORDS = ("my", "our", "your", "his", "her", "their")
 #: How many words may stand between a personal word and the word it owns ("my wells fargo
@@ -35,11 +30,6 @@ MAX_OWNED_GAP = 2
 #: "a painting".
 DETERMINERS = frozenset("a an the this that these those my your our his her their its some any"
                         " every each".split())
-
-
-def words_of(text: str) -> List[str]:
-    """The lower-case words of ``text`` (letters only: "car's" is "car", "s")."""
-    return _WORD.findall(text.lower())
 
 
 class PhraseFinder:

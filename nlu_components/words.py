@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
+from typing import AbstractSet, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -100,8 +100,8 @@ def typo_of(word: str, cue: str) -> bool:
                                            and not is_english_word(word))
 
 
-def said_of_a_thing(text: str, start: int, end: int, cues: Iterable[str],
-                    prepositions: Iterable[str]) -> bool:
+def said_of_a_thing(text: str, start: int, end: int, cues: AbstractSet[str],
+                    prepositions: AbstractSet[str]) -> bool:
     """Whether the verb at ``text[start:end]`` is said of a thing that functions or not: a word
     of ``cues`` among the two words before it ("my card won't work", "it stopped working"), or
     it ends its sentence after a cue ("I can't get my card to work.") or after a word not of
@@ -109,9 +109,8 @@ def said_of_a_thing(text: str, start: int, end: int, cues: Iterable[str],
     "I use Excel every day at work")."""
     sentence = re.split(r"[.!?;]", text[:start])[-1]
     before = [w.lower() for w in WORD.findall(sentence)]
-    cues = frozenset(cues)
-    if cues & set(before[-2:]):
+    if any(w in cues for w in before[-2:]):
         return True
     ends = re.match(r"\s*(?:$|[.!?;,])", text[end:]) is not None
-    return ends and bool(before) and (bool(cues & set(before))
-                                      or before[-1] not in frozenset(prepositions))
+    return ends and bool(before) and (any(w in cues for w in before)
+                                      or before[-1] not in prepositions)
