@@ -3,25 +3,37 @@
 Listed in ``config.yml`` as ``nlu_components.language_gate.LanguageGate``, after the
 ``FallbackClassifier``. A message written mostly in another script than Latin (Cyrillic, Greek,
 Arabic, Devanagari, Chinese…) is in another language. A message in Latin letters is in another
-language only when all of these hold:
+language when the intent classifiers are unsure of it (an intent of ``unsure_intents``:
+``nlu_fallback`` or ``out_of_scope``, however sure; or a top intent below
+``max_intent_confidence``, ``max_intent_confidence_no_entity`` when no entity was found in it;
+their own ``other_language`` counts for nothing by itself), and either of these holds:
 
-- the intent classifiers are unsure of it (``nlu_fallback``, or a top intent below
-  ``max_intent_confidence``, ``max_intent_confidence_no_entity`` when no entity was found in
-  it; their own ``other_language`` counts for nothing by itself);
-- fewer than ``max_known_share`` of its words occur in the English training examples (the
-  vocabulary is kept at training time): typos, jargon and short forms ("JOB OUTLOK DATA
-  SCIENTIST", "RN pay TX") look foreign to a language detector, but their words are known;
-- lingua (``lingua-language-detector``: its language models ship inside the package, nothing is
-  downloaded) finds another of ``languages`` first, the languages other than English together
-  with at least ``min_confidence`` and English with at most ``max_english`` (close languages,
-  Danish and Norwegian say, share the confidence between them);
-- a message of fewer than ``min_words`` words ("merci beaucoup", "hola", "tusind tak") is
-  judged more strictly: no entity found in it (a role, place or skill: "RN", "NYC?"), none of
-  its words of ``short_min_letters`` letters or more in the English training examples (the
-  shorter ones are words of many languages: "non merci", "ne hvala", "do widzenia"; the share
-  of known words is not asked), not all of them English words ("delete item"),
-  one of at least ``short_min_letters`` letters (chat shorthand: "brb", "gm"), and English at
-  most ``short_max_english``.
+- **Stop words.** At least ``min_stop_word_share`` of its words are stop words of one of the
+  three languages lingua ranks first (spaCy's stop-word list of that language, shipped inside
+  spaCy: ``stop_word_lists``), and lingua ranks another language than English first: "hasta
+  luego", "nee dank je", "ja tak", "was kannst du" (greetings and fragments too short for
+  lingua to be sure of). English stop words in other languages' lists ("a", "me", "no") never
+  count, and one of the words must have ``stop_word_min_letters`` letters or more and be no
+  common English word: chat forms ("r u a robot", "ty ttyl") and English words of other lists
+  ("ai toss the dice") are not enough.
+- **lingua is sure.** Fewer than ``max_known_share`` of its words occur in the English training
+  examples (the vocabulary is kept at training time): typos, jargon and short forms ("JOB
+  OUTLOK DATA SCIENTIST", "RN pay TX") look foreign to a language detector, but their words
+  are known. And lingua (``lingua-language-detector``: its language models ship inside the
+  package, nothing is downloaded) finds another of ``languages`` first, the languages other
+  than English together with at least ``min_confidence`` and English with at most
+  ``max_english`` (close languages, Danish and Norwegian say, share the confidence between
+  them).
+
+A message of fewer than ``min_words`` words ("merci beaucoup", "hola", "tusind tak") is judged
+more strictly. No entity may be found in it (a role, place or skill: "RN", "NYC?"), but those of
+``guess_extractors``: a statistical tagger finds a "role" in any string ("çok teşekkürler").
+Unless its stop words tell the language, it also needs: none of its words of
+``short_min_letters`` letters or more in the English training examples (the shorter ones are
+words of many languages: "non merci", "ne hvala", "do widzenia"; the share of known words is
+not asked), not all of them English words ("delete item"), one of at least
+``short_min_letters`` letters (chat shorthand: "brb", "gm"), and English at most
+``short_max_english``.
 
 Then the intent becomes ``other_language``, and a rule answers that the assistant understands
 English, with example questions. A foreign question the classifiers are sure of ("que hace un
@@ -30,11 +42,13 @@ data scientist", if they are) is answered in English: still the best answer ther
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 import rasa.shared.utils.io
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -45,7 +59,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from careerdata.english import is_english_word
+from careerdata.english import is_common_word, is_english_word
 
 OTHER_LANGUAGE = "other_language"
 VOCABULARY_FILE = "vocabulary.json"
@@ -84,12 +98,28 @@ class LanguageGate(GraphComponent):
             "max_known_share": 0.5,
             # the FallbackClassifier's threshold: below it, a vetoed message is nlu_fallback
             "fallback_threshold": 0.3,
+            # intents that say the classifiers did not understand, however sure they are
+            "unsure_intents": [DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"],
+            # extractors whose entities are guesses: a statistical tagger finds a "role" in any
+            # string ("çok teşekkürler"), so its entities alone make no message English
+            "guess_extractors": ["CRFEntityExtractor"],
+            # a message this much made of another language's stop words is in that language
+            "min_stop_word_share": 0.5,
+            "stop_word_min_letters": 3,
+            # spaCy language codes (spacy.lang.<code>.stop_words) of the lingua languages
+            "stop_word_lists": {"SPANISH": "es", "FRENCH": "fr", "GERMAN": "de",
+                                "PORTUGUESE": "pt", "ITALIAN": "it", "DUTCH": "nl",
+                                "POLISH": "pl", "TURKISH": "tr", "INDONESIAN": "id",
+                                "SWEDISH": "sv", "ROMANIAN": "ro", "DANISH": "da",
+                                "BOKMAL": "nb", "NYNORSK": "nb", "TAGALOG": "tl",
+                                "CROATIAN": "hr", "BOSNIAN": "hr", "VIETNAMESE": "vi"},
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None,
                  vocabulary: Optional[Iterable[str]] = None) -> None:
-        """Build the detector (lingua's low-accuracy models of ``languages``, about 60 MB).
+        """Build the detector (lingua's low-accuracy models of ``languages``, about 60 MB) and
+        read spaCy's stop-word lists of ``stop_word_lists``.
 
         Args:
             config: the keys of :meth:`get_default_config`.
@@ -97,7 +127,8 @@ class LanguageGate(GraphComponent):
             vocabulary: the lower-cased words of the English training examples.
 
         Raises:
-            InvalidConfigException: a language lingua does not know, or no English.
+            InvalidConfigException: a language lingua does not know, or no English, or a
+                language code spaCy has no stop words for.
         """
         from lingua import Language, LanguageDetectorBuilder
 
@@ -114,6 +145,7 @@ class LanguageGate(GraphComponent):
         self._english = Language.ENGLISH
         self._detector = (LanguageDetectorBuilder.from_languages(*languages)
                           .with_low_accuracy_mode().build())
+        self._stop_words = stop_word_lists(self.config["stop_word_lists"])
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -151,21 +183,26 @@ class LanguageGate(GraphComponent):
 
     def language_of(self, text: str) -> Optional[str]:
         """The lingua name of the language ``text`` is written in, when it is not English and
-        the detector is sure enough (the thresholds of the config: a message of fewer than
-        ``min_words`` words needs English at most ``short_max_english``, no word of
-        ``short_min_letters`` letters or more of the training examples, not only English
-        words); else None."""
+        its stop words or the detector tell it (the module's docstring: mostly stop words of
+        that language; or less than ``max_known_share`` of known words and lingua sure enough,
+        a message of fewer than ``min_words`` words needing English at most
+        ``short_max_english``, no word of ``short_min_letters`` letters or more of the
+        training examples, not only English words); else None."""
         short = len(text.split()) < self.config["min_words"]
         words = words_of(text)
+        values = self._detector.compute_language_confidence_values(text)
+        if not values:
+            return None
+        top = values[0]
+        if top.language != self._english and self._mostly_stop_words(words, values[:3]):
+            return top.language.name
+        if not short and self.known_share(text) >= self.config["max_known_share"]:
+            return None
         if short and (any(word in self.vocabulary for word in words
                           if len(word) >= self.config["short_min_letters"])
                       or all(is_english_word(word) for word in words)
                       or all(len(word) < self.config["short_min_letters"] for word in words)):
             return None
-        values = self._detector.compute_language_confidence_values(text)
-        if not values:
-            return None
-        top = values[0]
         english = next((v.value for v in values if v.language == self._english), 0.0)
         most = self.config["short_max_english" if short else "max_english"]
         # Close languages (Danish and Norwegian, Croatian and Bosnian) share the confidence:
@@ -175,14 +212,29 @@ class LanguageGate(GraphComponent):
             return top.language.name
         return None
 
+    def _mostly_stop_words(self, words: List[str], values: Iterable[Any]) -> bool:
+        """Whether at least ``min_stop_word_share`` of ``words`` are stop words of one of the
+        languages of ``values`` (lingua's confidence values), not English stop words, one of
+        them of ``stop_word_min_letters`` letters or more and no common English word ("ai toss
+        the dice": "dice" is Spanish and Italian too)."""
+        for value in values:
+            stop_words = self._stop_words.get(value.language.name, frozenset())
+            found = [w for w in words if w in stop_words and w not in ENGLISH_STOP_WORDS]
+            if (words and len(found) >= self.config["min_stop_word_share"] * len(words)
+                    and any(len(w) >= self.config["stop_word_min_letters"]
+                            and not is_common_word(w) for w in found)):
+                return True
+        return False
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Decide ``other_language`` for each message (see the module's docstring).
 
         - Mostly letters of another script than Latin (Cyrillic, Greek, Arabic, Devanagari,
           Chinese…): another language, whatever the classifiers said.
-        - Latin letters: another language only when the classifiers are unsure, most words are
-          unknown to the English training examples, and lingua is sure (a short message: no
-          entity, no known word, lingua surer). When the classifiers
+        - Latin letters: another language only when the classifiers are unsure and either
+          its stop words or lingua tell the language (a short message: no entity but
+          guesses; unless its stop words tell it, no known word and lingua surer). When the
+          classifiers
           alone said ``other_language``, their next intent is taken instead.
         """
         for message in messages:
@@ -195,14 +247,14 @@ class LanguageGate(GraphComponent):
             if other_script(text):
                 foreign = True
             else:
-                unsure = (intent.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME
+                named = [e for e in message.get(ENTITIES) or []
+                         if e.get("extractor") not in self.config["guess_extractors"]]
+                unsure = (intent.get("name") in self.config["unsure_intents"]
                           or (intent.get("confidence") or 0.0) < self.config[
-                              "max_intent_confidence" if message.get(ENTITIES)
+                              "max_intent_confidence" if named
                               else "max_intent_confidence_no_entity"])
                 short = len(text.split()) < self.config["min_words"]
-                foreign = (unsure and (short or self.known_share(text) < self.config[
-                    "max_known_share"])
-                           and not (short and message.get(ENTITIES))
+                foreign = (unsure and not (short and named)
                            and self.language_of(text) is not None)
             if foreign:
                 chosen = {"name": OTHER_LANGUAGE, "confidence": 1.0}
@@ -214,6 +266,24 @@ class LanguageGate(GraphComponent):
             message.set(INTENT, chosen, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+
+def stop_word_lists(codes: Dict[str, str]) -> Dict[str, frozenset]:
+    """spaCy's stop words (lower case; they ship inside spaCy, nothing is downloaded) of each
+    lingua language name of ``codes``, from its spaCy language code ("es").
+
+    Raises:
+        InvalidConfigException: spaCy has no stop words for a code.
+    """
+    lists = {}
+    for name, code in codes.items():
+        try:
+            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        except ImportError as error:
+            raise InvalidConfigException(f"LanguageGate: no spaCy stop words for {code!r}") \
+                from error
+        lists[name.upper()] = frozenset(w.lower() for w in module.STOP_WORDS)
+    return lists
 
 
 def words_of(text: str) -> List[str]:

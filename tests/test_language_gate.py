@@ -70,7 +70,9 @@ def test_an_unsure_foreign_message_becomes_other_language(gate):
 
 def test_english_stays_english_even_when_lingua_disagrees(gate):
     # lingua's low-accuracy models call this German with confidence 1.0; its words are known
-    assert gate.language_of("what apps and software are common for it") == "GERMAN"
+    text = "what apps and software are common for it"
+    assert gate._detector.compute_language_confidence_values(text)[0].language.name == "GERMAN"
+    assert gate.language_of(text) is None
     assert parse(gate, "what apps and software are common for it", "nlu_fallback",
                  0.3) == "nlu_fallback"
     # sure classifiers are never overruled for Latin script
@@ -123,3 +125,47 @@ def test_a_message_without_entities_may_be_surer_and_still_foreign(gate):
                           "entities": [{"entity": "location", "value": "Paris"}]})
     gate.process([named])
     assert named.get(INTENT)["name"] == "ask_outlook"
+
+
+def test_stop_words_of_another_language_tell_it_where_lingua_is_unsure(gate):
+    """Issue 27: greetings and fragments too short for lingua to be sure of ("hasta luego":
+    English 0.12) are mostly stop words of the language lingua ranks first: another language."""
+    for text in ("hasta luego", "nee dank je", "ja tak", "was kannst du"):
+        values = gate._detector.compute_language_confidence_values(text)
+        assert values[0].language.name != "ENGLISH"
+        assert parse(gate, text, "nlu_fallback", 0.3) == OTHER_LANGUAGE, text
+    english = next(v.value for v in gate._detector.compute_language_confidence_values(
+        "hasta luego") if v.language.name == "ENGLISH")
+    assert english > gate.config["short_max_english"]  # lingua alone would not say it
+
+
+def test_english_words_and_chat_forms_in_other_stop_word_lists_do_not_count(gate):
+    """English stop words ("a", "me"), forms of one or two letters ("r u", "ty") and common
+    English words ("dice", Spanish and Italian too) of other languages' lists are no sign of
+    another language."""
+    for text in ("ai toss the dice", "r u a robot", "ty ttyl"):
+        assert parse(gate, text, "nlu_fallback", 0.3) == "nlu_fallback", text
+
+
+def test_out_of_scope_is_unsure_however_sure_the_classifiers_are(gate):
+    """Issue 27: out_of_scope means the classifiers did not understand the message, even at
+    0.94 ("hvordan blir været i morgen i oslo"); an English one stays out of scope."""
+    assert parse(gate, "hvordan blir været i morgen i oslo", "out_of_scope",
+                 0.94) == OTHER_LANGUAGE
+    assert parse(gate, "what is the weather like in oslo tomorrow", "out_of_scope",
+                 0.94) == "out_of_scope"
+    assert parse(gate, "hvordan blir været i morgen i oslo", "ask_outlook", 0.94) == "ask_outlook"
+
+
+def test_a_statistical_guess_of_an_entity_makes_no_short_message_english(gate):
+    """Issue 27: the CRF tagger may call "çok teşekkürler" a role; a role a lookup found
+    ("RN", "NYC?") keeps a short message as it was."""
+    def short(extractor):
+        message = Message(data={TEXT: "çok teşekkürler",
+                                INTENT: {"name": "nlu_fallback", "confidence": 0.35},
+                                "entities": [{"entity": "role", "value": "x", "start": 0,
+                                              "end": 15, "extractor": extractor}]})
+        gate.process([message])
+        return message.get(INTENT)["name"]
+    assert short("CRFEntityExtractor") == OTHER_LANGUAGE
+    assert short("RoleMentionExtractor") == "nlu_fallback"
