@@ -50,8 +50,10 @@ EXACT_ONLY = 10**6
 _SUBJECT = re.compile(
     r"\b(?:does|do|did)\s+(?:(?:a|an)\s+)?((?:[a-z][a-z'-]*\s+){0,4}[a-z][a-z'-]*)\s+"
     r"(?:do|earn|make|need|use|study|learn|work|get paid)\b")
-#: "how does a virtual card work", "does cash work?": how a thing works, not where people work.
-_HOW_IT_WORKS = re.compile(r"(?:^\W*|\bhow\s+)(?:does|do|did)\s+[^.?!]*?\bwork\s*(?:[.?!]|$)")
+#: "how does a virtual card work", "does cash work?", "how long do antibiotics take to work": how
+#: a thing works, not where people work.
+_HOW_IT_WORKS = re.compile(r"(?:(?:^\W*|\bhow\s+)(?:does|do|did)\s+[^.?!]*?"
+                           r"|\b(?:take|takes|took)\s+(?:\w+\s+)?to\s+)\bwork\s*(?:[.?!]|$)")
 #: Words that are never the subject's first or last word: pronouns, determiners, people in general.
 _NOT_SUBJECT = frozenset(
     "i you we they he she it people someone somebody one ones most others these those this that"
@@ -65,7 +67,7 @@ def job_question_subject(message: str) -> Optional[str]:
     """The subject of a question about what someone in a job does, earns, needs… ("what does an
     astronaut earn?" -> "astronaut", "how much do teachers in ohio make" -> "teachers"), in
     normalised words, or None when the message asks no such question ("how does a virtual
-    card work?" asks how a thing works)."""
+    card work?", "how long do antibiotics take to work?" ask how a thing works)."""
     found = _SUBJECT.search(normalize(message))
     if found is None or _HOW_IT_WORKS.search(message.lower()):
         return None

@@ -93,11 +93,14 @@ class DomainGate(GraphComponent, EvidenceReader):
         place; ``function_verbs``: words that are weak too when said of a thing that
         functions (:func:`nlu_components.words.said_of_a_thing`: a word of ``function_cues``
         among the two words before it, or the end of its sentence without a word of
-        ``function_prepositions`` right before it, or after a cue in the sentence);
+        ``function_prepositions`` right before it, or after a cue or a word of
+        ``function_end_cues`` in the sentence: "how long do antibiotics take to work") or right
+        before a word of ``phrasal_particles`` ("work out");
         ``personal_words``: words that make the role right after them a person of the user's
         life, no evidence ("my lawyer said"); ``trouble_words``: words of a tool's trouble that
         make a skill weak ("excel keeps crashing"); ``money_words``: words of money moving that
-        make "my salary" weak ("can I get my salary into this account");
+        make pay weak ("can I get my salary into this account", "what does my checking
+        account earn in interest"), and "my salary" no reference;
         ``place``: the entity type that is
         evidence in a short message; ``max_place_words``: how many other words a short
         message has at most, each a stop word, a word of ``follow_up_words`` or a typo
@@ -117,12 +120,14 @@ class DomainGate(GraphComponent, EvidenceReader):
         shortness is out of scope too; ``typo_cutoff``: the least RapidFuzz ratio (0–100) of a
         misspelt name to the name; ``statement_intents``: intents of profile statements, for
         which a phrase of the ``statement_lookup`` or ``interest_lookup`` table is evidence
-        (:class:`nlu_components.phrases.PhraseFinder`); ``employment_intents``: intents about
+        (:class:`nlu_components.phrases.PhraseFinder`; an interest said as a thing, "a car",
+        only beside a word of ``liking_words``); ``employment_intents``: intents about
         the user's own employment, which stand only with a phrase of the
         ``employment_lookup`` table ("my payslip is wrong"; not "my card was stolen");
         ``profile_intents``: questions about what the assistant knows of the user, which stand
         only with career evidence or a word of ``first_person`` and one of ``profile_words``
-        (:meth:`asks_profile`)."""
+        (:meth:`asks_profile`; one of ``telling_words`` only after "i": "what have I told
+        you", not "nobody told me")."""
         return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
                                  "ask_capabilities", "ask_sources", OUT_OF_SCOPE,
                                  "other_language", "how_are_you", "praise", "own_employment",
@@ -135,6 +140,8 @@ class DomainGate(GraphComponent, EvidenceReader):
                                   "can't", "cant", "cannot", "couldn't", "couldnt", "wouldn't",
                                   "wouldnt", "isn't", "isnt", "wasn't", "wasnt", "aren't",
                                   "weren't"],
+                "function_end_cues": ["take", "takes", "took", "taking"],
+                "phrasal_particles": ["out"],
                 "function_prepositions": ["at", "for", "from", "of", "to", "into", "find",
                                           "hard", "more", "less", "much", "any", "some", "the",
                                           "kind", "type", "sort"],
@@ -144,7 +151,7 @@ class DomainGate(GraphComponent, EvidenceReader):
                                   "broken", "broke", "corrupted", "reinstall", "uninstall"],
                 "money_words": ["account", "deposit", "deposited", "currency", "transfer",
                                 "transferred", "received", "receive", "bank", "card", "gbp",
-                                "eur", "usd", "refund"],
+                                "eur", "usd", "refund", "interest"],
                 "place": "location", "max_place_words": 4,
                 "follow_up_words": list(FOLLOW_UP_WORDS),
                 "references": ["they", "them", "their", "it", "its", "ones", "this", "that",
@@ -162,25 +169,34 @@ class DomainGate(GraphComponent, EvidenceReader):
                                   "record", "records", "info", "information", "background",
                                   "mentioned", "saved"],
                 "first_person": ["me", "my", "i", "i've", "mine"],
+                "telling_words": ["told", "said", "mentioned"],
                 "statement_intents": ["inform_skills"], "statement_lookup": "statement",
-                "interest_lookup": "interest",
+                "interest_lookup": "interest", "career_word_lookup": "career_word",
+                # an interest said as a thing needs one ("I like cars"; not "rent a car");
+                # words as careerdata.interests.words_of splits them ("i'm": "i", "m")
+                "liking_words": ["like", "likes", "liked", "love", "loves", "loved", "enjoy",
+                                 "enjoys", "enjoyed", "into", "interested", "passion",
+                                 "passionate", "fan", "fascinated", "fond", "prefer", "keen",
+                                 "good", "great", "m", "im", "am"],
                 "employment_intents": ["own_employment"], "employment_lookup": "employment"}
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None, words: Iterable[str] = (),
                  places: Iterable[str] = (), statements: Iterable[str] = (),
                  employment: Iterable[str] = (), interests: Iterable[str] = (),
-                 vocabulary: Iterable[str] = ()) -> None:
+                 vocabulary: Iterable[str] = (), career_words: Iterable[str] = ()) -> None:
         """Keep the config (the keys of :meth:`get_default_config`), ``words``: the one-word
         entries of the lookup tables ``lookups`` but the place table, ``places``: those of
         the place table (lower case), ``statements``: the entries of the
         ``statement_lookup`` table, ``employment``: those of the ``employment_lookup``
-        table, ``interests``: those of the ``interest_lookup`` table, and ``vocabulary``: the
-        words (lower case) of the career training examples (:meth:`unknown_words`)."""
+        table, ``interests``: those of the ``interest_lookup`` table, ``vocabulary``: the
+        words (lower case) of the career training examples (:meth:`unknown_words`), and
+        ``career_words``: those of the ``career_word_lookup`` table ("job", "career": no name
+        of an occupation, :meth:`compound`)."""
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._use(words, places, statements, employment, interests, vocabulary)
+        self._use(words, places, statements, employment, interests, vocabulary, career_words)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -209,12 +225,13 @@ class DomainGate(GraphComponent, EvidenceReader):
                  "places": self._one_words(training_data, True),
                  "statements": self._table(training_data, self.config["statement_lookup"]),
                  "interests": self._table(training_data, self.config["interest_lookup"]),
+                 "career_words": self._table(training_data, self.config["career_word_lookup"]),
                  "vocabulary": sorted({w.lower() for m in training_data.intent_examples
                                        if m.get(INTENT) not in self.config["free_intents"]
                                        for w in WORD.findall(m.get(TEXT) or "")}),
                  "employment": self._table(training_data, self.config["employment_lookup"])}
         self._use(found["words"], found["places"], found["statements"], found["employment"],
-                  found["interests"], found["vocabulary"])
+                  found["interests"], found["vocabulary"], found["career_words"])
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, found)
         return self._resource
@@ -232,7 +249,8 @@ class DomainGate(GraphComponent, EvidenceReader):
             found = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
         return cls(config, model_storage, resource, found["words"], found["places"],
                    found.get("statements", ()), found.get("employment", ()),
-                   found.get("interests", ()), found.get("vocabulary", ()))
+                   found.get("interests", ()), found.get("vocabulary", ()),
+                   found.get("career_words", ()))
 
     def gated(self, message: Message) -> bool:
         """Whether the message's intent is a career intent without evidence, or one about the

@@ -23,6 +23,37 @@ from nlu_components.words import (CONTENT_STOP_WORDS, WORD, only_follow_up_words
 DUMMY_IT_BEFORE = frozenset({"take", "takes", "took", "taking"})
 #: Words after "take" that leave "it" a reference ("how long would it take me?").
 DUMMY_IT_OBJECTS = frozenset({"me", "us", "you", "them", "him", "her", "someone", "people"})
+#: Words of the weather: "it" right before them (or one word before) is the dummy subject of
+#: the weather ("is it raining in boston", "does it snow in albuquerque"), no reference.
+WEATHER_WORDS = frozenset({
+    "rain", "rains", "raining", "rained", "rainy", "snow", "snows", "snowing", "snowed", "snowy",
+    "sunny", "cloudy", "windy", "foggy", "stormy", "humid", "freezing", "pouring", "drizzling",
+    "hailing", "cold", "hot", "warm", "chilly"})
+#: Words of the clock and calendar: "it" right after them (or one word after) asks the time
+#: ("what time is it in dallas", "what day is it today"), no reference.
+CLOCK_WORDS = frozenset({"time", "day", "date"})
+#: Words of time after which "this", "that" are determiners of the time, no reference ("how
+#: much do I have to pay this month").
+TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "day", "days", "week",
+                        "weekend", "month", "year", "time", "season", "semester", "quarter"})
+#: Words that refer to the conversation's context unless they determine a time.
+DETERMINER_REFERENCES = frozenset({"this", "that", "these", "those"})
+
+
+def no_reference(words: List[str], i: int) -> bool:
+    """Whether ``words[i]`` (lower case) is a word of the references that refers to nothing of
+    the conversation: "it" as the dummy subject of a phrase, of the time taken by something
+    else ("how long does it take for a refund"; not "how long would it take me?"), the weather
+    ("is it raining") or the clock ("what time is it"); "this", "that"… determining a time
+    ("this month")."""
+    if words[i] != "it" and words[i] not in DETERMINER_REFERENCES:
+        return False
+    after, before = words[i + 1:], words[max(0, i - 2):i]
+    if words[i] in DETERMINER_REFERENCES:
+        return bool(after) and after[0] in TIME_NOUNS
+    return ((bool(after) and after[0] in DUMMY_IT_BEFORE
+             and bool([x for x in after[1:] if x not in DUMMY_IT_OBJECTS]))
+            or bool(set(after[:2]) & WEATHER_WORDS) or bool(set(before) & CLOCK_WORDS))
 
 
 class EvidenceReader:
@@ -32,8 +63,10 @@ class EvidenceReader:
 
     def _use(self, words: Iterable[str], places: Iterable[str],
              statements: Iterable[str] = (), employment: Iterable[str] = (),
-             interests: Iterable[str] = (), vocabulary: Iterable[str] = ()) -> None:
+             interests: Iterable[str] = (), vocabulary: Iterable[str] = (),
+             career_words: Iterable[str] = ()) -> None:
         self.vocabulary = frozenset(vocabulary)
+        self.career_words = frozenset(career_words)
         self._weak = frozenset(" ".join(WORD.findall(w.lower())) for w in self.config["weak_words"])
         self.employment = sorted(set(employment))
         self.words = frozenset(words)
@@ -41,12 +74,13 @@ class EvidenceReader:
         self.statements = sorted(set(statements))
         self.interests = sorted(set(interests))
         self._statement_phrases = PhraseFinder(self.statements)
-        self._interest_phrases = PhraseFinder(self.interests, owned_is_no_match=True)
+        self._interest_phrases = PhraseFinder(self.interests, owned_is_no_match=True,
+                                              liking_words=self.config["liking_words"])
         self._misspelt = MisspeltNames(self.words, self.places, self.config["typo_cutoff"])
         # the config's word lists as sets, made once (not per message)
         self._sets = {key: frozenset(self.config[key]) for key in (
             "trouble_words", "money_words", "first_person", "profile_words", "function_cues",
-            "function_prepositions")}
+            "function_prepositions", "function_end_cues", "phrasal_particles", "telling_words")}
         self._not_unknown = frozenset(self.config["follow_up_words"]) | {
             w for r in self.config["references"] for w in r.split()}
 
@@ -134,14 +168,22 @@ class EvidenceReader:
                 and bool(words & self._sets["money_words"]))
 
     def compound(self, message: Message, entity: Dict[Text, Any]) -> bool:
-        """Whether ``entity`` is a role word in the name of something else: right before an
-        English word (after "'s" too) that no career training example uses ("carpenter ant",
-        "baker street", "chef's knife"; not "carpenters earn"). False without a vocabulary."""
+        """Whether ``entity`` is a role word in the name of something else, or said as a verb:
+        right before an English word (after "'s" too) that no career training example uses
+        ("carpenter ant", "baker street", "chef's knife", "teacher's pet", "to cook steaks";
+        not "carpenters earn"); a word of the career-word table only after "'s" ("job offer"
+        and "career coach" are careers). False without a vocabulary."""
         end = entity.get("end")
-        if entity.get("entity") != "role" or end is None or not self.vocabulary:
+        if entity.get("entity") not in ("role", "career_word") or end is None \
+                or not self.vocabulary:
             return False
         after = WORD.findall((message.get(TEXT) or "")[end:].lower())
-        if after and after[0] in ("s", "'s"):
+        possessive = bool(after) and after[0] in ("s", "'s")
+        written = (message.get(TEXT) or "")[entity.get("start") or 0:end].lower()
+        if (entity.get("entity") == "career_word" and written in self.career_words
+                and not possessive):
+            return False
+        if possessive:
             after = after[1:]
         following = after[0] if after else ""
         return (following.isalpha() and following not in STOP_WORDS
@@ -150,9 +192,10 @@ class EvidenceReader:
     def weak_word(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):
         "tips", "money", "worth" are evidence only beside other evidence; or is a skill in a
-        message of a tool's trouble (``trouble_words``: "excel keeps crashing"), or the user's
-        own salary in a message of money moving (``money_words``: "can I get my salary into
-        this account?"), or "work" said of a thing (``function_verbs``)."""
+        message of a tool's trouble (``trouble_words``: "excel keeps crashing"), or pay in a
+        message of money moving (``money_words``: "can I get my salary into this account?",
+        "what does my checking account earn in interest"), or "work" said of a thing (``function_verbs``: "how long do
+        antibiotics take to work") or in a phrasal verb (``phrasal_particles``: "work out")."""
         start, end = entity.get("start"), entity.get("end")
         if start is None or end is None:
             return False
@@ -160,13 +203,17 @@ class EvidenceReader:
         words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
         if entity.get("entity") == "skill" and words & self._sets["trouble_words"]:
             return True  # "excel keeps crashing": a tool's trouble, no career question
-        if self.own_money(message, entity):
-            return True  # "can I get my salary paid into this account": money, not pay
+        if self.own_money(message, entity) or (entity.get("value") == "salary"
+                                               and words & self._sets["money_words"]):
+            return True  # "what does my checking account earn": money, not pay
+        following = WORD.findall((message.get(TEXT) or "")[end:].lower())[:1]
         return written in self._weak or (
             written in self.config["function_verbs"]
-            and said_of_a_thing(message.get(TEXT) or "", start, end,
-                                self._sets["function_cues"],
-                                self._sets["function_prepositions"]))
+            and (bool(following) and following[0] in self._sets["phrasal_particles"]
+                 or said_of_a_thing(message.get(TEXT) or "", start, end,
+                                    self._sets["function_cues"],
+                                    self._sets["function_prepositions"],
+                                    self._sets["function_end_cues"])))
 
     def states(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``statement_lookup`` or ``interest_lookup``
@@ -188,13 +235,12 @@ class EvidenceReader:
         """Whether ``message`` has at most ``max_short_words`` words, or at most
         ``max_reference_words`` and a word or phrase of ``references`` (case aside), or an
         evidence entity of ``guess_extractors`` only: a follow-up whose role, topic or place the
-        context holds, or a guess the classifier has to be sure of. "It" before "take" and
-        what takes the time refers to nothing ("how long does it take for a refund", "how long
-        will it take me to cook"); alone it refers ("and how long does it take?")."""
+        context holds, or a guess the classifier has to be sure of. A dummy "it"
+        (:func:`no_reference`: "how long does it take for a refund", "is it raining", "what
+        time is it") or "this month" refers to nothing; alone "it" refers ("and how long does
+        it take?")."""
         words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
-        said = [w for i, w in enumerate(words) if not (
-            w == "it" and i + 1 < len(words) and words[i + 1] in DUMMY_IT_BEFORE
-            and [x for x in words[i + 2:] if x not in DUMMY_IT_OBJECTS])]
+        said = [w for i, w in enumerate(words) if not no_reference(words, i)]
         guessed = any(e.get("entity") in self.config["evidence"]
                       and e.get("extractor") in self.config["guess_extractors"]
                       for e in message.get(ENTITIES) or [])
@@ -220,10 +266,15 @@ class EvidenceReader:
     def asks_profile(self, message: Message) -> bool:
         """Whether ``message`` asks what the assistant knows of the user: "myself", or a word
         of ``first_person`` and one of ``profile_words`` ("what have I told you", "show my
-        profile"; not "what do you know about mary")."""
-        words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
+        profile"; not "what do you know about mary"). A word of ``telling_words`` counts only
+        told by the user, "i" among the two words before it: "nobody told me about this fee"
+        tells nothing to the assistant."""
+        said = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
+        words = set(said)
+        told = {w for i, w in enumerate(said) if w in self._sets["telling_words"]
+                and "i" not in said[max(0, i - 2):i]}
         return "myself" in words or bool(words & self._sets["first_person"]
-                                         and words & self._sets["profile_words"])
+                                         and (words - told) & self._sets["profile_words"])
 
     def about_employment(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``employment_lookup`` table (exactly, case

@@ -11,7 +11,11 @@ but not in any sense:
 - an interest word right after "my", "our"… (up to two words between, none a stop word: "my
   bank account", "my car's tyres") is a thing the user owns, not an interest ("accounting",
   "cars"), and a form of an activity ("filing", "painting") right after a determiner is a thing
-  ("open this file", "a painting").
+  ("open this file", "a painting");
+- with ``liking_words``, an interest said as a thing, not in the form of an activity ("a car",
+  "olive garden"; not "fixing cars"), counts only in a message of liking or of the user being
+  something ("I like cars", "I'm into gardening", "I am creative"): "I need to rent a car",
+  "a purchase from olive garden" say no interest. "Like" after "I'd" or "would" is a want.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ PERSONAL_WORDS = ("my", "our", "your", "his", "her", "their")
 MAX_OWNED_GAP = 2
 #: Words after which the form of an activity ("filing", "painting") is a thing: "this file",
 #: "a painting".
+#: Words before "like" that make it a want ("I'd like a car", "would like").
+WANTING = frozenset({"i'd", "id", "would", "we'd", "you'd", "d"})
 DETERMINERS = frozenset("a an the this that these those my your our his her their its some any"
                         " every each".split())
 
@@ -36,10 +42,13 @@ class PhraseFinder:
     """Finds phrases in messages (:meth:`found`), each word in any form."""
 
     def __init__(self, phrases: Iterable[str], owned_is_no_match: bool = False,
-                 personal_words: Sequence[str] = PERSONAL_WORDS) -> None:
+                 personal_words: Sequence[str] = PERSONAL_WORDS,
+                 liking_words: Iterable[str] = ()) -> None:
         """``phrases``: the phrases (any case); ``owned_is_no_match``: whether a word right after
         a word of ``personal_words`` ("my account"), or a form of an activity right after a
-        determiner ("this file"), does not count (interest words)."""
+        determiner ("this file"), does not count (interest words); ``liking_words``: words of
+        liking or being (lower case: "like", "into", "i'm"), one of which a phrase said as a
+        thing needs (none: any message)."""
         self._exact: List[Tuple[str, ...]] = []
         self._loose: List[FrozenSet[str]] = []
         self._activities: Set[str] = set()
@@ -54,6 +63,7 @@ class PhraseFinder:
                 self._activities |= {stem(w) for w in words if w.endswith("ing")}
         self._owned_is_no_match = owned_is_no_match
         self._personal = frozenset(personal_words)
+        self._liking = frozenset(liking_words)
 
     def owned(self, words: Sequence[str], index: int) -> bool:
         """Whether ``words[index]`` follows a personal word, with at most
@@ -81,4 +91,14 @@ class PhraseFinder:
         usable = {s for i, s in enumerate(stems) if words[i] not in FUNCTION_WORDS
                   and not (self._owned_is_no_match and (self.owned(words, i) or self.thing(
                       words, stems, i)))}
-        return any(phrase <= usable for phrase in self._loose)
+        if not self._liking or self.likes(words):
+            return any(phrase <= usable for phrase in self._loose)
+        # no word of liking: only an activity said as one ("fixing cars")
+        doing = {s for i, s in enumerate(stems) if s in usable and words[i].endswith("ing")}
+        return any(phrase <= usable and phrase & doing for phrase in self._loose)
+
+    def likes(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` (lower case) hold a word of liking or being, "like" not after
+        "I'd" or "would" (a want: "I'd like a mercedes")."""
+        return any(w in self._liking and not (w == "like" and i > 0 and words[i - 1] in WANTING)
+                   for i, w in enumerate(words))

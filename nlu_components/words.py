@@ -101,16 +101,18 @@ def typo_of(word: str, cue: str) -> bool:
 
 
 def said_of_a_thing(text: str, start: int, end: int, cues: AbstractSet[str],
-                    prepositions: AbstractSet[str]) -> bool:
+                    prepositions: AbstractSet[str],
+                    end_cues: AbstractSet[str] = frozenset()) -> bool:
     """Whether the verb at ``text[start:end]`` is said of a thing that functions or not: a word
     of ``cues`` among the two words before it ("my card won't work", "it stopped working"), or
-    it ends its sentence after a cue ("I can't get my card to work.") or after a word not of
-    ``prepositions`` ("how does a transfer work?", "does cash work?"; not "a suit for work",
-    "I use Excel every day at work")."""
+    it ends its sentence after a cue or one of ``end_cues`` ("I can't get my card to work.",
+    "how long do antibiotics take to work?"; not "what does it take to work at a bank") or
+    after a word not of ``prepositions`` ("how does a transfer work?", "does cash work?"; not
+    "a suit for work", "I use Excel every day at work")."""
     sentence = re.split(r"[.!?;]", text[:start])[-1]
     before = [w.lower() for w in WORD.findall(sentence)]
     if any(w in cues for w in before[-2:]):
         return True
     ends = re.match(r"\s*(?:$|[.!?;,])", text[end:]) is not None
-    return ends and bool(before) and (any(w in cues for w in before)
+    return ends and bool(before) and (any(w in cues or w in end_cues for w in before)
                                       or before[-1] not in prepositions)
