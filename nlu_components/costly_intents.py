@@ -59,10 +59,12 @@ FAREWELLS = ("bye", "byebye", "goodbye", "cya", "ttyl", "gtg", "g2g", "farewell"
              "have a good", "have a great", "have a lovely", "talk soon", "talk later",
              "talk to you", "speak soon", "next time", "all set", "that's all", "thats all",
              "that's it", "thats it", "that'll be all", "that is all", "everything",
-             "stop here", "chat", "chatting", "talking", "so long", "catch you", "catch ya",
-             "heading to bed", "end chat", "peace")
+             "stop here", "chat", "chatting", "talking", "good talk", "great talk", "nice talk",
+             "lovely talk", "our talk", "this talk", "speaking", "conversation",
+             "convo", "so long", "catch you", "catch ya", "heading to bed", "end chat", "peace",
+             "regards")
 THANKS = ("thanks", "thank", "thankyou", "thx", "thnx", "thanx", "ty", "tysm", "tyvm", "ta",
-          "cheers", "appreciate", "appreciated", "obliged", "grateful", "kudos")
+          "cheers", "appreciate", "appreciated", "obliged", "grateful", "indebted", "kudos")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -177,7 +177,7 @@ class DomainGate(GraphComponent, EvidenceReader):
                 "liking_words": ["like", "likes", "liked", "love", "loves", "loved", "enjoy",
                                  "enjoys", "enjoyed", "into", "interested", "passion",
                                  "passionate", "fan", "fascinated", "fond", "prefer", "keen",
-                                 "good", "great", "m", "im", "am"],
+                                 "m", "im", "am"],
                 "employment_intents": ["own_employment"], "employment_lookup": "employment"}
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,

@@ -6,7 +6,8 @@ Arabic, Devanagari, Chinese…) is in another language. A message in Latin lette
 language when the intent classifiers are unsure of it (an intent of ``unsure_intents``:
 ``nlu_fallback`` or ``out_of_scope``, however sure; or a top intent below
 ``max_intent_confidence``, ``max_intent_confidence_no_entity`` when no entity was found in it;
-their own ``other_language`` counts for nothing by itself), and either of these holds:
+their own ``other_language`` counts for nothing by itself), and either of these holds (when
+they are sure, only the first, with English at most ``max_english``):
 
 - **Stop words.** At least ``min_stop_word_share`` of its words are stop words of one of the
   three languages lingua ranks first (spaCy's stop-word list of that language, shipped inside
@@ -29,15 +30,18 @@ A message of fewer than ``min_words`` words ("merci beaucoup", "hola", "tusind t
 more strictly. No entity may be found in it (a role, place or skill: "RN", "NYC?"), but those of
 ``guess_extractors``: a statistical tagger finds a "role" in any string ("çok teşekkürler").
 Unless its stop words tell the language, it also needs: none of its words of
-``short_min_letters`` letters or more in the English training examples (the shorter ones are
-words of many languages: "non merci", "ne hvala", "do widzenia"; the share of known words is
-not asked), not all of them English words ("delete item"), one of at least
-``short_min_letters`` letters (chat shorthand: "brb", "gm"), and English at most
-``short_max_english``.
+``short_min_letters`` letters or more in the English training examples, even with two
+neighbouring letters swapped ("thnaks"; the shorter ones are words of many languages: "non
+merci", "ne hvala", "do widzenia"; the share of known words is not asked), not all of them
+English words ("delete item"), one of at least ``short_min_letters`` letters (chat shorthand:
+"brb", "gm"), and English at most ``short_max_english``.
 
 Then the intent becomes ``other_language``, and a rule answers that the assistant understands
-English, with example questions. A foreign question the classifiers are sure of ("que hace un
-data scientist", if they are) is answered in English: still the best answer there is.
+English, with example questions. A message the classifiers are sure of is another language only
+when its stop words say so and lingua gives English at most ``max_english`` ("quelles
+compétences faut il pour etre développeur web": an answer in English would read as a
+misunderstanding); else a foreign question the classifiers are sure of ("que hace un data
+scientist", if they are) is answered in English: still the best answer there is.
 """
 
 from __future__ import annotations
@@ -181,13 +185,15 @@ class LanguageGate(GraphComponent):
         words = words_of(text)
         return sum(word in self.vocabulary for word in words) / len(words) if words else 1.0
 
-    def language_of(self, text: str) -> Optional[str]:
+    def language_of(self, text: str, classifiers_sure: bool = False) -> Optional[str]:
         """The lingua name of the language ``text`` is written in, when it is not English and
         its stop words or the detector tell it (the module's docstring: mostly stop words of
         that language; or less than ``max_known_share`` of known words and lingua sure enough,
         a message of fewer than ``min_words`` words needing English at most
         ``short_max_english``, no word of ``short_min_letters`` letters or more of the
-        training examples, not only English words); else None."""
+        training examples, not only English words); else None. With ``classifiers_sure``
+        (they understood the message), only its stop words tell it, and lingua must give
+        English at most ``max_english``."""
         short = len(text.split()) < self.config["min_words"]
         words = words_of(text)
         values = self._detector.compute_language_confidence_values(text)
@@ -195,11 +201,15 @@ class LanguageGate(GraphComponent):
             return None
         top = values[0]
         if top.language != self._english and self._mostly_stop_words(words, values[:3]):
-            return top.language.name
+            english = next((v.value for v in values if v.language == self._english), 0.0)
+            if not classifiers_sure or english <= self.config["max_english"]:
+                return top.language.name
+        if classifiers_sure:
+            return None
         if not short and self.known_share(text) >= self.config["max_known_share"]:
             return None
-        if short and (any(word in self.vocabulary for word in words
-                          if len(word) >= self.config["short_min_letters"])
+        if short and (any(word in self.vocabulary or swapped(word) & self.vocabulary
+                          for word in words if len(word) >= self.config["short_min_letters"])
                       or all(is_english_word(word) for word in words)
                       or all(len(word) < self.config["short_min_letters"] for word in words)):
             return None
@@ -231,11 +241,10 @@ class LanguageGate(GraphComponent):
 
         - Mostly letters of another script than Latin (Cyrillic, Greek, Arabic, Devanagari,
           Chinese…): another language, whatever the classifiers said.
-        - Latin letters: another language only when the classifiers are unsure and either
-          its stop words or lingua tell the language (a short message: no entity but
+        - Latin letters: another language when its stop words tell the language, or when
+          the classifiers are unsure and lingua tells it (a short message: no entity but
           guesses; unless its stop words tell it, no known word and lingua surer). When the
-          classifiers
-          alone said ``other_language``, their next intent is taken instead.
+          classifiers alone said ``other_language``, their next intent is taken instead.
         """
         for message in messages:
             text = message.get(TEXT) or ""
@@ -254,8 +263,8 @@ class LanguageGate(GraphComponent):
                               "max_intent_confidence" if named
                               else "max_intent_confidence_no_entity"])
                 short = len(text.split()) < self.config["min_words"]
-                foreign = (unsure and not (short and named)
-                           and self.language_of(text) is not None)
+                foreign = (not (short and named)
+                           and self.language_of(text, classifiers_sure=not unsure) is not None)
             if foreign:
                 chosen = {"name": OTHER_LANGUAGE, "confidence": 1.0}
                 ranking = [chosen] + ranking
@@ -284,6 +293,12 @@ def stop_word_lists(codes: Dict[str, str]) -> Dict[str, frozenset]:
                 from error
         lists[name.upper()] = frozenset(w.lower() for w in module.STOP_WORDS)
     return lists
+
+
+def swapped(word: str) -> set:
+    """The forms of ``word`` with two neighbouring letters swapped back: the commonest typo
+    ("thnaks" -> "thanks"), which turns an English word into no word of any language."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
 
 
 def words_of(text: str) -> List[str]:

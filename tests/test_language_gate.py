@@ -75,8 +75,10 @@ def test_english_stays_english_even_when_lingua_disagrees(gate):
     assert gate.language_of(text) is None
     assert parse(gate, "what apps and software are common for it", "nlu_fallback",
                  0.3) == "nlu_fallback"
-    # sure classifiers are never overruled for Latin script
-    assert parse(gate, "welche Fähigkeiten braucht ein Dateningenieur?", "ask_skills",
+    # sure classifiers are overruled for Latin script only by stop words of another language
+    assert parse(gate, "Dateningenieur Fähigkeiten Gehalt", "ask_skills", 0.9) == "ask_skills"
+    assert parse(gate, "bist du ein bot?", "bot_challenge", 0.95) == OTHER_LANGUAGE
+    assert parse(gate, "what skills does a data engineer need", "ask_skills",
                  0.9) == "ask_skills"
 
 
@@ -119,8 +121,9 @@ def test_short_messages_are_judged_more_strictly(gate):
 def test_a_message_without_entities_may_be_surer_and_still_foreign(gate):
     """Issue 27: with no role, place or topic found, a top intent below 0.8 is unsure; with one,
     below 0.6 ("avg comp for DS in SF" at 0.78 stays a salary question)."""
-    assert parse(gate, "il fait quel temps demain à Paris", "ask_outlook", 0.75) == OTHER_LANGUAGE
-    named = Message(data={TEXT: "il fait quel temps demain à Paris",
+    assert parse(gate, "prévisions météo demain à Paris", "ask_outlook",
+                 0.75) == OTHER_LANGUAGE
+    named = Message(data={TEXT: "prévisions météo demain à Paris",
                           INTENT: {"name": "ask_outlook", "confidence": 0.75},
                           "entities": [{"entity": "location", "value": "Paris"}]})
     gate.process([named])
@@ -169,3 +172,10 @@ def test_a_statistical_guess_of_an_entity_makes_no_short_message_english(gate):
         return message.get(INTENT)["name"]
     assert short("CRFEntityExtractor") == OTHER_LANGUAGE
     assert short("RoleMentionExtractor") == "nlu_fallback"
+
+
+def test_a_typo_of_swapped_letters_keeps_a_short_message_english(gate):
+    """Issue 27: "skilsl" is "skills" with two letters swapped, the commonest typo; a word of
+    another language is no such typo of an English one."""
+    assert parse(gate, "skilsl", "nlu_fallback", 0.3) == "nlu_fallback"
+    assert parse(gate, "dziękuję bardzo", "nlu_fallback", 0.3) == OTHER_LANGUAGE
