@@ -237,6 +237,11 @@ def test_thanks_and_goodbye_need_the_words_that_say_them():
     assert guarded("thank", 0.9, text="thnaks a lot")["name"] == "thank"
     assert guarded("thank", 0.9, text="TANKS SO MUCH")["name"] == "thank"
     assert guarded("goodbye", 0.9, text="goodbey")["name"] == "goodbye"
+    # a verdict on the chat closes it (issue 27); "talk" alone is no farewell
+    assert guarded("goodbye", 0.9, text="lovely talk")["name"] == "goodbye"
+    assert guarded("goodbye", 0.9, text="it was nice speaking with you")["name"] == "goodbye"
+    assert guarded("goodbye", 0.9, [role], text="please talk softer")["name"] == "inform_role"
+    assert guarded("thank", 0.9, text="i'm indebted to you")["name"] == "thank"
 
 
 def test_an_unsure_message_of_only_thanks_or_farewell_words_says_them():
