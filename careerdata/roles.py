@@ -53,7 +53,7 @@ _SUBJECT = re.compile(
 #: "how does a virtual card work", "does cash work?", "how long do antibiotics take to work": how
 #: a thing works, not where people work.
 _HOW_IT_WORKS = re.compile(r"(?:(?:^\W*|\bhow\s+)(?:does|do|did)\s+[^.?!]*?"
-                           r"|\b(?:take|takes|took)\s+(?:\w+\s+)?to\s+)\bwork\s*(?:[.?!]|$)")
+                           r"|\b(?:take|takes|took|taking)\s+(?:\w+\s+)?to\s+)\bwork\s*(?:[.?!]|$)")
 #: Words that are never the subject's first or last word: pronouns, determiners, people in general.
 _NOT_SUBJECT = frozenset(
     "i you we they he she it people someone somebody one ones most others these those this that"

@@ -127,7 +127,9 @@ class DomainGate(GraphComponent, EvidenceReader):
         ``profile_intents``: questions about what the assistant knows of the user, which stand
         only with career evidence or a word of ``first_person`` and one of ``profile_words``
         (:meth:`asks_profile`; one of ``telling_words`` only after "i": "what have I told
-        you", not "nobody told me")."""
+        you", not "nobody told me"); ``career_word_lookup``: the lookup table of the career
+        words of the data ("job", "career"), which stay evidence before another word
+        (:meth:`compound`)."""
         return {"free_intents": ["greet", "goodbye", "thank", "thank+goodbye", "bot_challenge",
                                  "ask_capabilities", "ask_sources", OUT_OF_SCOPE,
                                  "other_language", "how_are_you", "praise", "own_employment",

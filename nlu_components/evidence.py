@@ -23,19 +23,23 @@ from nlu_components.words import (CONTENT_STOP_WORDS, WORD, only_follow_up_words
 DUMMY_IT_BEFORE = frozenset({"take", "takes", "took", "taking"})
 #: Words after "take" that leave "it" a reference ("how long would it take me?").
 DUMMY_IT_OBJECTS = frozenset({"me", "us", "you", "them", "him", "her", "someone", "people"})
-#: Words of the weather: "it" right before them (or one word before) is the dummy subject of
-#: the weather ("is it raining in boston", "does it snow in albuquerque"), no reference.
+#: Words of the weather: "it" right before them (or before "is" and them) is the dummy subject
+#: of the weather ("is it raining in boston", "does it snow", "it is cold"), no reference.
 WEATHER_WORDS = frozenset({
     "rain", "rains", "raining", "rained", "rainy", "snow", "snows", "snowing", "snowed", "snowy",
     "sunny", "cloudy", "windy", "foggy", "stormy", "humid", "freezing", "pouring", "drizzling",
     "hailing", "cold", "hot", "warm", "chilly"})
-#: Words of the clock and calendar: "it" right after them (or one word after) asks the time
-#: ("what time is it in dallas", "what day is it today"), no reference.
+#: Words of the clock and calendar: "it" after them and "is" ("what time is it", "what day is
+#: it today") or right after them before "is" ("what time it is") asks the time, no reference.
 CLOCK_WORDS = frozenset({"time", "day", "date"})
 #: Words of time after which "this", "that" are determiners of the time, no reference ("how
 #: much do I have to pay this month").
 TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "day", "days", "week",
                         "weekend", "month", "year", "time", "season", "semester", "quarter"})
+#: Words of the user as the one who told something ("what have I told you").
+TELLERS = frozenset({"i", "i've", "ive", "we", "we've"})
+#: Verbs of being before a weather word: "it is raining", "it was cold".
+BEING = frozenset({"is", "was", "will", "be", "gets", "get", "s"})
 #: Words that refer to the conversation's context unless they determine a time.
 DETERMINER_REFERENCES = frozenset({"this", "that", "these", "those"})
 
@@ -51,9 +55,13 @@ def no_reference(words: List[str], i: int) -> bool:
     after, before = words[i + 1:], words[max(0, i - 2):i]
     if words[i] in DETERMINER_REFERENCES:
         return bool(after) and after[0] in TIME_NOUNS
+    weather = bool(after) and (after[0] in WEATHER_WORDS or (
+        after[0] in BEING and after[1:2] != [] and after[1] in WEATHER_WORDS))
+    clock = (before[-1:] == ["is"] and before[-2:-1] != [] and before[-2] in CLOCK_WORDS) or (
+        before[-1:] != [] and before[-1] in CLOCK_WORDS and after[:1] == ["is"])
     return ((bool(after) and after[0] in DUMMY_IT_BEFORE
              and bool([x for x in after[1:] if x not in DUMMY_IT_OBJECTS]))
-            or bool(set(after[:2]) & WEATHER_WORDS) or bool(set(before) & CLOCK_WORDS))
+            or weather or clock)
 
 
 class EvidenceReader:
@@ -193,9 +201,11 @@ class EvidenceReader:
         """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):
         "tips", "money", "worth" are evidence only beside other evidence; or is a skill in a
         message of a tool's trouble (``trouble_words``: "excel keeps crashing"), or pay in a
-        message of money moving (``money_words``: "can I get my salary into this account?",
-        "what does my checking account earn in interest"), or "work" said of a thing (``function_verbs``: "how long do
-        antibiotics take to work") or in a phrasal verb (``phrasal_particles``: "work out")."""
+        message of the user's money moving (``money_words`` and ``personal_words``: "can I get
+        my salary into this account?", "what does my checking account earn in interest"; not
+        "what is the salary of a bank teller"), or "work" said of a thing (``function_verbs``:
+        "how long do antibiotics take to work") or in a phrasal verb (``phrasal_particles``:
+        "work out")."""
         start, end = entity.get("start"), entity.get("end")
         if start is None or end is None:
             return False
@@ -203,8 +213,9 @@ class EvidenceReader:
         words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
         if entity.get("entity") == "skill" and words & self._sets["trouble_words"]:
             return True  # "excel keeps crashing": a tool's trouble, no career question
-        if self.own_money(message, entity) or (entity.get("value") == "salary"
-                                               and words & self._sets["money_words"]):
+        if self.own_money(message, entity) or (
+                entity.get("value") == "salary" and words & self._sets["money_words"]
+                and words & set(self.config["personal_words"])):
             return True  # "what does my checking account earn": money, not pay
         following = WORD.findall((message.get(TEXT) or "")[end:].lower())[:1]
         return written in self._weak or (
@@ -267,12 +278,12 @@ class EvidenceReader:
         """Whether ``message`` asks what the assistant knows of the user: "myself", or a word
         of ``first_person`` and one of ``profile_words`` ("what have I told you", "show my
         profile"; not "what do you know about mary"). A word of ``telling_words`` counts only
-        told by the user, "i" among the two words before it: "nobody told me about this fee"
-        tells nothing to the assistant."""
+        told by the user, "i" or "i've" among the three words before it ("what have I already
+        told you"): "nobody told me about this fee" tells nothing to the assistant."""
         said = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
         words = set(said)
         told = {w for i, w in enumerate(said) if w in self._sets["telling_words"]
-                and "i" not in said[max(0, i - 2):i]}
+                and not set(said[max(0, i - 3):i]) & TELLERS}
         return "myself" in words or bool(words & self._sets["first_person"]
                                          and (words - told) & self._sets["profile_words"])
 

@@ -40,7 +40,7 @@ Then the intent becomes ``other_language``, and a rule answers that the assistan
 English, with example questions. A message the classifiers are sure of is another language only
 when its stop words say so and lingua gives English at most ``max_english`` ("quelles
 compétences faut il pour etre développeur web": an answer in English would read as a
-misunderstanding); else a foreign question the classifiers are sure of ("que hace un data
+misunderstanding); else a foreign question the classifiers are sure of ("salario medio data
 scientist", if they are) is answered in English: still the best answer there is.
 """
 
@@ -52,7 +52,6 @@ import unicodedata
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 import rasa.shared.utils.io
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -62,6 +61,7 @@ from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from careerdata.english import is_common_word, is_english_word
 
@@ -73,7 +73,8 @@ VOCABULARY_FILE = "vocabulary.json"
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
 class LanguageGate(GraphComponent):
-    """Sets the intent ``other_language`` on unsure messages written in another language."""
+    """Sets the intent ``other_language`` on messages written in another language (see the
+    module's docstring: the classifiers unsure, or stop words of another language)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -93,12 +94,14 @@ class LanguageGate(GraphComponent):
             # a shorter message needs lingua surer that it is not English (README)
             "short_max_english": 0.05,
             "max_intent_confidence": 0.6,
-            # ... and of a message in which no entity was found (no role, place or topic name)
+            # ... and of a message in which no entity was found (no role, place or topic name;
+            # the guesses of ``guess_extractors`` aside)
             "max_intent_confidence_no_entity": 0.8,
             # a short message needs a word this long: chat shorthand ("brb", "gm") is no language
             "short_min_letters": 4,
             # a message with at least this share of words from the English training examples is
-            # English, whatever lingua says ("what apps and software are common for it")
+            # English, whatever lingua says ("what apps and software are common for it"), unless
+            # its stop words tell another language
             "max_known_share": 0.5,
             # the FallbackClassifier's threshold: below it, a vetoed message is nlu_fallback
             "fallback_threshold": 0.3,
@@ -150,6 +153,7 @@ class LanguageGate(GraphComponent):
         self._detector = (LanguageDetectorBuilder.from_languages(*languages)
                           .with_low_accuracy_mode().build())
         self._stop_words = stop_word_lists(self.config["stop_word_lists"])
+        self._any_stop_word = frozenset().union(*self._stop_words.values())
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -196,12 +200,14 @@ class LanguageGate(GraphComponent):
         English at most ``max_english``."""
         short = len(text.split()) < self.config["min_words"]
         words = words_of(text)
+        if classifiers_sure and not self._could_be_stop_words(words):
+            return None  # no need to ask lingua
         values = self._detector.compute_language_confidence_values(text)
         if not values:
             return None
         top = values[0]
+        english = next((v.value for v in values if v.language == self._english), 0.0)
         if top.language != self._english and self._mostly_stop_words(words, values[:3]):
-            english = next((v.value for v in values if v.language == self._english), 0.0)
             if not classifiers_sure or english <= self.config["max_english"]:
                 return top.language.name
         if classifiers_sure:
@@ -213,7 +219,6 @@ class LanguageGate(GraphComponent):
                       or all(is_english_word(word) for word in words)
                       or all(len(word) < self.config["short_min_letters"] for word in words)):
             return None
-        english = next((v.value for v in values if v.language == self._english), 0.0)
         most = self.config["short_max_english" if short else "max_english"]
         # Close languages (Danish and Norwegian, Croatian and Bosnian) share the confidence:
         # what counts is how sure lingua is that the message is not English.
@@ -222,6 +227,12 @@ class LanguageGate(GraphComponent):
             return top.language.name
         return None
 
+    def _could_be_stop_words(self, words: List[str]) -> bool:
+        """Whether enough of ``words`` are stop words of any language of ``stop_word_lists``
+        for :meth:`_mostly_stop_words` (a check without lingua)."""
+        return bool(words) and sum(w in self._any_stop_word for w in words) >= self.config[
+            "min_stop_word_share"] * len(words)
+
     def _mostly_stop_words(self, words: List[str], values: Iterable[Any]) -> bool:
         """Whether at least ``min_stop_word_share`` of ``words`` are stop words of one of the
         languages of ``values`` (lingua's confidence values), not English stop words, one of
@@ -229,7 +240,7 @@ class LanguageGate(GraphComponent):
         the dice": "dice" is Spanish and Italian too)."""
         for value in values:
             stop_words = self._stop_words.get(value.language.name, frozenset())
-            found = [w for w in words if w in stop_words and w not in ENGLISH_STOP_WORDS]
+            found = [w for w in words if w in stop_words]
             if (words and len(found) >= self.config["min_stop_word_share"] * len(words)
                     and any(len(w) >= self.config["stop_word_min_letters"]
                             and not is_common_word(w) for w in found)):
@@ -279,7 +290,8 @@ class LanguageGate(GraphComponent):
 
 def stop_word_lists(codes: Dict[str, str]) -> Dict[str, frozenset]:
     """spaCy's stop words (lower case; they ship inside spaCy, nothing is downloaded) of each
-    lingua language name of ``codes``, from its spaCy language code ("es").
+    lingua language name of ``codes``, from its spaCy language code ("es"), English stop words
+    aside ("a", "me", "no" are in other lists too).
 
     Raises:
         InvalidConfigException: spaCy has no stop words for a code.
@@ -291,7 +303,7 @@ def stop_word_lists(codes: Dict[str, str]) -> Dict[str, frozenset]:
         except ImportError as error:
             raise InvalidConfigException(f"LanguageGate: no spaCy stop words for {code!r}") \
                 from error
-        lists[name.upper()] = frozenset(w.lower() for w in module.STOP_WORDS)
+        lists[name.upper()] = frozenset(w.lower() for w in module.STOP_WORDS) - ENGLISH_STOP_WORDS
     return lists
 
 

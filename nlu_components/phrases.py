@@ -30,10 +30,11 @@ PERSONAL_WORDS = ("my", "our", "your", "his", "her", "their")
 #: How many words may stand between a personal word and the word it owns ("my wells fargo
 #: account").
 MAX_OWNED_GAP = 2
+#: Words before "like" that make it a want ("I'd like a car", "would like"; ``words_of`` splits
+#: "I'd" into "i", "d").
+WANTING = frozenset({"d", "id", "would"})
 #: Words after which the form of an activity ("filing", "painting") is a thing: "this file",
 #: "a painting".
-#: Words before "like" that make it a want ("I'd like a car", "would like").
-WANTING = frozenset({"i'd", "id", "would", "we'd", "you'd", "d"})
 DETERMINERS = frozenset("a an the this that these those my your our his her their its some any"
                         " every each".split())
 

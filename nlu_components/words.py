@@ -105,14 +105,16 @@ def said_of_a_thing(text: str, start: int, end: int, cues: AbstractSet[str],
                     end_cues: AbstractSet[str] = frozenset()) -> bool:
     """Whether the verb at ``text[start:end]`` is said of a thing that functions or not: a word
     of ``cues`` among the two words before it ("my card won't work", "it stopped working"), or
-    it ends its sentence after a cue or one of ``end_cues`` ("I can't get my card to work.",
-    "how long do antibiotics take to work?"; not "what does it take to work at a bank") or
-    after a word not of ``prepositions`` ("how does a transfer work?", "does cash work?"; not
+    it ends its sentence after a cue, or after "to" with one of ``end_cues`` among the two words
+    before ("I can't get my card to work.", "how long do antibiotics take to work?"; not "what
+    does it take to work at a bank", "I take the bus to work") or after a word not of
+    ``prepositions`` ("how does a transfer work?", "does cash work?"; not
     "a suit for work", "I use Excel every day at work")."""
     sentence = re.split(r"[.!?;]", text[:start])[-1]
     before = [w.lower() for w in WORD.findall(sentence)]
     if any(w in cues for w in before[-2:]):
         return True
     ends = re.match(r"\s*(?:$|[.!?;,])", text[end:]) is not None
-    return ends and bool(before) and (any(w in cues or w in end_cues for w in before)
+    taking = before[-1:] == ["to"] and bool(set(before[-3:-1]) & end_cues)
+    return ends and bool(before) and (any(w in cues for w in before) or taking
                                       or before[-1] not in prepositions)
