@@ -289,6 +289,20 @@ class EvidenceReader:
 
     def about_employment(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``employment_lookup`` table (exactly, case
-        aside): a question about the user's own employment, not their bank card or parcel."""
-        words = [w.lower() for w in WORD.findall(message.get(TEXT) or "")]
-        return any(says(words, phrase, typos=False) for phrase in self.employment)
+        aside): a question about the user's own employment, not their bank card or parcel. A
+        word of ``function_verbs`` said of a thing is none ("did my top-up work?", "it has
+        worked last time"; not "the hours I worked")."""
+        text = message.get(TEXT) or ""
+        words = [w.lower() for w in WORD.findall(text)]
+        return any(says(words, phrase, typos=False) and not (
+            phrase in self.config["function_verbs"] and self._only_of_things(text, phrase))
+            for phrase in self.employment)
+
+    def _only_of_things(self, text: str, verb: str) -> bool:
+        """Whether every ``verb`` of ``text`` (a word of ``function_verbs``) is said of a thing
+        (:func:`nlu_components.words.said_of_a_thing`)."""
+        spans = [m.span() for m in WORD.finditer(text) if m.group().lower() == verb]
+        return bool(spans) and all(
+            said_of_a_thing(text, start, end, self._sets["function_cues"],
+                            self._sets["function_prepositions"], self._sets["function_end_cues"])
+            for start, end in spans)

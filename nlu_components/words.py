@@ -100,11 +100,16 @@ def typo_of(word: str, cue: str) -> bool:
                                            and not is_english_word(word))
 
 
+#: Auxiliary verbs between "it" and a verb: "it has worked", "it will work".
+AUXILIARIES = frozenset("has had have will would does did should might can could may must".split())
+
+
 def said_of_a_thing(text: str, start: int, end: int, cues: AbstractSet[str],
                     prepositions: AbstractSet[str],
                     end_cues: AbstractSet[str] = frozenset()) -> bool:
     """Whether the verb at ``text[start:end]`` is said of a thing that functions or not: a word
-    of ``cues`` among the two words before it ("my card won't work", "it stopped working"), or
+    of ``cues`` among the two words before it ("my card won't work", "it stopped working"), "it"
+    right before it or before an auxiliary ("it works", "it has worked last time"), or
     it ends its sentence after a cue, or after "to" with one of ``end_cues`` among the two words
     before ("I can't get my card to work.", "how long do antibiotics take to work?"; not "what
     does it take to work at a bank", "I take the bus to work") or after a word not of
@@ -112,7 +117,8 @@ def said_of_a_thing(text: str, start: int, end: int, cues: AbstractSet[str],
     "a suit for work", "I use Excel every day at work")."""
     sentence = re.split(r"[.!?;]", text[:start])[-1]
     before = [w.lower() for w in WORD.findall(sentence)]
-    if any(w in cues for w in before[-2:]):
+    if any(w in cues for w in before[-2:]) or before[-1:] == ["it"] or (
+            before[-2:-1] == ["it"] and before[-1] in AUXILIARIES):
         return True
     ends = re.match(r"\s*(?:$|[.!?;,])", text[end:]) is not None
     taking = before[-1:] == ["to"] and bool(set(before[-3:-1]) & end_cues)

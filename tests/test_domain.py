@@ -275,6 +275,10 @@ def test_own_employment_frames_each_hold_an_employment_word_of_the_data():
     ("i think my credit card was stolen what do i do", False),
     ("my direct debit bounced", False),
     ("my parcel is three days late", False),
+    # "worked" said of a thing is no work done for an employer
+    ("how can I check to see if my top-up worked?", False),
+    ("my card failed today but it has worked last time", False),
+    ("how many hours have I worked this month", True),
 ])
 def test_own_employment_needs_an_employment_word(text, kept):
     """Issue 27: "ask your HR team" only for the user's own employment, not any "my <thing>"."""
@@ -326,6 +330,7 @@ def _work(text: str) -> list:
     ("how does a virtual card work", False),
     ("Does cash work?", False),
     ("My transfer didn't work", False),
+    ("the app is fine, it works on my phone", False),
     # the noun of a job, and the verb of people working, stay career evidence
     ("i use excel every day at work", True),
     ("what kind of work uses Adobe Premiere", True),
