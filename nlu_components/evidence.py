@@ -221,10 +221,7 @@ class EvidenceReader:
         return written in self._weak or (
             written in self.config["function_verbs"]
             and (bool(following) and following[0] in self._sets["phrasal_particles"]
-                 or said_of_a_thing(message.get(TEXT) or "", start, end,
-                                    self._sets["function_cues"],
-                                    self._sets["function_prepositions"],
-                                    self._sets["function_end_cues"])))
+                 or self._of_a_thing(message.get(TEXT) or "", start, end)))
 
     def states(self, message: Message) -> bool:
         """Whether ``message`` holds a phrase of the ``statement_lookup`` or ``interest_lookup``
@@ -302,7 +299,10 @@ class EvidenceReader:
         """Whether every ``verb`` of ``text`` (a word of ``function_verbs``) is said of a thing
         (:func:`nlu_components.words.said_of_a_thing`)."""
         spans = [m.span() for m in WORD.finditer(text) if m.group().lower() == verb]
-        return bool(spans) and all(
-            said_of_a_thing(text, start, end, self._sets["function_cues"],
-                            self._sets["function_prepositions"], self._sets["function_end_cues"])
-            for start, end in spans)
+        return bool(spans) and all(self._of_a_thing(text, start, end) for start, end in spans)
+
+    def _of_a_thing(self, text: str, start: int, end: int) -> bool:
+        """:func:`nlu_components.words.said_of_a_thing` with the config's cue words."""
+        return said_of_a_thing(text, start, end, self._sets["function_cues"],
+                               self._sets["function_prepositions"],
+                               self._sets["function_end_cues"])
