@@ -177,12 +177,23 @@ def read_on_intent(path: Path) -> List[Tuple[str, str]]:
             for text in texts]
 
 
+def read_career(path: Path) -> List[str]:
+    """The ``career`` part of a held-out file: messages of the source that are career questions
+    by meaning (CLINC150's "what are the requirements of a lab technician"), measured apart as
+    career questions, not as other subjects. Empty when the file has none."""
+    import yaml
+
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")).get("career") or [])
+
+
 def source_figures(model: Path, extra: Optional[List[Tuple[str, Path]]] = None) -> Dict:
     """Parse every set of :data:`SOURCES` and :data:`LANGUAGE_SOURCES` with ``model`` (one load).
 
     ``extra``: further sets ``[(short name, file), ...]`` in the ``kinds`` form, for corpora that
     may not be committed (measured locally, never gated); their ``on_intent`` messages give the
-    share on the expected intent (``"on_intent"``: ``{intent: share}``).
+    share on the expected intent (``"on_intent"``: ``{intent: share}``), their ``career``
+    messages the share read as a career question (``"career"``: ``{short: {"messages",
+    "career"}}``).
 
     Returns ``{"offdomain": {name: {"short", "messages", "career", "hr", "ending", "by_kind":
     {kind: career}}}, "languages": {name: {"short", "messages", "told_english", "misread",
@@ -191,12 +202,15 @@ def source_figures(model: Path, extra: Optional[List[Tuple[str, Path]]] = None) 
     sets = [(short, name, read_kinds(path)) for short, name, path in SOURCES if path.exists()]
     sets += [(short, f"{short} ({path.name})", read_kinds(path)) for short, path in extra or []]
     expected = [(short, read_on_intent(path)) for short, path in extra or []]
+    asked = [(short, read_career(path)) for short, path in extra or []]
     langs = [(short, name, read_languages(path, key))
              for short, name, path, key in LANGUAGE_SOURCES if path.exists()]
     texts = [t for _, _, rows in sets + langs for _, t in rows]
     texts += [t for _, rows in expected for _, t in rows]
+    texts += [t for _, rows in asked for t in rows]
     predicted = iter(parse_all(model, texts))
-    result: Dict = {"offdomain": {}, "languages": {}, "on_intent": {}, "missed": []}
+    result: Dict = {"offdomain": {}, "languages": {}, "on_intent": {}, "career": {},
+                    "missed": []}
     for short, name, rows in sets:
         got = [(kind, next(predicted), text) for kind, text in rows]
         career = [(k, p, t) for k, p, t in got if p not in NOT_CAREER]
@@ -228,6 +242,12 @@ def source_figures(model: Path, extra: Optional[List[Tuple[str, Path]]] = None) 
             intent: share(sum(i == intent and p in i.split("|") for i, p, _ in got), n)
             for intent, n in counts.items()}
         result["missed"] += [(short, i, p, t) for i, p, t in got if p not in i.split("|")]
+    for short, rows in asked:
+        got = [(next(predicted), text) for text in rows]
+        if got:
+            result["career"][short] = {"messages": len(got), "career": share(
+                sum(p not in NOT_CAREER for p, _ in got), len(got))}
+        result["missed"] += [(short, "career", p, t) for p, t in got if p in NOT_CAREER]
     return result
 
 
@@ -264,6 +284,9 @@ def print_sources(result: Dict) -> None:
     for short, row in result.get("on_intent", {}).items():
         print(f"  {short}, on the expected intent: "
               + ", ".join(f"{k} {v:.0%}" for k, v in row.items()))
+    for short, row in result.get("career", {}).items():
+        print(f"  {short}, its career questions ({row['messages']}): {row['career']:.0%} read "
+              "as a career question")
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -8,7 +8,9 @@ The corpora themselves may not be committed: get them yourself and point this sc
   utility, small talk) and its out-of-scope test messages are the off-domain set (4,600). The
   "meta" domain (yes, no, cancel, repeat…) is left out like HWU64's dialogue acts. Its small talk
   that has an intent of ours, and its "work" messages about the user's own pay and leave, are
-  measured on that intent (``on_intent``), not as off-domain.
+  measured on that intent (``on_intent``), not as off-domain. Its out-of-scope messages that
+  are career questions by meaning (``tests/data/clinc150_career.yml``: "what are the
+  requirements of a lab technician") are measured as career questions (``career``).
 - Banking77 (I. Casanueva et al., "Efficient Intent Detection with Dual Sentence Encoders",
   2020; github.com/PolyAI-LDN/task-specific-datasets, CC BY 4.0): ``banking_data/test.csv``
   (3,080 messages of 77 kinds).
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -46,19 +49,45 @@ CLINC_OWN_EMPLOYMENT = ("payday", "w2", "direct_deposit", "pto_balance", "pto_re
                         "pto_used", "pto_request_status", "rollover_401k", "income")
 #: CLINC150's domains: {domain: [intent, ...]} (from its ``data/domains.json``).
 CLINC_DOMAINS_FILE = "domains.json"
+#: Its out-of-scope test messages that are career questions: ``career: {position in oos_test:
+#: first 12 hex digits of the SHA-256 of the text}`` (how they were chosen: the file's header).
+CLINC_CAREER = Path(__file__).resolve().parent.parent / "tests" / "data" / "clinc150_career.yml"
 
 
-def clinc150(data_full: Path) -> Dict:
+def career_positions(path: Path = CLINC_CAREER) -> Dict[int, str]:
+    """``{position in CLINC150's oos_test: SHA-256 prefix of its text}`` of ``path``."""
+    return {int(k): str(v) for k, v in
+            (yaml.safe_load(path.read_text(encoding="utf-8"))["career"] or {}).items()}
+
+
+def digest(text: str) -> str:
+    """The first 12 hex digits of the SHA-256 of ``text`` (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def clinc150(data_full: Path, career: Optional[Dict[int, str]] = None) -> Dict:
     """The held-out set of CLINC150's ``data_full.json`` (``domains.json`` beside it): ``{"source",
-    "kinds": {domain or "oos": [message, ...]}, "on_intent": {intent: [message, ...]}}``.
+    "kinds": {domain or "oos": [message, ...]}, "on_intent": {intent: [message, ...]},
+    "career": [message, ...]}``. ``career``: the positions in ``oos_test`` of career questions
+    with their digests (:func:`career_positions` by default).
 
-    Raises FileNotFoundError, KeyError or ValueError for files not of CLINC150's layout."""
+    Raises FileNotFoundError, KeyError or ValueError for files not of CLINC150's layout, and
+    ValueError when a career position's text has another digest (another copy of the corpus)."""
     full = json.loads(data_full.read_text(encoding="utf-8"))
     domains = json.loads((data_full.parent / CLINC_DOMAINS_FILE).read_text(encoding="utf-8"))
     domain_of = {intent: domain for domain, intents in domains.items() for intent in intents}
+    career = career_positions() if career is None else career
     kinds: Dict[str, List[str]] = defaultdict(list)
     on_intent: Dict[str, List[str]] = defaultdict(list)
-    for text, intent in full["test"] + full["oos_test"]:
+    asked: List[str] = []
+    for position, (text, _) in enumerate(full["oos_test"]):
+        if position in career:
+            if digest(text) != career[position]:
+                raise ValueError(f"CLINC150 oos_test[{position}] is not the message labelled "
+                                 "career: another copy of the corpus?")
+            asked.append(text)
+    oos = [row for position, row in enumerate(full["oos_test"]) if position not in career]
+    for text, intent in full["test"] + oos:
         domain = domain_of.get(intent, "oos")
         if domain in CLINC_OFF_DOMAIN or domain == "oos":
             kinds[domain].append(text)
@@ -67,7 +96,7 @@ def clinc150(data_full: Path) -> Dict:
         elif intent in CLINC_OWN_EMPLOYMENT:
             on_intent["own_employment"].append(text)
     return {"source": "CLINC150 data_full.json, test and oos_test (clinc/oos-eval, CC BY 3.0)",
-            "kinds": dict(kinds), "on_intent": dict(on_intent)}
+            "kinds": dict(kinds), "on_intent": dict(on_intent), "career": asked}
 
 
 def banking77(test_csv: Path) -> Dict:
@@ -95,7 +124,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if data is not None:
             (args.out / name).write_text(yaml.safe_dump(data, allow_unicode=True),
                                          encoding="utf-8")
-            print(f"wrote {args.out / name}: {sum(map(len, data['kinds'].values()))} messages")
+            print(f"wrote {args.out / name}: {sum(map(len, data['kinds'].values()))} messages "
+                  f"of other subjects")
     return 0
 
 
