@@ -17,6 +17,11 @@ they are sure, only the first, with English at most ``max_english``):
   count, and one of the words must have ``stop_word_min_letters`` letters or more and be no
   common English word: chat forms ("r u a robot", "ty ttyl") and English words of other lists
   ("ai toss the dice") are not enough.
+- **A phrase of stop words** (the classifiers unsure): more than ``min_stop_word_share`` of
+  its words are stop words of one language of ``stop_word_lists``, whatever lingua ranks first,
+  at least ``phrase_min_stop_words`` different ones of two letters or more, one of them not in
+  the English training examples: "er du en robot?", "tu es un robot ?" (too short for lingua,
+  whose low-accuracy models then rank languages almost evenly).
 - **lingua is sure.** Fewer than ``max_known_share`` of its words occur in the English training
   examples (the vocabulary is kept at training time): typos, jargon and short forms ("JOB
   OUTLOK DATA SCIENTIST", "RN pay TX") look foreign to a language detector, but their words
@@ -114,6 +119,9 @@ class LanguageGate(GraphComponent):
             # a message this much made of another language's stop words is in that language
             "min_stop_word_share": 0.5,
             "stop_word_min_letters": 3,
+            # ... or more than that share of one language's stop words, this many different
+            # ones, when the classifiers are unsure ("er du en robot?")
+            "phrase_min_stop_words": 2,
             # spaCy language codes (spacy.lang.<code>.stop_words) of the lingua languages
             "stop_word_lists": {"SPANISH": "es", "FRENCH": "fr", "GERMAN": "de",
                                 "PORTUGUESE": "pt", "ITALIAN": "it", "DUTCH": "nl",
@@ -193,7 +201,7 @@ class LanguageGate(GraphComponent):
     def language_of(self, text: str, classifiers_sure: bool = False) -> Optional[str]:
         """The lingua name of the language ``text`` is written in, when it is not English and
         its stop words or the detector tell it (the module's docstring: mostly stop words of
-        that language; or less than ``max_known_share`` of known words and lingua sure enough,
+        that language; a phrase of one language's stop words; or less than ``max_known_share`` of known words and lingua sure enough,
         a message of fewer than ``min_words`` words needing English at most
         ``short_max_english``, no word of ``short_min_letters`` letters or more of the
         training examples, not only English words); else None. With ``classifiers_sure``
@@ -213,6 +221,9 @@ class LanguageGate(GraphComponent):
                 return top.language.name
         if classifiers_sure:
             return None
+        phrase = self._stop_word_phrase(words)
+        if phrase is not None:
+            return phrase
         if not short and self.known_share(text) >= self.config["max_known_share"]:
             return None
         if short and (any(word in self.vocabulary or swapped(word) & self.vocabulary
@@ -233,6 +244,19 @@ class LanguageGate(GraphComponent):
         for :meth:`_mostly_stop_words` (a check without lingua)."""
         return bool(words) and sum(w in self._any_stop_word for w in words) >= self.config[
             "min_stop_word_share"] * len(words)
+
+    def _stop_word_phrase(self, words: List[str]) -> Optional[str]:
+        """The language of ``stop_word_lists`` of which more than ``min_stop_word_share`` of
+        ``words`` are stop words, ``phrase_min_stop_words`` different ones of two letters or
+        more, one of them not in the English training examples; else None."""
+        for language, stop_words in self._stop_words.items():
+            found = {w for w in words if len(w) >= 2 and w in stop_words}
+            if (len(found) >= self.config["phrase_min_stop_words"]
+                    and not found <= self.vocabulary
+                    and sum(w in found for w in words) > self.config[
+                        "min_stop_word_share"] * len(words)):
+                return language
+        return None
 
     def _mostly_stop_words(self, words: List[str], values: Iterable[Any]) -> bool:
         """Whether at least ``min_stop_word_share`` of ``words`` are stop words of one of the

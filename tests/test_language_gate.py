@@ -150,6 +150,21 @@ def test_english_words_and_chat_forms_in_other_stop_word_lists_do_not_count(gate
         assert parse(gate, text, "nlu_fallback", 0.3) == "nlu_fallback", text
 
 
+def test_a_phrase_of_one_languages_stop_words_is_that_language_whatever_lingua_ranks_first(
+        gate):
+    """Issue 27: "er du en robot?" is too short for lingua's low-accuracy models (they rank
+    Polish first), but three of its four words are Danish stop words. Half a message ("who
+    plays han solo"), one stop word twice, letters alone ("u. s. d.") or words all of the
+    English training examples are not enough; nor is it when the classifiers are sure."""
+    for text in ("er du en robot?", "tu es un robot ?", "ben je een robot?"):
+        assert parse(gate, text, "bot_challenge", 0.55) == OTHER_LANGUAGE, text
+    assert gate._stop_word_phrase(words_of("er du en robot")) is not None  # German has them too
+    for text in ("who plays han solo", "la la la", "u. s. d. to g. b. p.",
+                 "tell me about data"):
+        assert gate._stop_word_phrase(words_of(text)) is None, text
+    assert parse(gate, "er du en robot?", "bot_challenge", 0.95) == "bot_challenge"
+
+
 def test_out_of_scope_is_unsure_however_sure_the_classifiers_are(gate):
     """Issue 27: out_of_scope means the classifiers did not understand the message, even at
     0.94 ("hvordan blir været i morgen i oslo"); an English one stays out of scope."""
