@@ -200,7 +200,10 @@ class EvidenceReader:
     def weak_word(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` of ``message`` is written as a word of ``weak_words`` (case aside):
         "tips", "money", "worth" are evidence only beside other evidence; or is a skill in a
-        message of a tool's trouble (``trouble_words``: "excel keeps crashing"), or pay in a
+        message of a tool's trouble (``trouble_words``: "excel keeps crashing") or of a subject
+        of its own (more than ``max_unknown_words`` words no career training example uses,
+        :meth:`unknown_words`: "excel formula to split names for my wedding guest list"; "I
+        know python and SQL" has none), or pay in a
         message of the user's money moving (``money_words`` and ``personal_words``: "can I get
         my salary into this account?", "what does my checking account earn in interest"; not
         "what is the salary of a bank teller"), or "work" said of a thing (``function_verbs``:
@@ -211,8 +214,10 @@ class EvidenceReader:
             return False
         written = " ".join(WORD.findall((message.get(TEXT) or "")[start:end].lower()))
         words = {w.lower() for w in WORD.findall(message.get(TEXT) or "")}
-        if entity.get("entity") == "skill" and words & self._sets["trouble_words"]:
-            return True  # "excel keeps crashing": a tool's trouble, no career question
+        if entity.get("entity") == "skill" and (
+                words & self._sets["trouble_words"]
+                or len(self.unknown_words(message)) > self.config["max_unknown_words"]):
+            return True  # "excel keeps crashing", "excel formula for my wedding guest list"
         if self.own_money(message, entity) or (
                 entity.get("value") == "salary" and words & self._sets["money_words"]
                 and words & set(self.config["personal_words"])):

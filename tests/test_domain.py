@@ -558,6 +558,26 @@ def test_a_tools_trouble_and_money_moving_are_no_career_evidence(text, entity, k
     assert DomainGate(_config()).has_evidence(message) is kept
 
 
+@pytest.mark.parametrize("text, skill, kept", [
+    ("excel formula to split first and last names for my wedding guest list", "excel", False),
+    ("i made a sqlite database of my vinyl collection", "sqlite", False),
+    ("public speaking tips for giving a toast at my brothers wedding", "public speaking",
+     False),
+    ("how do i make a pivot table in excel for our household budget", "excel", False),
+    ("I know python and SQL, which role fits me?", "python", True),
+    ("I know excel and love organizing data for my church", "excel", True),  # one unknown word
+])
+def test_a_skill_in_a_message_of_a_subject_of_its_own_is_no_career_evidence(text, skill, kept):
+    """Issue 27: a skill beside more than ``max_unknown_words`` words no career training example
+    uses is everyday use of it ("excel formula … for my wedding guest list")."""
+    vocabulary = ("what which i know and love organizing data for my role fits me the "
+                  "first last to how do make in a of tips at our").split()
+    start = text.index(skill)
+    message = _message(text, "inform_skills", 0.9,
+                       [("skill", skill, start, start + len(skill))])
+    assert DomainGate(_config(), vocabulary=vocabulary).has_evidence(message) is kept
+
+
 def test_my_salary_in_a_message_of_money_moving_refers_to_no_role():
     """Issue 27, found by hand in rasa shell: after a question about electricians' pay, "can I
     get my salary paid into this account?" got their pay again ("this" read as a reference)."""
