@@ -22,6 +22,11 @@ they are sure, only the first, with English at most ``max_english``):
   at least ``phrase_min_stop_words`` different ones of two letters or more, one of them not in
   the English training examples: "er du en robot?", "tu es un robot ?" (too short for lingua,
   whose low-accuracy models then rank languages almost evenly).
+- **No English word** (the classifiers unsure): a message of at most ``no_english_max_words``
+  words, none in the English training examples or the English word list
+  (:func:`careerdata.english.is_english_word`), one a stop word of a language of
+  ``stop_word_lists`` of two letters or more: "hej hej", "hei på deg" (short words of no
+  English: chat forms such as "brb" are English words of the list).
 - **lingua is sure.** Fewer than ``max_known_share`` of its words occur in the English training
   examples (the vocabulary is kept at training time): typos, jargon and short forms ("JOB
   OUTLOK DATA SCIENTIST", "RN pay TX") look foreign to a language detector, but their words
@@ -122,6 +127,9 @@ class LanguageGate(GraphComponent):
             # ... or more than that share of one language's stop words, this many different
             # ones, when the classifiers are unsure ("er du en robot?")
             "phrase_min_stop_words": 2,
+            # ... or a message of at most this many words, none English, one a stop word of
+            # another language ("hej hej")
+            "no_english_max_words": 4,
             # spaCy language codes (spacy.lang.<code>.stop_words) of the lingua languages
             "stop_word_lists": {"SPANISH": "es", "FRENCH": "fr", "GERMAN": "de",
                                 "PORTUGUESE": "pt", "ITALIAN": "it", "DUTCH": "nl",
@@ -201,7 +209,8 @@ class LanguageGate(GraphComponent):
     def language_of(self, text: str, classifiers_sure: bool = False) -> Optional[str]:
         """The lingua name of the language ``text`` is written in, when it is not English and
         its stop words or the detector tell it (the module's docstring: mostly stop words of
-        that language; a phrase of one language's stop words; or less than ``max_known_share`` of known words and lingua sure enough,
+        that language; a phrase of one language's stop words; a short message of no English
+        word but another language's stop word; or less than ``max_known_share`` of known words and lingua sure enough,
         a message of fewer than ``min_words`` words needing English at most
         ``short_max_english``, no word of ``short_min_letters`` letters or more of the
         training examples, not only English words); else None. With ``classifiers_sure``
@@ -221,7 +230,7 @@ class LanguageGate(GraphComponent):
                 return top.language.name
         if classifiers_sure:
             return None
-        phrase = self._stop_word_phrase(words)
+        phrase = self._stop_word_phrase(words) or self._no_english_word(words)
         if phrase is not None:
             return phrase
         if not short and self.known_share(text) >= self.config["max_known_share"]:
@@ -257,6 +266,16 @@ class LanguageGate(GraphComponent):
                         "min_stop_word_share"] * len(words)):
                 return language
         return None
+
+    def _no_english_word(self, words: List[str]) -> Optional[str]:
+        """The language of ``stop_word_lists`` one of ``words`` (at most
+        ``no_english_max_words``, none in the English training examples or an English word) is
+        a stop word of (two letters or more); else None."""
+        if not words or len(words) > self.config["no_english_max_words"] or any(
+                w in self.vocabulary or is_english_word(w) for w in words):
+            return None
+        return next((language for language, stop_words in self._stop_words.items()
+                     if any(len(w) >= 2 and w in stop_words for w in words)), None)
 
     def _mostly_stop_words(self, words: List[str], values: Iterable[Any]) -> bool:
         """Whether at least ``min_stop_word_share`` of ``words`` are stop words of one of the

@@ -165,6 +165,18 @@ def test_a_phrase_of_one_languages_stop_words_is_that_language_whatever_lingua_r
     assert parse(gate, "er du en robot?", "bot_challenge", 0.95) == "bot_challenge"
 
 
+def test_a_short_message_of_no_english_word_with_a_foreign_stop_word_is_another_language(
+        gate):
+    """Issue 27: "hej hej" and "hei på deg" hold no English word and a stop word of another
+    language; "read my todo list" ("todo" is Spanish), "sim card not working" and chat forms
+    ("brb") hold English words, and a long message is left to the other rules."""
+    for text in ("hej hej", "hei på deg"):
+        assert gate._no_english_word(words_of(text)) is not None, text
+        assert parse(gate, text, "greet", 0.7) == OTHER_LANGUAGE, text
+    for text in ("read my todo list", "sim card not working", "brb", "hej hej hej hej hej"):
+        assert gate._no_english_word(words_of(text)) is None, text
+
+
 def test_out_of_scope_is_unsure_however_sure_the_classifiers_are(gate):
     """Issue 27: out_of_scope means the classifiers did not understand the message, even at
     0.94 ("hvordan blir været i morgen i oslo"); an English one stays out of scope."""
