@@ -59,6 +59,8 @@ _NOT_SUBJECT = frozenset(
     "i you we they he she it people someone somebody one ones most others these those this that"
     " the my your their his her our both each either all any some many such what which who"
     " u ya ur yall ppl not never".split())
+#: A question word before "does X do": "what does an astronaut do all day" asks about a job.
+_WH_WORD = re.compile(r"\b(?:what|how|which|who|where|why|when)\b")
 _PREPOSITIONS = frozenset("in at near from for with of around across on".split())
 _VAGUE = frozenset({"other", "all", "except", "worker", "workers", "occupation", "occupations"})
 
@@ -67,10 +69,16 @@ def job_question_subject(message: str) -> Optional[str]:
     """The subject of a question about what someone in a job does, earns, needs… ("what does an
     astronaut earn?" -> "astronaut", "how much do teachers in ohio make" -> "teachers"), in
     normalised words, or None when the message asks no such question ("how does a virtual
-    card work?", "how long do antibiotics take to work?" ask how a thing works)."""
-    found = _SUBJECT.search(normalize(message))
+    card work?", "how long do antibiotics take to work?" ask how a thing works; "does arizona
+    do daylight saving time?", "does pf changs do takeout" ask whether a place or a business
+    offers a thing: "do" with an object and no question word before it)."""
+    text = normalize(message)
+    found = _SUBJECT.search(text)
     if found is None or _HOW_IT_WORKS.search(message.lower()):
         return None
+    if (found.group(0).endswith(" do") and text[found.end():].strip()
+            and not _WH_WORD.search(text[:found.start()])):
+        return None  # "does arizona do daylight saving time": whether it offers a thing
     words = found.group(1).split()
     cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
     words = words[:cut]  # "teachers in ohio" -> "teachers"
