@@ -97,7 +97,8 @@ class DomainGate(GraphComponent, EvidenceReader):
         ``function_end_cues`` in the sentence: "how long do antibiotics take to work") or right
         before a word of ``phrasal_particles`` ("work out");
         ``personal_words``: words that make the role right after them a person of the user's
-        life, no evidence ("my lawyer said"); ``trouble_words``: words of a tool's trouble that
+        life, no evidence ("my lawyer said"), as do phrases of ``person_phrases`` ("who is
+        the singer of that song"); ``trouble_words``: words of a tool's trouble that
         make a skill weak ("excel keeps crashing"); ``money_words``: words of money moving that
         make pay weak ("can I get my salary into this account", "what does my checking
         account earn in interest"), and "my salary" no reference;
@@ -148,6 +149,8 @@ class DomainGate(GraphComponent, EvidenceReader):
                                           "hard", "more", "less", "much", "any", "some", "the",
                                           "kind", "type", "sort"],
                 "personal_words": ["my", "our", "his", "her"],
+                "person_phrases": ["who is the", "who's the", "who was the", "who are the",
+                                   "who were the", "name the", "name of the"],
                 "trouble_words": ["crash", "crashes", "crashed", "crashing", "error", "errors",
                                   "bug", "bugs", "glitch", "freezes", "froze", "frozen",
                                   "broken", "broke", "corrupted", "reinstall", "uninstall"],

@@ -89,6 +89,7 @@ class EvidenceReader:
         self._sets = {key: frozenset(self.config[key]) for key in (
             "trouble_words", "money_words", "first_person", "profile_words", "function_cues",
             "function_prepositions", "function_end_cues", "phrasal_particles", "telling_words")}
+        self._person_phrases = [phrase.split() for phrase in self.config["person_phrases"]]
         self._not_unknown = frozenset(self.config["follow_up_words"]) | {
             w for r in self.config["references"] for w in r.split()}
 
@@ -159,13 +160,18 @@ class EvidenceReader:
     def personal(self, message: Message, entity: Dict[Text, Any], topics: bool = False) -> bool:
         """Whether ``entity`` is a role right after a word of ``personal_words`` ("my
         pharmacist gave me the wrong pills", "our lawyer said"): a person in the user's life,
-        not the occupation; with ``topics``, a topic too ("my salary")."""
+        not the occupation; with ``topics``, a topic too ("my salary"). Or a role right after a
+        phrase of ``person_phrases`` that asks who someone is ("who is the singer of that
+        song", "name the singer"): a person, not the occupation."""
         start = entity.get("start")
         if entity.get("entity") not in (("role", "topic") if topics else ("role",)) \
                 or start is None:
             return False
         before = WORD.findall((message.get(TEXT) or "")[:start].lower())
-        return bool(before) and before[-1] in self.config["personal_words"]
+        if bool(before) and before[-1] in self.config["personal_words"]:
+            return True
+        return entity.get("entity") == "role" and any(
+            before[-len(phrase):] == phrase for phrase in self._person_phrases)
 
     def own_money(self, message: Message, entity: Dict[Text, Any]) -> bool:
         """Whether ``entity`` is the user's own salary in a message of money moving ("my

@@ -417,6 +417,11 @@ def test_a_common_word_one_letter_from_a_name_is_no_misspelt_name():
     ("how does a virtual card work", None),
     ("Does cash work?", None),
     ("how does a transfer work? i sent money yesterday", None),
+    # whether a place or a business offers a thing is no question about a job (issue 27)
+    ("does arizona do daylight saving time", None),
+    ("does pf changs do takeout", None),
+    ("what does a lion tamer do all day", "lion tamer"),
+    ("does an astronaut do?", "astronaut"),
 ])
 def test_the_subject_of_a_question_about_a_job(text, subject):
     from careerdata.roles import job_question_subject
@@ -576,6 +581,20 @@ def test_a_skill_in_a_message_of_a_subject_of_its_own_is_no_career_evidence(text
     message = _message(text, "inform_skills", 0.9,
                        [("skill", skill, start, start + len(skill))])
     assert DomainGate(_config(), vocabulary=vocabulary).has_evidence(message) is kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("who is the singer of that song that goes i want to break free", False),
+    ("name the singer", False),
+    ("what is the name of the singer", False),
+    ("what does a singer earn", True),
+    ("who earns more, the singer or the drummer", True),
+])
+def test_a_role_asked_who_it_is_is_a_person(text, kept):
+    """Issue 27: "who is the singer of that song" asks for a person, not about singers."""
+    start = text.index("singer")
+    message = _message(text, "ask_definition", 0.9, [("role", "Singers", start, start + 6)])
+    assert DomainGate(_config()).has_evidence(message) is kept
 
 
 def test_my_salary_in_a_message_of_money_moving_refers_to_no_role():
