@@ -210,10 +210,10 @@ class LanguageGate(GraphComponent):
         """The lingua name of the language ``text`` is written in, when it is not English and
         its stop words or the detector tell it (the module's docstring: mostly stop words of
         that language; a phrase of one language's stop words; a short message of no English
-        word but another language's stop word; or less than ``max_known_share`` of known words and lingua sure enough,
-        a message of fewer than ``min_words`` words needing English at most
-        ``short_max_english``, no word of ``short_min_letters`` letters or more of the
-        training examples, not only English words); else None. With ``classifiers_sure``
+        word but another language's stop word; or less than ``max_known_share`` of known
+        words and lingua sure enough, a message of fewer than ``min_words`` words needing
+        English at most ``short_max_english``, no word of ``short_min_letters`` letters or
+        more of the training examples, not only English words); else None. With ``classifiers_sure``
         (they understood the message), only its stop words tell it, and lingua must give
         English at most ``max_english``."""
         short = len(text.split()) < self.config["min_words"]
