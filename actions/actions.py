@@ -180,7 +180,8 @@ class ActionCompareRoles(StoreAction):
     """Compare two roles, as an overview or on one topic (intent ``compare_roles``).
 
     Roles come from the message; with one named, the other is the role in context (or the
-    previous comparison's). The topic comes from a ``topic`` entity ("compare the skills of ...");
+    previous comparison's), unless the message names it by a word several roles' names end
+    with ("the nurse or the electrician"): then it asks which one. The topic comes from a ``topic`` entity ("compare the skills of ...");
     a comparison repeated without roles ("compare their salaries") reuses the last two roles.
     """
 
@@ -193,6 +194,14 @@ class ActionCompareRoles(StoreAction):
         if mentions.problem is not None and len(mentions.known) < 2:
             return [problem_reply(mentions.problem, store)], []
         roles = list(mentions.known)
+        if len(roles) == 1 and mentions.problem is None:
+            # "who earns more, the nurse or the electrician?": the other role is a word several
+            # roles' names end with; which one, rather than the role in context
+            other = resolver.generic_mention(ctx.text_without(tracker, ctx.ENTITY_ROLE,
+                                                              learned=True))
+            if other is not None:
+                return [problem_reply(other, store)], [SlotSet(ctx.SLOT_ROLE, roles[0]),
+                                                       SlotSet(ctx.SLOT_COMPARED, roles)]
         compared = ctx.compared_roles(tracker)
         if not roles and len(compared) == 2:
             roles = compared

@@ -126,13 +126,14 @@ def role_entities(tracker: Tracker) -> List[Dict[str, Any]]:
     return _entities(tracker, ENTITY_ROLE)
 
 
-def text_without(tracker: Tracker, name: str) -> str:
-    """The latest message's text with its ``name`` entities (found by the data's extractors)
-    replaced by commas, so that a scan for other names does not read them."""
+def text_without(tracker: Tracker, name: str, learned: bool = False) -> str:
+    """The latest message's text with its ``name`` entities (found by the data's extractors;
+    with ``learned``, by any extractor) replaced by commas, so that a scan for other names
+    does not read them."""
     text = tracker.latest_message.get("text") or ""
     spans = sorted(((e["start"], e["end"]) for e in tracker.latest_message.get("entities") or []
-                    if e.get("entity") == name and e.get("extractor") in RULE_EXTRACTORS
-                    and e.get("start") is not None), reverse=True)
+                    if e.get("entity") == name and e.get("start") is not None
+                    and (learned or e.get("extractor") in RULE_EXTRACTORS)), reverse=True)
     for start, end in spans:
         text = text[:start] + "," + text[end:]
     return text

@@ -229,6 +229,20 @@ def test_compare_with_one_role_uses_the_role_in_context():
     assert "Data Engineer vs Data Specialist — overview" in messages[0]["text"]
 
 
+def test_compare_with_one_role_and_a_generic_word_asks_which_one_not_the_context():
+    """Seen by hand: "who earns more, the nurse or the electrician?" after a question about
+    animal trainers compared animal trainers with electricians."""
+    text = "who earns more, the engineer or the data specialist?"
+    tracker = make_tracker(text, "compare_roles",
+                           [role("Data Specialist", "data specialist", text.index("data"),
+                                 "SpacyEntityExtractor")],
+                           slots={SLOT_ROLE: "Data Scientist"})
+    messages, slots = run(act.ActionCompareRoles(), tracker)
+    assert "could mean several roles" in messages[0]["text"], messages[0]["text"]
+    assert " vs " not in messages[0]["text"]
+    assert slots == {SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"]}
+
+
 def test_compare_with_one_role_and_no_context_asks_for_the_other():
     tracker = make_tracker("compare data specialists", "compare_roles",
                            [role("data specialists", "data specialists", 8)])
