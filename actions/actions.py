@@ -84,7 +84,7 @@ class ActionAnswerTopic(StoreAction):
         pending = ctx.pending_comparison(tracker)
         if len(roles) == 1 and pending not in (None, roles[0]) and not ctx.intent_topic(tracker):
             roles = [pending, roles[0]]  # the answer to "Which role should I compare with ...?"
-            topic = ctx.mentioned_topic(tracker)
+            topic = ctx.mentioned_topic(tracker) or tracker.get_slot(ctx.SLOT_TOPIC)
         if len(roles) >= 2:
             reply = _comparison(store, tracker, roles[0], roles[1], topic)
             return [reply], _compared_events(roles[0], roles[1], topic)
@@ -176,6 +176,13 @@ def _compared_events(first: str, second: str, topic: Optional[str]) -> Events:
     ]
 
 
+def _pending_events(role: str, topic: Optional[str]) -> Events:
+    """A comparison waiting for its second role: ``role`` and the topic asked ("who earns
+    more": salary; else the overview), which the answer naming the second role completes."""
+    return [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_COMPARED, [role]),
+            SlotSet(ctx.SLOT_TOPIC, topic or "definition")]
+
+
 class ActionCompareRoles(StoreAction):
     """Compare two roles, as an overview or on one topic (intent ``compare_roles``).
 
@@ -200,8 +207,7 @@ class ActionCompareRoles(StoreAction):
             other = resolver.generic_mention(ctx.text_without(tracker, ctx.ENTITY_ROLE,
                                                               learned=True))
             if other is not None:
-                return [problem_reply(other, store)], [SlotSet(ctx.SLOT_ROLE, roles[0]),
-                                                       SlotSet(ctx.SLOT_COMPARED, roles)]
+                return [problem_reply(other, store)], _pending_events(roles[0], topic)
         compared = ctx.compared_roles(tracker)
         if not roles and len(compared) == 2:
             roles = compared
@@ -211,8 +217,7 @@ class ActionCompareRoles(StoreAction):
             if others:
                 roles = [others[0], roles[0]]
         if len(roles) < 2:  # one role: remember it until the second one is given
-            events = [SlotSet(ctx.SLOT_ROLE, roles[0]),
-                      SlotSet(ctx.SLOT_COMPARED, roles[:1])] if roles else []
+            events = _pending_events(roles[0], topic) if roles else []
             return [render.compare_needs_two_reply(roles, store.role_names())], events
         first, second = roles[0], roles[1]
         return [_comparison(store, tracker, first, second, topic)], _compared_events(

@@ -240,7 +240,26 @@ def test_compare_with_one_role_and_a_generic_word_asks_which_one_not_the_context
     messages, slots = run(act.ActionCompareRoles(), tracker)
     assert "could mean several roles" in messages[0]["text"], messages[0]["text"]
     assert " vs " not in messages[0]["text"]
-    assert slots == {SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"]}
+    assert slots == {SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"],
+                     SLOT_TOPIC: "definition"}
+
+
+def test_the_answer_to_which_role_completes_the_comparison_on_the_topic_asked():
+    """ "Which one do you mean?" after "who earns more, the nurse or the electrician?": the pick
+    compares pay, the topic asked, not the overview."""
+    text = "who earns more, the engineer or the data specialist?"
+    ask = make_tracker(text, "compare_roles",
+                       [role("Data Specialist", "data specialist", text.index("data"),
+                             "SpacyEntityExtractor"),
+                        entity("topic", "salary", "earns more", 4)])
+    _, slots = run(act.ActionCompareRoles(), ask)
+    assert slots[SLOT_TOPIC] == "salary"
+    pick = make_tracker("Data Engineer", "inform_role",
+                        [role("Data Engineer", "Data Engineer", 0, "SpacyEntityExtractor")],
+                        slots=slots, previous_action="action_compare_roles")
+    messages, slots = run(act.ActionAnswerTopic(), pick)
+    assert messages[0]["text"].startswith("**Data Specialist vs Data Engineer — salary")
+    assert slots[SLOT_COMPARED] == ["Data Specialist", "Data Engineer"]
 
 
 def test_compare_with_one_role_and_no_context_asks_for_the_other():
@@ -249,7 +268,8 @@ def test_compare_with_one_role_and_no_context_asks_for_the_other():
     messages, slots = run(act.ActionCompareRoles(), tracker)
     assert "Which role should I compare with the Data Specialist?" in messages[0]["text"]
     assert len(messages[0]["buttons"]) == 5
-    assert slots == {SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"]}
+    assert slots == {SLOT_ROLE: "Data Specialist", SLOT_COMPARED: ["Data Specialist"],
+                     SLOT_TOPIC: "definition"}
 
 
 def test_shell_channel_gets_plain_text_and_no_menu():
