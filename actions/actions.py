@@ -168,19 +168,15 @@ def _topic(tracker: Tracker) -> str:
     return ctx.intent_topic(tracker) or ctx.mentioned_topic(tracker) or current or "definition"
 
 
-def _compared_events(first: str, second: str, topic: Optional[str]) -> Events:
+def _compared_events(first: str, second: Optional[str], topic: Optional[str]) -> Events:
+    """The slots of a comparison of ``first`` and ``second`` on ``topic`` (the overview when
+    None); with ``second`` None, a comparison waiting for its second role, which the answer
+    naming it completes on the topic asked ("who earns more": salary)."""
     return [
         SlotSet(ctx.SLOT_ROLE, first),
         SlotSet(ctx.SLOT_TOPIC, topic or "definition"),
-        SlotSet(ctx.SLOT_COMPARED, [first, second]),
+        SlotSet(ctx.SLOT_COMPARED, [first, second] if second else [first]),
     ]
-
-
-def _pending_events(role: str, topic: Optional[str]) -> Events:
-    """A comparison waiting for its second role: ``role`` and the topic asked ("who earns
-    more": salary; else the overview), which the answer naming the second role completes."""
-    return [SlotSet(ctx.SLOT_ROLE, role), SlotSet(ctx.SLOT_COMPARED, [role]),
-            SlotSet(ctx.SLOT_TOPIC, topic or "definition")]
 
 
 class ActionCompareRoles(StoreAction):
@@ -188,8 +184,9 @@ class ActionCompareRoles(StoreAction):
 
     Roles come from the message; with one named, the other is the role in context (or the
     previous comparison's), unless the message names it by a word several roles' names end
-    with ("the nurse or the electrician"): then it asks which one. The topic comes from a ``topic`` entity ("compare the skills of ...");
-    a comparison repeated without roles ("compare their salaries") reuses the last two roles.
+    with ("the nurse or the electrician"): then it asks which one. The topic comes from a
+    ``topic`` entity ("compare the skills of ..."); a comparison repeated without roles
+    ("compare their salaries") reuses the last two roles.
     """
 
     def name(self) -> str:
@@ -207,7 +204,7 @@ class ActionCompareRoles(StoreAction):
             other = resolver.generic_mention(ctx.text_without(tracker, ctx.ENTITY_ROLE,
                                                               learned=True))
             if other is not None:
-                return [problem_reply(other, store)], _pending_events(roles[0], topic)
+                return [problem_reply(other, store)], _compared_events(roles[0], None, topic)
         compared = ctx.compared_roles(tracker)
         if not roles and len(compared) == 2:
             roles = compared
@@ -217,7 +214,7 @@ class ActionCompareRoles(StoreAction):
             if others:
                 roles = [others[0], roles[0]]
         if len(roles) < 2:  # one role: remember it until the second one is given
-            events = _pending_events(roles[0], topic) if roles else []
+            events = _compared_events(roles[0], None, topic) if roles else []
             return [render.compare_needs_two_reply(roles, store.role_names())], events
         first, second = roles[0], roles[1]
         return [_comparison(store, tracker, first, second, topic)], _compared_events(

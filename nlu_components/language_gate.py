@@ -213,9 +213,9 @@ class LanguageGate(GraphComponent):
         word but another language's stop word; or less than ``max_known_share`` of known
         words and lingua sure enough, a message of fewer than ``min_words`` words needing
         English at most ``short_max_english``, no word of ``short_min_letters`` letters or
-        more of the training examples, not only English words); else None. With ``classifiers_sure``
-        (they understood the message), only its stop words tell it, and lingua must give
-        English at most ``max_english``."""
+        more of the training examples, not only English words); else None. With
+        ``classifiers_sure`` (they understood the message), only its stop words tell it, and
+        lingua must give English at most ``max_english``."""
         short = len(text.split()) < self.config["min_words"]
         words = words_of(text)
         if classifiers_sure and not self._could_be_stop_words(words):
