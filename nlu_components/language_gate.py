@@ -56,10 +56,6 @@ scientist", if they are) is answered in English: still the best answer there is.
 
 from __future__ import annotations
 
-import importlib.util
-import re
-import unicodedata
-from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 import rasa.shared.utils.io
@@ -72,12 +68,14 @@ from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from careerdata.english import is_common_word, is_english_word
+from nlu_components.language_words import (common_word_lists, other_script, stop_word_lists,
+                                           swapped, words_of)
 
 OTHER_LANGUAGE = "other_language"
 VOCABULARY_FILE = "vocabulary.json"
+COMMON_WORDS_FILE = "common_words.json"
 
 
 @DefaultV1Recipe.register(
@@ -137,11 +135,30 @@ class LanguageGate(GraphComponent):
                                 "SWEDISH": "sv", "ROMANIAN": "ro", "DANISH": "da",
                                 "BOKMAL": "nb", "NYNORSK": "nb", "TAGALOG": "tl",
                                 "CROATIAN": "hr", "BOSNIAN": "hr", "VIETNAMESE": "vi"},
+            # ... completed with the most frequent words of each language (wordfreq's small
+            # lists, ``word_frequency_lists``: wordfreq language codes) at least
+            # ``common_word_margin`` Zipf more frequent than in English ("är", "ya", "morgen"),
+            # and further down its list, such words that are no English word ("alsjeblieft";
+            # not "hallo"): README, "Other languages"
+            "common_words": 1000,
+            "common_words_not_english": 3000,
+            "common_word_margin": 1.5,
+            # entities of these kinds found only in words of another language, none English, are
+            # no sign of English: a typo matcher reads "certo" as a topic; roles, skills and
+            # places are names ("Scala", "Tableau")
+            "foreign_word_entities": ["topic"],
+            "word_frequency_lists": {"SPANISH": "es", "FRENCH": "fr", "GERMAN": "de",
+                                     "PORTUGUESE": "pt", "ITALIAN": "it", "DUTCH": "nl",
+                                     "POLISH": "pl", "TURKISH": "tr", "INDONESIAN": "id",
+                                     "SWEDISH": "sv", "ROMANIAN": "ro", "DANISH": "da",
+                                     "BOKMAL": "nb", "NYNORSK": "nb", "TAGALOG": "fil",
+                                     "CROATIAN": "sh", "BOSNIAN": "sh", "VIETNAMESE": "vi"},
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
                  resource: Optional[Resource] = None,
-                 vocabulary: Optional[Iterable[str]] = None) -> None:
+                 vocabulary: Optional[Iterable[str]] = None,
+                 common_words: Optional[Dict[str, Iterable[str]]] = None) -> None:
         """Build the detector (lingua's low-accuracy models of ``languages``, about 60 MB) and
         read spaCy's stop-word lists of ``stop_word_lists``.
 
@@ -149,6 +166,9 @@ class LanguageGate(GraphComponent):
             config: the keys of :meth:`get_default_config`.
             model_storage, resource: where :meth:`train` persists the vocabulary.
             vocabulary: the lower-cased words of the English training examples.
+            common_words: lingua language name -> its common words that count as stop words
+                (:func:`~nlu_components.language_words.common_word_lists`, computed by
+                :meth:`train`); none before training.
 
         Raises:
             InvalidConfigException: a language lingua does not know, or no English, or a
@@ -169,7 +189,9 @@ class LanguageGate(GraphComponent):
         self._english = Language.ENGLISH
         self._detector = (LanguageDetectorBuilder.from_languages(*languages)
                           .with_low_accuracy_mode().build())
-        self._stop_words = stop_word_lists(self.config["stop_word_lists"])
+        self.common_words = {name: frozenset(words)
+                             for name, words in (common_words or {}).items()}
+        self._stop_words = self._with_common_words(stop_word_lists(self.config["stop_word_lists"]))
         self._any_stop_word = frozenset().union(*self._stop_words.values())
 
     @classmethod
@@ -178,28 +200,47 @@ class LanguageGate(GraphComponent):
         """A new gate, without vocabulary until :meth:`train`."""
         return cls(config, model_storage, resource)
 
+    def _with_common_words(self, lists: Dict[str, frozenset]) -> Dict[str, frozenset]:
+        """``lists`` (stop words by lingua language name), each with its common words."""
+        return {name: lists.get(name, frozenset()) | self.common_words.get(name, frozenset())
+                for name in [*lists, *(n for n in self.common_words if n not in lists)]}
+
     def train(self, training_data: TrainingData) -> Resource:
-        """Keep the words of the training examples of every intent but ``other_language``."""
+        """Keep the words of the training examples of every intent but ``other_language``, and
+        each language's common words (wordfreq's lists, read here only).
+
+        Raises:
+            FileNotFoundError: wordfreq's data is not installed (``make setup``).
+        """
         words = {word for example in training_data.intent_examples
                  if example.get(INTENT) != OTHER_LANGUAGE
                  for word in words_of(example.get(TEXT) or "")}
         self.vocabulary = frozenset(words)
+        common = common_word_lists(self.config["word_frequency_lists"],
+                                   self.config["common_words"], self.config["common_word_margin"],
+                                   self.config["common_words_not_english"], is_english_word)
+        self.common_words = {name: frozenset(found) for name, found in common.items()}
+        self._stop_words = self._with_common_words(stop_word_lists(self.config["stop_word_lists"]))
+        self._any_stop_word = frozenset().union(*self._stop_words.values())
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE,
                                                           sorted(words))
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / COMMON_WORDS_FILE, common)
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LanguageGate":
-        """The gate with the vocabulary persisted by :meth:`train`.
+        """The gate with the vocabulary and common words persisted by :meth:`train`.
 
         Raises:
-            ValueError, FileNotFoundError: the model has no vocabulary for this component.
+            ValueError, FileNotFoundError: the model has no vocabulary or common words for this
+                component (a model trained before them: ``make train``).
         """
         with model_storage.read_from(resource) as directory:
             vocabulary = rasa.shared.utils.io.read_json_file(directory / VOCABULARY_FILE)
-        return cls(config, model_storage, resource, vocabulary)
+            common = rasa.shared.utils.io.read_json_file(directory / COMMON_WORDS_FILE)
+        return cls(config, model_storage, resource, vocabulary, common)
 
     def known_share(self, text: str) -> float:
         """The share of the words of ``text`` found in the English training examples (0–1)."""
@@ -291,6 +332,13 @@ class LanguageGate(GraphComponent):
                 return True
         return False
 
+    def _foreign_words(self, text: str) -> bool:
+        """Whether ``text`` (an entity's words) is only stop or common words of other
+        languages and no English word: "certo", which a typo matcher may read as a topic."""
+        words = words_of(text)
+        return bool(words) and all(w in self._any_stop_word and not is_english_word(w)
+                                   for w in words)
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Decide ``other_language`` for each message (see the module's docstring).
 
@@ -312,7 +360,9 @@ class LanguageGate(GraphComponent):
                 foreign = True
             else:
                 named = [e for e in message.get(ENTITIES) or []
-                         if e.get("extractor") not in self.config["guess_extractors"]]
+                         if e.get("extractor") not in self.config["guess_extractors"]
+                         and not (e.get("entity") in self.config["foreign_word_entities"]
+                                  and self._foreign_words(text[e.get("start", 0):e.get("end", 0)]))]
                 unsure = (intent.get("name") in self.config["unsure_intents"]
                           or (intent.get("confidence") or 0.0) < self.config[
                               "max_intent_confidence" if named
@@ -330,50 +380,6 @@ class LanguageGate(GraphComponent):
             message.set(INTENT, chosen, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
-
-
-def stop_word_lists(codes: Dict[str, str]) -> Dict[str, frozenset]:
-    """spaCy's stop words (lower case; they ship inside spaCy, nothing is downloaded) of each
-    lingua language name of ``codes``, from its spaCy language code ("es"), English stop words
-    aside ("a", "me", "no" are in other lists too).
-
-    Raises:
-        InvalidConfigException: spaCy has no stop words for a code.
-    """
-    # Each list is read from its file alone: importing ``spacy.lang.<code>`` would build the
-    # whole language (tokenizer exceptions and all: 36 MB for 16 languages).
-    folder = Path(importlib.util.find_spec("spacy.lang").submodule_search_locations[0])
-    lists = {}
-    for name, code in codes.items():
-        path = folder / code / "stop_words.py"
-        spec = importlib.util.spec_from_file_location(f"_stop_words_{code}", path)
-        if spec is None or not path.is_file():
-            raise InvalidConfigException(f"LanguageGate: no spaCy stop words for {code!r}")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        lists[name.upper()] = frozenset(w.lower() for w in module.STOP_WORDS) - ENGLISH_STOP_WORDS
-    return lists
-
-
-def swapped(word: str) -> set:
-    """The forms of ``word`` with two neighbouring letters swapped back: the commonest typo
-    ("thnaks" -> "thanks"), which turns an English word into no word of any language."""
-    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
-
-
-def words_of(text: str) -> List[str]:
-    """The lower-cased words of ``text`` (runs of letters, digits and apostrophes)."""
-    return re.findall(r"[\w']+", text.lower())
-
-
-def other_script(text: str) -> bool:
-    """Whether most letters of ``text`` belong to a script other than Latin (English is never
-    written in Cyrillic, Greek, Arabic, Devanagari, Chinese…); False without letters."""
-    letters = [char for char in text if char.isalpha()]
-    if not letters:
-        return False
-    latin = sum(1 for char in letters if "LATIN" in unicodedata.name(char, ""))
-    return latin * 2 < len(letters)
 
 
 def _next_intent(ranking: List[Dict[str, Any]], threshold: float) -> Dict[str, Any]:

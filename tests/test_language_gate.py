@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components.language_gate import OTHER_LANGUAGE, LanguageGate, other_script, words_of
+from nlu_components.language_words import wordfreq_file, zipf_frequencies
 
 ENGLISH_EXAMPLES = ["what skills does a data engineer need", "how much do nurses make",
                     "what apps and software are common for it", "tell me about data scientists"]
@@ -184,24 +185,90 @@ def test_out_of_scope_is_unsure_however_sure_the_classifiers_are(gate):
                  0.94) == OTHER_LANGUAGE
     assert parse(gate, "what is the weather like in oslo tomorrow", "out_of_scope",
                  0.94) == "out_of_scope"
-    assert parse(gate, "hvordan blir været i morgen i oslo", "ask_outlook", 0.94) == "ask_outlook"
+    # sure, it is another language only by its stop and common words: "hvordan", "blir"
+    assert parse(gate, "hvordan blir været i morgen i oslo", "ask_outlook",
+                 0.94) == OTHER_LANGUAGE
+    assert parse(gate, "what is the weather like in oslo tomorrow", "ask_outlook",
+                 0.94) == "ask_outlook"
 
 
 def test_a_statistical_guess_of_an_entity_makes_no_short_message_english(gate):
     """Issue 27: the CRF tagger may call "çok teşekkürler" a role; a role a lookup found
     ("RN", "NYC?") keeps a short message as it was."""
-    def short(extractor):
-        message = Message(data={TEXT: "çok teşekkürler",
+    def short(extractor, text="çok teşekkürler", end=15):
+        message = Message(data={TEXT: text,
                                 INTENT: {"name": "nlu_fallback", "confidence": 0.35},
                                 "entities": [{"entity": "role", "value": "x", "start": 0,
-                                              "end": 15, "extractor": extractor}]})
+                                              "end": end, "extractor": extractor}]})
         gate.process([message])
         return message.get(INTENT)["name"]
     assert short("CRFEntityExtractor") == OTHER_LANGUAGE
-    assert short("RoleMentionExtractor") == "nlu_fallback"
+    assert short("RoleMentionExtractor", "RN teşekkürler", 2) == "nlu_fallback"
+    assert short("RoleMentionExtractor") == "nlu_fallback"  # a role is a name (see below)
 
 
 def test_a_typo_of_swapped_letters_keeps_a_short_message_english(gate):
     """Issue 27: "skilsl" is "skills" with two letters swapped, the commonest typo; a word of
     another language is no such typo of an English one."""
     assert parse(gate, "skilsl", "nlu_fallback", 0.3) == "nlu_fallback"
+
+
+def test_wordfreq_lists_are_read_without_importing_wordfreq():
+    """Zipf frequencies straight from wordfreq's data files (installed with --no-deps)."""
+    english = zipf_frequencies("en")
+    assert 7.5 < english["the"] < 8.0 and 3.5 < english["robot"] < 5.0
+    assert "skils" not in english
+    top = zipf_frequencies("sv", top=50)
+    assert 50 <= len(top) < 80 and "är" in top and min(top.values()) > 5.0
+    with pytest.raises(FileNotFoundError):
+        wordfreq_file("xx")
+
+
+def test_common_words_of_each_language_complete_spacys_stop_words(gate):
+    """Issue 27: spaCy's Swedish list has no "är", its Indonesian list no "ya", its Danish list
+    no "morgen": wordfreq's most frequent words of each language, clearly rarer in English,
+    count as stop words. Words as frequent in English ("robot", "data", "ok") do not."""
+    assert "är" in gate.common_words["SWEDISH"] and "ya" in gate.common_words["INDONESIAN"]
+    assert "ba" in gate.common_words["TAGALOG"] and "morgen" in gate.common_words["DANISH"]
+    for word in ("robot", "data", "ok", "job", "the"):
+        assert all(word not in words for words in gate.common_words.values()), word
+    for text in ("är du en robot?", "kamu robot ya?", "robot ka ba?"):
+        assert parse(gate, text, "bot_challenge", 0.58) == OTHER_LANGUAGE, text
+    assert parse(gate, "god morgen", "greet", 0.73) == OTHER_LANGUAGE
+    assert parse(gate, "are you a robot?", "bot_challenge", 0.58) == "bot_challenge"
+    assert parse(gate, "good morning", "greet", 0.73) == "greet"
+    # the classifiers sure: a question mostly of French words, lingua sure it is not English
+    assert parse(gate, "comment faire un bon CV pour un job étudiant", "praise",
+                 0.71) == OTHER_LANGUAGE
+    assert parse(gate, "how do i write a good CV for a student job", "ask_tips",
+                 0.71) == "ask_tips"
+
+
+def test_an_entity_found_in_words_of_another_language_is_no_english(gate):
+    """Issue 27: a typo matcher reads the Italian "certo" as a topic; an entity found only in
+    stop or common words of another language, none English, keeps no short message English,
+    while one found in English or a name ("RN", "Texas") does."""
+    def short(text, start, end, entity="topic"):
+        message = Message(data={TEXT: text, INTENT: {"name": "ask_education", "confidence": 0.35},
+                                "entities": [{"entity": entity, "value": "education",
+                                              "start": start, "end": end,
+                                              "extractor": "RoleMentionExtractor"}]})
+        gate.process([message])
+        return message.get(INTENT)["name"]
+    assert short("sì certo", 3, 8) == OTHER_LANGUAGE
+    assert short("RN pay", 0, 2) == "ask_education"
+    assert short("guten Tag", 6, 9) == "ask_education"  # "tag" is English too
+    # a skill's name is a name, whatever it means in Italian ("scala": staircase)
+    assert "scala" in gate.common_words["ITALIAN"]
+    assert short("Scala", 0, 5, entity="skill") == "ask_education"
+
+
+def test_further_down_a_languages_list_only_words_of_no_english_count(gate):
+    """Issue 27: down to the 3,000 most frequent words, a word rarer in English counts when it
+    is no English word at all ("alsjeblieft", rank 1,928 in Dutch); "hallo" (an English word
+    too) counts in German, where it is among the first 1,000, not in Dutch (rank 1,293), where
+    it would make an English greeting Dutch."""
+    assert "alsjeblieft" in gate.common_words["DUTCH"]
+    assert "hallo" in gate.common_words["GERMAN"] and "hallo" not in gate.common_words["DUTCH"]
+    assert parse(gate, "help alsjeblieft", "ask_capabilities", 0.73) == OTHER_LANGUAGE
+    assert parse(gate, "hallo", "greet", 0.35) == "greet"
