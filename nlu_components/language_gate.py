@@ -11,12 +11,14 @@ they are sure, only the first, with English at most ``max_english``):
 
 - **Stop words.** At least ``min_stop_word_share`` of its words are stop words of one of the
   three languages lingua ranks first (spaCy's stop-word list of that language, shipped inside
-  spaCy: ``stop_word_lists``), and lingua ranks another language than English first: "hasta
-  luego", "nee dank je", "ja tak", "was kannst du" (greetings and fragments too short for
-  lingua to be sure of). English stop words in other languages' lists ("a", "me", "no") never
-  count, and one of the words must have ``stop_word_min_letters`` letters or more and be no
-  common English word: chat forms ("r u a robot", "ty ttyl") and English words of other lists
-  ("ai toss the dice") are not enough.
+  spaCy: ``stop_word_lists``, completed by :meth:`LanguageGate.train` with the language's
+  most frequent words that are clearly rarer in English, from wordfreq: ``common_words``,
+  :mod:`nlu_components.language_words`), and lingua ranks another language than English
+  first: "hasta luego", "nee dank je", "ja tak", "was kannst du" (greetings and fragments too
+  short for lingua to be sure of). English stop words in other languages' lists ("a", "me",
+  "no") never count, and one of the words must have ``stop_word_min_letters`` letters or more
+  and be no common English word: chat forms ("r u a robot", "ty ttyl") and English words of
+  other lists ("ai toss the dice") are not enough.
 - **A phrase of stop words** (the classifiers unsure): more than ``min_stop_word_share`` of
   its words are stop words of one language of ``stop_word_lists``, whatever lingua ranks first,
   at least ``phrase_min_stop_words`` different ones of two letters or more, one of them not in
@@ -38,7 +40,9 @@ they are sure, only the first, with English at most ``max_english``):
 
 A message of fewer than ``min_words`` words ("merci beaucoup", "hola", "tusind tak") is judged
 more strictly. No entity may be found in it (a role, place or skill: "RN", "NYC?"), but those of
-``guess_extractors``: a statistical tagger finds a "role" in any string ("çok teşekkürler").
+``guess_extractors``: a statistical tagger finds a "role" in any string ("çok teşekkürler"),
+and those of ``foreign_word_entities`` found only in stop or common words of another language,
+none English (a typo matcher reads the Italian "certo" as a topic).
 Unless its stop words tell the language, it also needs: none of its words of
 ``short_min_letters`` letters or more in the English training examples, even with two
 neighbouring letters swapped ("thnaks"; the shorter ones are words of many languages: "non
@@ -56,7 +60,7 @@ scientist", if they are) is answered in English: still the best answer there is.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
 
 import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -71,7 +75,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from careerdata.english import is_common_word, is_english_word
 from nlu_components.language_words import (common_word_lists, other_script, stop_word_lists,
-                                           swapped, words_of)
+                                           swapped, without_spans, words_of)
 
 OTHER_LANGUAGE = "other_language"
 VOCABULARY_FILE = "vocabulary.json"
@@ -147,6 +151,8 @@ class LanguageGate(GraphComponent):
             # no sign of English: a typo matcher reads "certo" as a topic; roles, skills and
             # places are names ("Scala", "Tableau")
             "foreign_word_entities": ["topic"],
+            # entities that are names, whose words are no words of any language ("Terre Haute")
+            "name_entities": ["role", "location", "skill"],
             "word_frequency_lists": {"SPANISH": "es", "FRENCH": "fr", "GERMAN": "de",
                                      "PORTUGUESE": "pt", "ITALIAN": "it", "DUTCH": "nl",
                                      "POLISH": "pl", "TURKISH": "tr", "INDONESIAN": "id",
@@ -247,7 +253,8 @@ class LanguageGate(GraphComponent):
         words = words_of(text)
         return sum(word in self.vocabulary for word in words) / len(words) if words else 1.0
 
-    def language_of(self, text: str, classifiers_sure: bool = False) -> Optional[str]:
+    def language_of(self, text: str, classifiers_sure: bool = False,
+                    names: Iterable[Tuple[int, int]] = ()) -> Optional[str]:
         """The lingua name of the language ``text`` is written in, when it is not English and
         its stop words or the detector tell it (the module's docstring: mostly stop words of
         that language; a phrase of one language's stop words; a short message of no English
@@ -256,9 +263,11 @@ class LanguageGate(GraphComponent):
         English at most ``short_max_english``, no word of ``short_min_letters`` letters or
         more of the training examples, not only English words); else None. With
         ``classifiers_sure`` (they understood the message), only its stop words tell it, and
-        lingua must give English at most ``max_english``."""
+        lingua must give English at most ``max_english``. The words of ``names`` (start and end
+        offsets of the names found in ``text``: places, roles, skills) are no words of any
+        language: "Terre Haute", "Los Angeles"."""
         short = len(text.split()) < self.config["min_words"]
-        words = words_of(text)
+        words = words_of(without_spans(text, names))
         if classifiers_sure and not self._could_be_stop_words(words):
             return None  # no need to ask lingua
         values = self._detector.compute_language_confidence_values(text)
@@ -368,8 +377,10 @@ class LanguageGate(GraphComponent):
                               "max_intent_confidence" if named
                               else "max_intent_confidence_no_entity"])
                 short = len(text.split()) < self.config["min_words"]
+                names = [(e.get("start", 0), e.get("end", 0)) for e in named
+                         if e.get("entity") in self.config["name_entities"]]
                 foreign = (not (short and named)
-                           and self.language_of(text, classifiers_sure=not unsure) is not None)
+                           and self.language_of(text, not unsure, names) is not None)
             if foreign:
                 chosen = {"name": OTHER_LANGUAGE, "confidence": 1.0}
                 ranking = [chosen] + ranking

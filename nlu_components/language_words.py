@@ -24,7 +24,7 @@ import importlib.util
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, Iterable, List, Tuple
 
 from rasa.shared.exceptions import InvalidConfigException
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
@@ -137,6 +137,14 @@ def swapped(word: str) -> set:
 def words_of(text: str) -> List[str]:
     """The lower-cased words of ``text`` (runs of letters, digits and apostrophes)."""
     return re.findall(r"[\w']+", text.lower())
+
+
+def without_spans(text: str, spans: Iterable[Tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` character span of ``spans`` blanked out."""
+    chars = list(text)
+    for start, end in spans:
+        chars[max(start, 0):max(end, 0)] = " " * len(chars[max(start, 0):max(end, 0)])
+    return "".join(chars)
 
 
 def other_script(text: str) -> bool:

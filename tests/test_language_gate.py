@@ -272,3 +272,22 @@ def test_further_down_a_languages_list_only_words_of_no_english_count(gate):
     assert "hallo" in gate.common_words["GERMAN"] and "hallo" not in gate.common_words["DUTCH"]
     assert parse(gate, "help alsjeblieft", "ask_capabilities", 0.73) == OTHER_LANGUAGE
     assert parse(gate, "hallo", "greet", 0.35) == "greet"
+
+
+def test_the_words_of_a_name_are_no_words_of_another_language(gate):
+    """Issue 27: "Terre Haute" is two French common words, but a place: "and in Terre Haute",
+    which the classifiers are sure of, stays English; the words around a name still tell the
+    language ("combien gagne un plombier à Montréal")."""
+    def located(text, place, intent, confidence):
+        start = text.index(place)
+        message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence},
+                                "entities": [{"entity": "location", "value": place,
+                                              "start": start, "end": start + len(place),
+                                              "extractor": "SpacyEntityExtractor"}]})
+        gate.process([message])
+        return message.get(INTENT)["name"]
+    assert gate.language_of("and in Terre Haute", classifiers_sure=True) == "FRENCH"
+    assert located("and in Terre Haute", "Terre Haute", "inform_location", 0.89) == (
+        "inform_location")
+    assert located("combien gagne un plombier à Montréal", "Montréal", "ask_salary",
+                   0.9) == OTHER_LANGUAGE
