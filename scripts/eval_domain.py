@@ -66,9 +66,9 @@ LANGUAGE_SOURCES = [("languages", "languages_heldout.yml", DATA / "languages_hel
 SOURCE_AT_MOST = {"hwu64_taken_for_career": 0.01, "support_taken_for_career": 0.01,
                   "lookalike_taken_for_career": 0.01,
                   "hwu64_sent_to_hr": 0.005, "support_sent_to_hr": 0.005,
-                  "lookalike_sent_to_hr": 0.005, "languages_2_misread": 0.025}
+                  "lookalike_sent_to_hr": 0.005, "languages_2_misread": 0.005}
 #: ... or below this one.
-SOURCE_AT_LEAST = {"languages_2_told_english": 0.90}
+SOURCE_AT_LEAST = {"languages_2_told_english": 0.95}
 #: Intents that end a conversation.
 ENDING = frozenset({"goodbye", "thank", "thank+goodbye"})
 #: make eval fails when a figure is above its threshold (shares of messages): issue 13's targets
