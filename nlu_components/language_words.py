@@ -86,7 +86,7 @@ def zipf_frequencies(code: str, top: int = 0) -> Dict[str, float]:
         FileNotFoundError: see :func:`wordfreq_file`.
         ValueError: the file is not in wordfreq's format.
     """
-    import msgpack  # a Rasa dependency
+    import msgpack  # pinned in requirements.lock; needed only when training
 
     with gzip.open(wordfreq_file(code), "rb") as stream:
         data = msgpack.load(stream, raw=False)
