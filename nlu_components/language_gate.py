@@ -140,7 +140,7 @@ class LanguageGate(GraphComponent):
                                 "BOKMAL": "nb", "NYNORSK": "nb", "TAGALOG": "tl",
                                 "CROATIAN": "hr", "BOSNIAN": "hr", "VIETNAMESE": "vi"},
             # ... completed with the most frequent words of each language (wordfreq's small
-            # lists, ``word_frequency_lists``: wordfreq language codes) at least
+            # lists; ``wordfreq_codes``: its codes where they are not spaCy's) at least
             # ``common_word_margin`` Zipf more frequent than in English ("är", "ya", "morgen"),
             # and further down its list, such words that are no English word ("alsjeblieft";
             # not "hallo"): README, "Other languages"
@@ -153,12 +153,7 @@ class LanguageGate(GraphComponent):
             "foreign_word_entities": ["topic"],
             # entities that are names, whose words are no words of any language ("Terre Haute")
             "name_entities": ["role", "location", "skill"],
-            "word_frequency_lists": {"SPANISH": "es", "FRENCH": "fr", "GERMAN": "de",
-                                     "PORTUGUESE": "pt", "ITALIAN": "it", "DUTCH": "nl",
-                                     "POLISH": "pl", "TURKISH": "tr", "INDONESIAN": "id",
-                                     "SWEDISH": "sv", "ROMANIAN": "ro", "DANISH": "da",
-                                     "BOKMAL": "nb", "NYNORSK": "nb", "TAGALOG": "fil",
-                                     "CROATIAN": "sh", "BOSNIAN": "sh", "VIETNAMESE": "vi"},
+            "wordfreq_codes": {"tl": "fil", "hr": "sh"},
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: Optional[ModelStorage] = None,
@@ -208,8 +203,8 @@ class LanguageGate(GraphComponent):
 
     def _with_common_words(self, lists: Dict[str, frozenset]) -> Dict[str, frozenset]:
         """``lists`` (stop words by lingua language name), each with its common words."""
-        return {name: lists.get(name, frozenset()) | self.common_words.get(name, frozenset())
-                for name in [*lists, *(n for n in self.common_words if n not in lists)]}
+        return {name: words | self.common_words.get(name, frozenset())
+                for name, words in lists.items()}
 
     def train(self, training_data: TrainingData) -> Resource:
         """Keep the words of the training examples of every intent but ``other_language``, and
@@ -222,8 +217,10 @@ class LanguageGate(GraphComponent):
                  if example.get(INTENT) != OTHER_LANGUAGE
                  for word in words_of(example.get(TEXT) or "")}
         self.vocabulary = frozenset(words)
-        common = common_word_lists(self.config["word_frequency_lists"],
-                                   self.config["common_words"], self.config["common_word_margin"],
+        codes = {name: self.config["wordfreq_codes"].get(code, code)
+                 for name, code in self.config["stop_word_lists"].items()}
+        common = common_word_lists(codes, self.config["common_words"],
+                                   self.config["common_word_margin"],
                                    self.config["common_words_not_english"], is_english_word)
         self.common_words = {name: frozenset(found) for name, found in common.items()}
         self._stop_words = self._with_common_words(stop_word_lists(self.config["stop_word_lists"]))
