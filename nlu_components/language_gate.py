@@ -190,10 +190,8 @@ class LanguageGate(GraphComponent):
         self._english = Language.ENGLISH
         self._detector = (LanguageDetectorBuilder.from_languages(*languages)
                           .with_low_accuracy_mode().build())
-        self.common_words = {name: frozenset(words)
-                             for name, words in (common_words or {}).items()}
-        self._stop_words = self._with_common_words(stop_word_lists(self.config["stop_word_lists"]))
-        self._any_stop_word = frozenset().union(*self._stop_words.values())
+        self._spacy_stop_words = stop_word_lists(self.config["stop_word_lists"])
+        self._use_common_words(common_words or {})
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -201,10 +199,13 @@ class LanguageGate(GraphComponent):
         """A new gate, without vocabulary until :meth:`train`."""
         return cls(config, model_storage, resource)
 
-    def _with_common_words(self, lists: Dict[str, frozenset]) -> Dict[str, frozenset]:
-        """``lists`` (stop words by lingua language name), each with its common words."""
-        return {name: words | self.common_words.get(name, frozenset())
-                for name, words in lists.items()}
+    def _use_common_words(self, common_words: Dict[str, Iterable[str]]) -> None:
+        """Take ``common_words`` (lingua language name -> words) as each language's stop words
+        besides spaCy's."""
+        self.common_words = {name: frozenset(words) for name, words in common_words.items()}
+        self._stop_words = {name: words | self.common_words.get(name, frozenset())
+                            for name, words in self._spacy_stop_words.items()}
+        self._any_stop_word = frozenset().union(*self._stop_words.values())
 
     def train(self, training_data: TrainingData) -> Resource:
         """Keep the words of the training examples of every intent but ``other_language``, and
@@ -222,9 +223,7 @@ class LanguageGate(GraphComponent):
         common = common_word_lists(codes, self.config["common_words"],
                                    self.config["common_word_margin"],
                                    self.config["common_words_not_english"], is_english_word)
-        self.common_words = {name: frozenset(found) for name, found in common.items()}
-        self._stop_words = self._with_common_words(stop_word_lists(self.config["stop_word_lists"]))
-        self._any_stop_word = frozenset().union(*self._stop_words.values())
+        self._use_common_words(common)
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE,
                                                           sorted(words))
